@@ -1,0 +1,65 @@
+#include "anomaly/reads.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "graph/format.hpp"
+#include "support/assert.hpp"
+
+namespace isocheck {
+namespace {
+
+/// The version `v` as installed: its existence and value.
+[[nodiscard]] Version installed(const History& h, const State& s, KeyId key, VersionId v) {
+    if (v.writer == kInitialWriter) {
+        const std::optional<Value>& init = h.initial.at(key);
+        return Version{v, init.has_value(), init.value_or(std::nullopt)};
+    }
+    const auto it = std::ranges::find_if(s.log, [&](const Event& e) {
+        return e.kind == EventKind::Write && e.txn == v.writer && e.version == v;
+    });
+    ISOCHECK_ASSERT(it != s.log.end());
+    return Version{v, it->exists, it->value};
+}
+
+}  // namespace
+
+void forEachRowRead(const History& h, const State& s, const std::function<void(const RowRead&)>& f) {
+    for (const Event& ev : s.log) {
+        if (ev.kind == EventKind::Read) {
+            f(RowRead{&ev, ev.key, ev.version, ev.exists, ev.value, ev.dirty});
+        } else if (ev.kind == EventKind::PredicateRead) {
+            const PredicateObservation& obs = s.predicateReads.at(ev.predicateRead);
+            for (std::size_t i = 0; i < obs.returned.size(); ++i) {
+                const KeyId k = obs.returned[i];
+                const Version v = installed(h, s, k, obs.vset.at(k));
+                const bool dirty = i < obs.dirty.size() && obs.dirty[i];
+                f(RowRead{&ev, k, v.id, v.exists, v.value, dirty});
+            }
+        }
+    }
+}
+
+std::string valueText(Value v) { return v ? std::to_string(*v) : std::string("null"); }
+
+std::string describeRead(const History& h, const State& s, const RowRead& r) {
+    const std::string& reader = txnName(h, r.event->txn);
+    const std::string& key = h.keys.at(r.key);
+    if (r.event->kind == EventKind::PredicateRead) {
+        const PredicateObservation& obs = s.predicateReads.at(r.event->predicateRead);
+        return fmt::format("{}'s select where {} returned {} = {}", reader,
+                           h.predicates.at(obs.predicate).text, key, valueText(r.value));
+    }
+    if (!r.exists) return fmt::format("{} read {} as absent", reader, key);
+    return fmt::format("{} read {} = {}", reader, key, valueText(r.value));
+}
+
+std::string describeVersion(const History& h, VersionId v, bool exists, Value value) {
+    const bool initial = v.writer == kInitialWriter;
+    const std::string what = exists ? valueText(value) : initial ? "absent" : "deleted";
+    if (initial) return fmt::format("the initial version ({})", what);
+    return fmt::format("{}'s ({})", txnName(h, v.writer), what);
+}
+
+}  // namespace isocheck

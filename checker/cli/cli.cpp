@@ -1,0 +1,142 @@
+// Dispatch: the command table, --help and --version, "did you mean", and the
+// one place where failures become exit codes (the three kinds of STYLE.md:
+// bad input -> 2, broken invariant -> 70, findings -> data and 0/1/3).
+
+#include "cli/cli.hpp"
+
+#include <algorithm>
+#include <array>
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "models/registry.hpp"
+#include "support/assert.hpp"
+#include "support/diagnostic.hpp"
+
+#ifndef ISOCHECK_VERSION
+#define ISOCHECK_VERSION "0.1.0"  // keep in step with project() in CMakeLists.txt
+#endif
+
+namespace isocheck {
+namespace {
+
+constexpr std::array kCommands{
+    Command{"check", "explore every schedule of history files and report what each model allows",
+            runCheck},
+    Command{"verify", "check the [expect] tables of history files and directories", runVerify},
+    Command{"models", "list the isolation models and their options", runModels},
+    Command{"exercise", "write teaching exercises (not available in this version)", runExercise},
+};
+
+void usage(std::ostream& os) {
+    os << "usage: isocheck COMMAND [ARGS...]\n\n"
+          "isocheck explores every interleaving of a few transactions under each\n"
+          "isolation model and reports the anomalies, deadlocks and aborts it finds.\n\n"
+          "commands:\n";
+    std::size_t width = 0;
+    for (const Command& c : kCommands) width = std::max(width, c.name.size());
+    for (const Command& c : kCommands)
+        os << fmt::format("  {:<{}}  {}\n", c.name, width, c.summary);
+    os << "\noptions:\n  -h, --help     show this help\n  --version      show the version\n"
+          "\nrun 'isocheck COMMAND --help' for the options of a command\n"
+          "exit codes: 0 ok, 1 an expectation failed, 2 bad input or usage, "
+          "3 --max-states stopped the work\n";
+}
+
+int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (args.empty()) {
+        usage(err);
+        return kExitUsage;
+    }
+    const std::string& name = args.front();
+    if (name == "-h" || name == "--help" || name == "help") {
+        usage(out);
+        return kExitOk;
+    }
+    if (name == "--version") {
+        out << "isocheck " << ISOCHECK_VERSION << '\n';
+        return kExitOk;
+    }
+    const auto* cmd = std::ranges::find(kCommands, std::string_view(name), &Command::name);
+    if (cmd == kCommands.end()) {
+        std::vector<std::string_view> names;
+        for (const Command& c : kCommands) names.push_back(c.name);
+        std::string msg = name.starts_with('-') ? fmt::format("unknown option \"{}\"", name)
+                                                : fmt::format("unknown command \"{}\"", name);
+        if (const auto near = closest(name, names)) msg += fmt::format(" (did you mean \"{}\"?)", *near);
+        throw UsageError(msg + "; run 'isocheck --help' for the list of commands");
+    }
+    return cmd->run(Args(args.begin() + 1, args.end()), out, err);
+}
+
+}  // namespace
+
+std::span<const Command> commandTable() { return kCommands; }
+
+int runCommandLine(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    try {
+        return dispatch(args, out, err);
+    } catch (const InputError& e) {
+        out.flush();
+        err << "isocheck: error: " << e.diagnostic().format() << '\n';
+        return kExitUsage;
+    } catch (const UsageError& e) {
+        out.flush();
+        err << "isocheck: error: " << e.what() << '\n';
+        return kExitUsage;
+    } catch (const InternalError& e) {
+        out.flush();
+        err << "isocheck: internal error: " << e.what() << " (this is a bug in isocheck)\n";
+        return kExitInternal;
+    } catch (const std::exception& e) {
+        // Anything else escaping is also a bug, not a finding: report it the same way.
+        out.flush();
+        err << "isocheck: internal error: " << e.what() << " (this is a bug in isocheck)\n";
+        return kExitInternal;
+    }
+}
+
+std::optional<int> parseOptions(CLI::App& app, const Args& args, std::ostream& out) {
+    // CLI11 consumes a vector from the back.
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    try {
+        app.parse(std::move(reversed));
+    } catch (const CLI::CallForHelp&) {
+        out << app.help();
+        return kExitOk;
+    } catch (const CLI::ParseError& e) {
+        throw UsageError(fmt::format("{}: {}; run '{} --help' for usage", app.get_name(), e.what(),
+                                     app.get_name()));
+    }
+    return std::nullopt;
+}
+
+void requireKnownModels(const std::vector<std::string>& names) {
+    for (const std::string& name : names) {
+        if (findModel(name) != nullptr) continue;
+        std::string msg = fmt::format("unknown model \"{}\"", name);
+        if (const auto near = suggestModel(name)) msg += fmt::format(" (did you mean \"{}\"?)", *near);
+        throw UsageError(msg + "; run 'isocheck models' for the list");
+    }
+}
+
+std::optional<std::string_view> closest(std::string_view word,
+                                        std::span<const std::string_view> candidates) {
+    // Ninja's rule: the nearest name within three edits; ties go to the first listed.
+    constexpr std::size_t kMaxDistance = 3;
+    std::optional<std::string_view> best;
+    std::size_t bestDistance = kMaxDistance + 1;
+    for (std::string_view c : candidates) {
+        const std::size_t d = editDistance(word, c);
+        if (d < bestDistance) {
+            best = c;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+
+}  // namespace isocheck

@@ -1,0 +1,53 @@
+#pragma once
+// The commands, as one static table of {name, summary, run} (as Ninja's
+// subtools): the table lists itself in --help and answers unknown names with
+// "did you mean". Each command parses its own options with CLI11.
+
+#include <iosfwd>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace isocheck {
+
+/// A command's arguments: everything after the command name.
+using Args = std::vector<std::string>;
+
+struct Command {
+    std::string_view name;
+    std::string_view summary;  ///< one line, for `isocheck --help`
+    int (*run)(const Args& args, std::ostream& out, std::ostream& err);
+};
+
+[[nodiscard]] std::span<const Command> commandTable();
+
+/// Bad usage of the command line (exit 2); the message says what would be right.
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Parses `args` into `app`. Returns an exit code when parsing ends the
+/// command (--help: 0); throws UsageError on bad options.
+[[nodiscard]] std::optional<int> parseOptions(CLI::App& app, const Args& args, std::ostream& out);
+
+/// Throws UsageError naming the first unknown model, with "did you mean".
+void requireKnownModels(const std::vector<std::string>& names);
+
+/// The closest of `candidates` to `word` within a small edit distance, if any.
+[[nodiscard]] std::optional<std::string_view> closest(std::string_view word,
+                                                      std::span<const std::string_view> candidates);
+
+int runCheck(const Args& args, std::ostream& out, std::ostream& err);
+int runVerify(const Args& args, std::ostream& out, std::ostream& err);
+int runModels(const Args& args, std::ostream& out, std::ostream& err);
+int runExercise(const Args& args, std::ostream& out, std::ostream& err);
+
+}  // namespace isocheck

@@ -1,0 +1,134 @@
+// `isocheck verify PATH... [--junit FILE]`: run every history file under the
+// paths and compare with its [expect] tables. One line per file and model,
+// then a summary; a file that cannot be loaded is reported and the others
+// still run (exit 2 then wins over 1).
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/cli.hpp"
+#include "cli/commands.hpp"
+#include "explore/run.hpp"
+#include "history/loader.hpp"
+#include "report/report.hpp"
+
+namespace isocheck {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Files in the order given; a directory contributes its *.toml files,
+// recursively, sorted by path so the order is the same on every machine.
+std::vector<std::string> collect(const std::vector<std::string>& paths) {
+    std::vector<std::string> files;
+    for (const std::string& path : paths) {
+        std::error_code ec;
+        const fs::file_status st = fs::status(path, ec);
+        if (fs::is_regular_file(st)) {
+            files.push_back(path);
+        } else if (fs::is_directory(st)) {
+            std::vector<std::string> found;
+            for (auto it = fs::recursive_directory_iterator(path, ec);
+                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+                if (it->is_regular_file(ec) && it->path().extension() == ".toml")
+                    found.push_back(it->path().generic_string());
+            if (ec) throw UsageError(fmt::format("cannot read directory \"{}\": {}", path, ec.message()));
+            std::ranges::sort(found);
+            files.insert(files.end(), found.begin(), found.end());
+        } else {
+            throw UsageError(fmt::format("no such file or directory: \"{}\"", path));
+        }
+    }
+    return files;
+}
+
+struct Tally {
+    std::size_t files = 0;
+    std::size_t checks = 0;
+    std::size_t failed = 0;
+    std::size_t badInput = 0;
+};
+
+void verifyFile(CheckedFile& f, Tally& tally, std::ostream& out, std::ostream& err) {
+    ++tally.files;
+    try {
+        f.history = loadHistoryFile(f.path);
+    } catch (const InputError& e) {
+        ++tally.badInput;
+        f.error = e.diagnostic().format();
+        out << f.path << ": bad input\n";
+        out.flush();
+        err << "isocheck: error: " << f.error << '\n';
+        return;
+    }
+    if (f.history.expectations.empty()) {
+        out << f.path << ": no expectations\n";
+        return;
+    }
+    // Only the models with expectations have anything to verify.
+    RunOptions options;
+    for (const auto& entry : f.history.expectations) options.onlyModels.push_back(entry.first);
+    f.result = runHistory(f.history, options);
+    for (const ModelResult& m : f.result.models) {
+        if (!m.expectationsChecked) continue;
+        ++tally.checks;
+        if (m.mismatches.empty()) {
+            out << f.path << ": " << m.model << " ok\n";
+            continue;
+        }
+        ++tally.failed;
+        out << f.path << ": " << m.model << " FAIL\n";
+        for (const ExpectationMismatch& x : m.mismatches) out << "  " << formatMismatch(x) << '\n';
+    }
+    // An [expect] table whose model never ran would otherwise pass unseen.
+    for (const auto& entry : f.history.expectations) {
+        const bool ran = std::ranges::any_of(f.result.models, [&](const ModelResult& m) {
+            return m.model == entry.first && m.expectationsChecked;
+        });
+        if (ran) continue;
+        ++tally.checks;
+        ++tally.failed;
+        out << f.path << ": " << entry.first << " FAIL\n  the model was not run\n";
+        f.result.models.push_back({.model = entry.first,
+                                   .expectationsChecked = true,
+                                   .mismatches = {{"model", "run", "not run"}}});
+    }
+}
+
+}  // namespace
+
+int runVerify(const Args& args, std::ostream& out, std::ostream& err) {
+    CLI::App app{"Check the [expect] tables of history files. Directories are searched "
+                 "recursively for *.toml files.",
+                 "isocheck verify"};
+    std::vector<std::string> paths;
+    std::string junit;
+    app.add_option("PATH", paths, "history files or directories")->required();
+    app.add_option("--junit", junit, "also write a JUnit XML report to FILE");
+    if (const auto done = parseOptions(app, args, out)) return *done;
+
+    std::vector<CheckedFile> files;
+    for (std::string& path : collect(paths)) files.push_back({std::move(path), {}, {}, {}});
+    Tally tally;
+    for (CheckedFile& f : files) verifyFile(f, tally, out, err);
+
+    out << fmt::format("verify: {} files, {} model checks, {} failed", tally.files, tally.checks,
+                       tally.failed);
+    if (tally.badInput != 0) out << fmt::format(", {} with bad input", tally.badInput);
+    out << '\n';
+
+    if (!junit.empty()) {
+        std::ofstream file(junit, std::ios::binary);
+        file << junitReport(files);
+        if (!file.flush()) throw UsageError(fmt::format("cannot write \"{}\"", junit));
+    }
+    if (tally.badInput != 0) return kExitUsage;
+    return tally.failed != 0 ? kExitExpectationFailed : kExitOk;
+}
+
+}  // namespace isocheck

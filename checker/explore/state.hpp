@@ -1,0 +1,138 @@
+#pragma once
+// One explored state: everything an execution has done so far. Models hold no
+// per-execution data; locks, versions, snapshots, SSI flags and the log of
+// what every operation observed all live here, so a state can be copied,
+// compared and hashed (state caching and reductions key on it).
+//
+// The log doubles as the execution's trace: its scheduled events, in order,
+// are the schedule (SPEC 1.3); deadlock-victim aborts are logged unscheduled.
+
+#include <cstdint>
+#include <vector>
+
+#include "history/history.hpp"
+
+namespace isocheck {
+
+inline constexpr TxnId kInitialWriter = 0xFFFF;  ///< writer of a row's initial version
+
+/// A version is identified by its writer and which of that writer's writes it is.
+struct VersionId {
+    TxnId writer = kInitialWriter;
+    std::uint16_t seq = 0;
+    auto operator<=>(const VersionId&) const = default;
+};
+
+struct Version {
+    VersionId id;
+    bool exists = false;  ///< false: unborn initial version or tombstone (delete)
+    Value value;          ///< meaningful when exists
+    bool operator==(const Version&) const = default;
+};
+
+enum class TxnStatus : std::uint8_t { NotStarted, Active, Committed, Aborted };
+enum class AbortCause : std::uint8_t { None, User, Deadlock, Serialization, SnapshotTooOld };
+
+/// The value a transaction last read or wrote for a key (SPEC 1.1).
+struct Binding {
+    bool bound = false;
+    Value value;
+    bool operator==(const Binding&) const = default;
+};
+
+struct TxnState {
+    std::uint16_t pc = 0;  ///< index of the next operation
+    TxnStatus status = TxnStatus::NotStarted;
+    AbortCause cause = AbortCause::None;
+    std::uint32_t startTime = 0;  ///< log position of its first effective operation
+    std::uint32_t endTime = 0;    ///< log position of its commit or abort
+    std::uint32_t snapshot = 0;   ///< commits visible to it (multiversion models)
+    std::uint32_t commitSeq = 0;  ///< 1-based position in the commit order, 0 = not committed
+    std::uint16_t writes = 0;     ///< versions written so far (seq of the next one)
+    bool inConflict = false;      ///< SSI: some concurrent T -rw-> this
+    bool outConflict = false;     ///< SSI: this -rw-> some concurrent T
+    std::vector<Binding> bindings;  ///< KeyId -> last value read or written
+
+    [[nodiscard]] bool live() const { return status == TxnStatus::Active || status == TxnStatus::NotStarted; }
+    bool operator==(const TxnState&) const = default;
+};
+
+/// A row: its versions in install order. Versions of aborted writers are removed.
+struct Row {
+    std::vector<Version> chain;
+    bool operator==(const Row&) const = default;
+};
+
+/// A long predicate lock (serializable) or an SSI predicate read-marker.
+struct PredicateLock {
+    TxnId txn = 0;
+    PredicateId predicate = 0;
+    bool operator==(const PredicateLock&) const = default;
+};
+
+/// Item locks. S holders as a bit set; at most one X holder.
+struct ItemLock {
+    std::uint64_t shared = 0;
+    TxnId exclusive = kInitialWriter;  ///< kInitialWriter = none
+    std::uint64_t sireads = 0;         ///< SSI read markers (kept after commit)
+    bool operator==(const ItemLock&) const = default;
+};
+
+enum class EventKind : std::uint8_t { Read, Write, PredicateRead, Commit, Abort };
+
+/// What one operation did. Reads record the version read; writes the version created.
+struct Event {
+    EventKind kind = EventKind::Commit;
+    TxnId txn = 0;
+    std::uint16_t op = 0;       ///< index into the transaction's ops
+    bool scheduled = true;      ///< false only for deadlock-victim aborts
+    KeyId key = 0;
+    VersionId version;          ///< Read: version read; Write: version installed
+    bool exists = false;        ///< Read: the row existed; Write: false for a delete
+    Value value;                ///< value read or written
+    bool dirty = false;         ///< Read: P1 (writer live); Write: P0 (newest by another live txn)
+    std::uint16_t predicateRead = 0;  ///< PredicateRead: index into State::predicateReads
+    AbortCause cause = AbortCause::None;
+    bool operator==(const Event&) const = default;
+};
+
+/// What a predicate read observed: the visible version of every row (Adya's
+/// Vset) and which rows it returned.
+struct PredicateObservation {
+    TxnId txn = 0;
+    std::uint16_t op = 0;
+    PredicateId predicate = 0;
+    std::vector<VersionId> vset;          ///< KeyId -> version observed
+    std::vector<KeyId> returned;          ///< keys whose observed version matched, ascending
+    std::vector<bool> dirty;              ///< per returned key: the version's writer was live
+    bool operator==(const PredicateObservation&) const = default;
+};
+
+struct State {
+    std::vector<TxnState> txns;
+    std::vector<Row> rows;                       ///< KeyId -> row
+    std::vector<ItemLock> locks;                 ///< KeyId -> locks
+    std::vector<PredicateLock> predicateLocks;   ///< long predicate locks
+    std::vector<PredicateLock> predicateMarkers; ///< SSI predicate read-markers (kept after commit)
+    std::uint32_t commits = 0;                   ///< commits so far (snapshot clock)
+    std::vector<Event> log;
+    std::vector<PredicateObservation> predicateReads;
+
+    /// The initial state of `h`: nothing started, every row at its initial version.
+    [[nodiscard]] static State initial(const History& h);
+
+    [[nodiscard]] bool allEnded() const;
+    bool operator==(const State&) const = default;
+};
+
+/// E evaluated with a transaction's bindings (SPEC 1.1): null if any operand is null.
+[[nodiscard]] Value evaluate(const Expr& e, const std::vector<Binding>& bindings);
+
+/// The witness schedule of a trace: the transaction of each scheduled operation,
+/// in order. An operation that logged several events (`u K = E`) counts once.
+[[nodiscard]] std::vector<TxnId> scheduleOf(const std::vector<Event>& trace);
+
+/// The bit of transaction t in a 64-bit transaction set.
+[[nodiscard]] constexpr std::uint64_t bit(TxnId t) { return std::uint64_t{1} << t; }
+
+}  // namespace isocheck

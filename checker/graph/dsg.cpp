@@ -1,0 +1,121 @@
+#include "graph/dsg.hpp"
+
+#include <algorithm>
+
+#include "support/assert.hpp"
+
+namespace isocheck {
+namespace {
+
+/// One row's version order (D1): the initial version, then the installed
+/// (final) version of every committed writer, by commit order.
+struct VersionOrder {
+    std::vector<TxnId> writers;     ///< position -> writer; [0] is kInitialWriter
+    std::vector<Version> versions;  ///< position -> installed version
+
+    /// Position of `writer`'s installed version; -1 when it installed none
+    /// that counts (aborted or live writer). Intermediate versions of a writer
+    /// map to its position (Adya 1999, 4.1.2: reads of them are G1b anyway).
+    [[nodiscard]] int position(TxnId writer) const {
+        for (std::size_t i = 0; i < writers.size(); ++i)
+            if (writers[i] == writer) return static_cast<int>(i);
+        return -1;
+    }
+    [[nodiscard]] int size() const { return static_cast<int>(writers.size()); }
+};
+
+[[nodiscard]] bool isCommitted(const State& s, TxnId t) {
+    return t != kInitialWriter && s.txns.at(t).status == TxnStatus::Committed;
+}
+
+[[nodiscard]] VersionOrder versionOrder(const State& s, const Row& row) {
+    ISOCHECK_ASSERT(!row.chain.empty() && row.chain.front().id.writer == kInitialWriter);
+    std::vector<Version> finals;  // one per committed writer: its last version
+    for (const Version& v : row.chain) {
+        if (!isCommitted(s, v.id.writer)) continue;
+        auto it = std::ranges::find(finals, v.id.writer,
+                                    [](const Version& f) { return f.id.writer; });
+        if (it == finals.end()) finals.push_back(v);
+        else if (it->id.seq < v.id.seq) *it = v;
+    }
+    std::ranges::sort(finals, {}, [&](const Version& v) { return s.txns[v.id.writer].commitSeq; });
+    VersionOrder order;
+    order.writers.push_back(kInitialWriter);
+    order.versions.push_back(row.chain.front());
+    for (const Version& v : finals) {
+        order.writers.push_back(v.id.writer);
+        order.versions.push_back(v);
+    }
+    return order;
+}
+
+/// Adya 1999, 4.4.1: whether a version satisfies the predicate. Unborn rows
+/// and tombstones never match; null never matches (Predicate::matches).
+[[nodiscard]] bool versionMatches(const Predicate& p, const Version& v) {
+    return v.exists && p.matches(v.value);
+}
+
+DepEdge itemEdge(TxnId from, TxnId to, DepType type, KeyId key) {
+    return DepEdge{from, to, type, key, false, 0};
+}
+
+}  // namespace
+
+std::vector<DepEdge> buildDependencyEdges(const History& h, const State& s) {
+    std::vector<VersionOrder> orders;
+    orders.reserve(s.rows.size());
+    for (const Row& row : s.rows) orders.push_back(versionOrder(s, row));
+
+    std::vector<DepEdge> edges;
+    // ww[x]: Ti installs a version of x and Tj installs the next (Adya 1999, 3.1.2).
+    for (KeyId k = 0; k < orders.size(); ++k) {
+        const VersionOrder& o = orders[k];
+        for (int i = 2; i < o.size(); ++i)
+            edges.push_back(itemEdge(o.writers[i - 1], o.writers[i], DepType::WW, k));
+    }
+
+    for (const Event& ev : s.log) {
+        if (!isCommitted(s, ev.txn)) continue;
+        if (ev.kind == EventKind::Read) {
+            // Reads of own versions give no edges; reads of versions of
+            // aborted writers are G1a, not edges (D2).
+            if (ev.version.writer == ev.txn) continue;
+            const VersionOrder& o = orders.at(ev.key);
+            const int p = o.position(ev.version.writer);
+            if (p < 0) continue;
+            // wr[x]: Tj reads a version Ti installed (Adya 1999, 3.1.2).
+            if (p > 0) edges.push_back(itemEdge(o.writers[p], ev.txn, DepType::WR, ev.key));
+            // rw[x]: Ti reads xk and Tj installs the version after xk (Adya 1999, 3.1.2).
+            if (p + 1 < o.size() && o.writers[p + 1] != ev.txn)
+                edges.push_back(itemEdge(ev.txn, o.writers[p + 1], DepType::RW, ev.key));
+        } else if (ev.kind == EventKind::PredicateRead) {
+            const PredicateObservation& obs = s.predicateReads.at(ev.predicateRead);
+            const Predicate& pred = h.predicates.at(obs.predicate);
+            for (KeyId k = 0; k < obs.vset.size(); ++k) {
+                const VersionId seen = obs.vset[k];
+                if (seen.writer == ev.txn) continue;
+                const VersionOrder& o = orders.at(k);
+                const int p = o.position(seen.writer);
+                if (p < 0) continue;
+                // Adya 1999, 4.4.2: xi changes the matches when it matches and
+                // the version before it does not, or the other way round.
+                for (int q = 1; q < o.size(); ++q) {
+                    const bool changes = versionMatches(pred, o.versions[q]) !=
+                                         versionMatches(pred, o.versions[q - 1]);
+                    if (!changes || o.writers[q] == ev.txn) continue;
+                    DepEdge e{o.writers[q], ev.txn, DepType::WR, k, true, obs.predicate};
+                    // pred-wr: xi is xk or before it; pred-rw: xi comes after xk
+                    // (Adya 1999, 4.4.2, "overwrites" a predicate read).
+                    if (q > p) e = DepEdge{ev.txn, o.writers[q], DepType::RW, k, true, obs.predicate};
+                    edges.push_back(e);
+                }
+            }
+        }
+    }
+    std::ranges::sort(edges);
+    const auto dup = std::ranges::unique(edges);
+    edges.erase(dup.begin(), dup.end());
+    return edges;
+}
+
+}  // namespace isocheck

@@ -1,0 +1,122 @@
+#pragma once
+// The value types of a history file (SPEC section 1), as the loader produces
+// them and every later stage reads them. Nothing here knows about models or
+// exploration. Keys, transactions and predicates are interned to small ids so
+// that explored states stay small and hashable.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "support/diagnostic.hpp"
+
+namespace isocheck {
+
+using TxnId = std::uint16_t;        ///< position of the transaction in the file, 0-based
+using KeyId = std::uint16_t;        ///< index into History::keys
+using PredicateId = std::uint16_t;  ///< index into History::predicates
+
+inline constexpr std::size_t kMaxTxns = 64;  ///< lock holder sets are 64-bit masks
+
+/// A row's value: an integer or null. Arithmetic with null gives null.
+using Value = std::optional<std::int64_t>;
+
+/// One term of an expression: +/- an integer literal or a key's bound value.
+struct Term {
+    bool negative = false;
+    std::variant<std::int64_t, KeyId> operand;
+    bool operator==(const Term&) const = default;
+};
+
+/// E in `w K = E`: a sum or difference of integers and keys (SPEC 1.1).
+struct Expr {
+    std::vector<Term> terms;
+    bool operator==(const Expr&) const = default;
+};
+
+/// The predicate of `select where value OP N` or `select where value % M = N`.
+struct Predicate {
+    enum class Cmp : std::uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
+    Cmp cmp = Cmp::Eq;
+    std::int64_t operand = 0;
+    std::optional<std::int64_t> modulus;  ///< set for `value % M = N` (cmp is Eq)
+    std::string text;                     ///< normalised text: spaces folded, lower case
+
+    /// Whether a row holding `v` satisfies the predicate; false on null.
+    [[nodiscard]] bool matches(Value v) const;
+    bool operator==(const Predicate&) const = default;
+};
+
+enum class OpKind : std::uint8_t {
+    Read,           ///< r K
+    ReadForUpdate,  ///< r K for update
+    Write,          ///< w K = E
+    Update,         ///< u K = E  (locking read and write in one step)
+    Delete,         ///< d K
+    PredicateRead,  ///< select where ...
+    Commit,         ///< c, commit (also the implicit commit)
+    Abort,          ///< a, abort, rollback
+};
+
+struct Op {
+    OpKind kind = OpKind::Commit;
+    KeyId key = 0;              ///< Read, ReadForUpdate, Write, Update, Delete
+    Expr expr;                  ///< Write, Update
+    PredicateId predicate = 0;  ///< PredicateRead
+    std::string text;           ///< as written in the file ("commit" when implicit)
+    bool implicit = false;      ///< the implicit commit appended by the loader
+    SourcePos pos;
+
+    [[nodiscard]] bool writes() const {
+        return kind == OpKind::Write || kind == OpKind::Update || kind == OpKind::Delete;
+    }
+    [[nodiscard]] bool itemReads() const {
+        return kind == OpKind::Read || kind == OpKind::ReadForUpdate || kind == OpKind::Update;
+    }
+    [[nodiscard]] bool ends() const { return kind == OpKind::Commit || kind == OpKind::Abort; }
+};
+
+struct Txn {
+    std::string name;
+    std::vector<Op> ops;  ///< always ends with Commit or Abort
+    SourcePos pos;
+};
+
+/// `[expect.MODEL]` (SPEC 1.4). Unset members are not checked.
+struct Expectation {
+    std::optional<std::vector<std::string>> anomalies;  ///< sorted, catalogue names
+    std::optional<std::vector<std::string>> phenomena;  ///< sorted, catalogue names
+    std::optional<bool> deadlock;
+    std::optional<bool> snapshotTooOld;
+    std::optional<bool> possible;  ///< only with a fixed schedule
+    SourcePos pos;
+};
+
+/// An option value of `[model.NAME]`.
+using OptionValue = std::variant<bool, std::int64_t, std::string>;
+
+struct ModelOptions {
+    std::map<std::string, OptionValue> values;
+    SourcePos pos;
+};
+
+struct History {
+    std::string file;         ///< path as given, used in diagnostics and reports
+    std::string title;
+    std::string description;
+    std::vector<std::string> keys;                  ///< KeyId -> name, sorted by name
+    std::vector<std::optional<Value>> initial;      ///< KeyId -> initial value; nullopt = unborn
+    std::vector<Predicate> predicates;              ///< PredicateId -> predicate, distinct texts
+    std::vector<Txn> txns;
+    std::optional<std::vector<TxnId>> schedule;     ///< fixed schedule (SPEC 1.3)
+    std::vector<std::string> models;                ///< `models = [...]`; empty = every model
+    std::map<std::string, Expectation> expectations;  ///< by model name
+    std::map<std::string, ModelOptions> modelOptions; ///< `[model.NAME]` by model name
+
+    [[nodiscard]] std::optional<KeyId> findKey(std::string_view name) const;
+};
+
+}  // namespace isocheck

@@ -1,0 +1,327 @@
+#include "history/loader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "history/expectations.hpp"
+#include "history/op_parser.hpp"
+#include "history/textbook.hpp"
+#include "history/toml_input.hpp"
+
+namespace isocheck {
+namespace {
+
+[[nodiscard]] bool endsTxn(const RawOp& op) {
+    return op.kind == OpKind::Commit || op.kind == OpKind::Abort;
+}
+
+constexpr std::array<std::string_view, 9> kTopKeys{
+    "title", "description", "models", "schedule", "history", "initial", "txn", "expect", "model"};
+constexpr std::array<std::string_view, 2> kTxnKeys{"name", "ops"};
+
+class Loader {
+public:
+    Loader(const TomlInput& in, const toml::table& root) : in_(in), root_(root) {}
+
+    History load() {
+        in_.checkKeys(root_, kTopKeys, "the file");
+        History h;
+        h.file = in_.file();
+        h.title = optionalString("title");
+        h.description = optionalString("description");
+        readInitial();
+        if (const toml::node* history = root_.get("history"))
+            readTextbook(*history);
+        else
+            readTxns();
+        if (txns_.empty())
+            in_.fail({}, "no transactions",
+                     "add [[txn]] tables with ops = [...], or history = \"r1[x] w2[x] c2 c1\"");
+        for (RawTxn& t : txns_) checkTxn(t);
+        if (const toml::node* schedule = root_.get("schedule")) readSchedule(*schedule);
+        build(h);
+        readModelTables(in_, root_, h);
+        return h;
+    }
+
+private:
+    [[nodiscard]] std::string optionalString(std::string_view key) const {
+        const toml::node* n = root_.get(key);
+        if (n == nullptr) return {};
+        const auto* s = n->as_string();
+        if (s == nullptr) in_.fail(posOf(*n), std::string(key) + " must be a string");
+        return s->get();
+    }
+
+    void readInitial() {
+        const toml::node* n = root_.get("initial");
+        if (n == nullptr) return;
+        const auto* table = n->as_table();
+        if (table == nullptr)
+            in_.fail(posOf(*n), "initial must be a table of rows", "write [initial] and then x = 10");
+        for (const auto& [key, value] : *table) {
+            const std::string name(key.str());
+            if (!isValidKey(name))
+                in_.fail(posOf(key.source()), "\"" + name + "\" is not a valid key",
+                         "keys match [A-Za-z_][A-Za-z0-9_]*");
+            const auto* v = value.as_integer();
+            if (v == nullptr)
+                in_.fail(posOf(value), "the initial value of " + name + " must be an integer",
+                         "write " + name + " = 10");
+            initial_[name] = v->get();
+        }
+    }
+
+    void checkCount(std::size_t count, SourcePos pos) const {
+        if (count > kMaxTxns)
+            in_.fail(pos, "too many transactions",
+                     "isocheck checks at most " + std::to_string(kMaxTxns) + " transactions");
+    }
+
+    void readTxns() {
+        const toml::node* n = root_.get("txn");
+        if (n == nullptr) return;
+        const auto* arr = n->as_array();
+        if (arr == nullptr || !arr->is_array_of_tables())
+            in_.fail(posOf(*n), "txn must be an array of tables",
+                     "write [[txn]] (double brackets) before each transaction");
+        for (const toml::node& element : *arr) {
+            const toml::table& t = *element.as_table();
+            in_.checkKeys(t, kTxnKeys, "[[txn]]");
+            RawTxn txn;
+            txn.pos = posOf(t);
+            txn.name = "T" + std::to_string(txns_.size() + 1);
+            checkCount(txns_.size() + 1, txn.pos);
+            SourcePos namePos = txn.pos;
+            if (const toml::node* name = t.get("name")) {
+                const auto* s = name->as_string();
+                namePos = posOf(*name);
+                if (s == nullptr || s->get().empty())
+                    in_.fail(namePos, "name must be a non-empty string", "write name = \"T1\"");
+                txn.name = s->get();
+            }
+            for (const RawTxn& other : txns_)
+                if (other.name == txn.name)
+                    in_.fail(namePos, "two transactions are named " + txn.name,
+                             "the [[txn]] at line " + std::to_string(other.pos.line) +
+                                 " has that name already; names default to T<position>");
+            readOps(t, txn);
+            txns_.push_back(std::move(txn));
+        }
+    }
+
+    void readOps(const toml::table& t, RawTxn& txn) const {
+        const toml::node* n = t.get("ops");
+        const auto* ops = n == nullptr ? nullptr : n->as_array();
+        if (n != nullptr && ops == nullptr)
+            in_.fail(posOf(*n), "ops must be an array of operation strings",
+                     "write ops = [\"r x\", \"w x = x + 1\", \"commit\"]");
+        if (ops == nullptr || ops->empty()) {
+            Diagnostic d = in_.at(n == nullptr ? txn.pos : posOf(*n));
+            d.txn = txn.name;
+            d.message = "the transaction has no operations";
+            d.hint = "give it ops = [\"r x\", \"commit\"] or remove it";
+            throw InputError(std::move(d));
+        }
+        for (const toml::node& element : *ops) {
+            Diagnostic where = in_.at(posOf(element));
+            where.txn = txn.name;
+            where.opIndex = static_cast<int>(txn.ops.size());
+            const auto* s = element.as_string();
+            if (s == nullptr) {
+                where.message = "an operation must be a string";
+                where.hint = "write \"r x\"";
+                throw InputError(std::move(where));
+            }
+            where.opText = s->get();
+            txn.ops.push_back(parseOp(s->get(), where));
+        }
+    }
+
+    void readTextbook(const toml::node& n) {
+        for (const std::string_view clash : {"txn", "schedule"})
+            if (const toml::node* other = root_.get(clash))
+                in_.fail(posOf(*other),
+                         std::string(clash == "txn" ? "[[txn]] tables" : "schedule") +
+                             " cannot be combined with history",
+                         "history = \"...\" defines the transactions and fixes the schedule; "
+                         "use either it or [[txn]] tables with an optional schedule");
+        const auto* s = n.as_string();
+        if (s == nullptr) in_.fail(posOf(n), "history must be a string", "write history = \"r1[x] w2[x] c2 c1\"");
+        Textbook book = parseTextbook(s->get(), [&](std::size_t offset) {
+            return in_.at(in_.posInString(n, offset));
+        });
+        if (book.txns.empty())
+            in_.fail(posOf(n), "history is empty", "write history = \"r1[x] w2[x] c2 c1\"");
+        if (book.txns.size() > kMaxTxns) checkCount(book.txns.size(), book.txns[kMaxTxns].pos);
+        txns_ = std::move(book.txns);
+        schedule_.emplace();
+        for (const std::size_t t : book.schedule) schedule_->push_back(static_cast<TxnId>(t));
+    }
+
+    [[nodiscard]] Diagnostic opWhere(const RawTxn& t, std::size_t i) const {
+        Diagnostic d = in_.at(t.ops[i].pos);
+        d.txn = t.name;
+        d.opIndex = static_cast<int>(i);
+        d.opText = t.ops[i].text;
+        return d;
+    }
+
+    /// Ops after the end, keys used before they are bound (D5), implicit commit.
+    void checkTxn(RawTxn& t) const {
+        std::set<std::string, std::less<>> bound;
+        for (std::size_t i = 0; i < t.ops.size(); ++i) {
+            const RawOp& op = t.ops[i];
+            if (i > 0 && endsTxn(t.ops[i - 1])) {
+                Diagnostic d = opWhere(t, i);
+                d.message = t.name + " already ended at op " + std::to_string(i) + " \"" +
+                            t.ops[i - 1].text + '"';
+                d.hint = "commit or abort must be the last operation";
+                throw InputError(std::move(d));
+            }
+            // `u K = E` reads K before evaluating E; `w K = E` evaluates E first.
+            if (op.kind == OpKind::Update) bound.insert(op.key);
+            for (const RawTerm& term : op.expr) {
+                const auto* key = std::get_if<std::string>(&term.operand);
+                if (key == nullptr || bound.contains(*key)) continue;
+                Diagnostic d = opWhere(t, i);
+                d.message = t.name + " has not read " + *key;
+                d.hint = "read or write " + *key + " before using it";
+                throw InputError(std::move(d));
+            }
+            if (op.kind != OpKind::PredicateRead && !op.key.empty()) bound.insert(op.key);
+        }
+        if (!endsTxn(t.ops.back())) {
+            RawOp commit;
+            commit.kind = OpKind::Commit;
+            commit.text = "commit";
+            commit.implicit = true;
+            commit.pos = t.ops.back().pos;
+            t.ops.push_back(std::move(commit));
+        }
+    }
+
+    void readSchedule(const toml::node& n) {
+        const auto* arr = n.as_array();
+        if (arr == nullptr)
+            in_.fail(posOf(n), "schedule must be an array of transaction names",
+                     "write schedule = [\"T1\", \"T2\", \"T1\"]");
+        std::vector<std::string_view> names;
+        for (const RawTxn& t : txns_) names.push_back(t.name);
+        std::vector<std::size_t> steps(txns_.size(), 0);
+        schedule_.emplace();
+        for (std::size_t i = 0; i < arr->size(); ++i) {
+            const toml::node& element = *arr->get(i);
+            const std::string step = "schedule step " + std::to_string(i + 1);
+            const auto* s = element.as_string();
+            if (s == nullptr) in_.fail(posOf(element), step + " must be a transaction name");
+            const auto it = std::ranges::find(names, std::string_view(s->get()));
+            if (it == names.end()) {
+                const auto near = closestName(s->get(), names);
+                in_.fail(posOf(element), step + " names " + s->get() + ", which is no transaction",
+                         near ? "did you mean " + std::string(*near) + '?'
+                              : "the transactions are " + joinNames(names));
+            }
+            const auto t = static_cast<std::size_t>(it - names.begin());
+            const RawTxn& txn = txns_[t];
+            if (++steps[t] > txn.ops.size())
+                in_.fail(posOf(element),
+                         step + " is step " + std::to_string(steps[t]) + " of " + txn.name +
+                             ", which has only " + std::to_string(txn.ops.size()) + " operations" +
+                             (txn.ops.back().implicit ? ", counting its implicit commit" : ""),
+                         "list a transaction once per operation at most");
+            schedule_->push_back(static_cast<TxnId>(t));
+        }
+    }
+
+    /// Interns keys (sorted by name) and predicates (in order of appearance).
+    void build(History& h) const {
+        std::set<std::string> keys;
+        for (const auto& [name, value] : initial_) keys.insert(name);
+        for (const RawTxn& t : txns_)
+            for (const RawOp& op : t.ops) {
+                if (!op.key.empty()) keys.insert(op.key);
+                for (const RawTerm& term : op.expr)
+                    if (const auto* key = std::get_if<std::string>(&term.operand)) keys.insert(*key);
+            }
+        h.keys.assign(keys.begin(), keys.end());
+        h.initial.assign(h.keys.size(), std::nullopt);
+        for (const auto& [name, value] : initial_) h.initial[*h.findKey(name)] = Value(value);
+
+        for (const RawTxn& raw : txns_) {
+            Txn& txn = h.txns.emplace_back();
+            txn.name = raw.name;
+            txn.pos = raw.pos;
+            for (const RawOp& r : raw.ops) {
+                Op& op = txn.ops.emplace_back();
+                op.kind = r.kind;
+                op.text = r.text;
+                op.implicit = r.implicit;
+                op.pos = r.pos;
+                if (!r.key.empty()) op.key = *h.findKey(r.key);
+                for (const RawTerm& term : r.expr) {
+                    Term& out = op.expr.terms.emplace_back();
+                    out.negative = term.negative;
+                    if (const auto* key = std::get_if<std::string>(&term.operand))
+                        out.operand = *h.findKey(*key);
+                    else
+                        out.operand = std::get<std::int64_t>(term.operand);
+                }
+                if (r.kind == OpKind::PredicateRead) op.predicate = internPredicate(h, r.predicate);
+            }
+        }
+        h.schedule = schedule_;
+    }
+
+    [[nodiscard]] static PredicateId internPredicate(History& h, const Predicate& p) {
+        const auto it = std::ranges::find(h.predicates, p.text, &Predicate::text);
+        if (it != h.predicates.end()) return static_cast<PredicateId>(it - h.predicates.begin());
+        h.predicates.push_back(p);
+        return static_cast<PredicateId>(h.predicates.size() - 1);
+    }
+
+    const TomlInput& in_;
+    const toml::table& root_;
+    std::map<std::string, std::int64_t> initial_;
+    std::vector<RawTxn> txns_;
+    std::optional<std::vector<TxnId>> schedule_;
+};
+
+}  // namespace
+
+History parseHistory(std::string_view text, const std::string& file) {
+    toml::table root;
+    try {
+        root = toml::parse(text, std::string_view(file));
+    } catch (const toml::parse_error& e) {
+        Diagnostic d;
+        d.file = file;
+        d.pos = posOf(e.source());
+        d.message = "invalid TOML: " + std::string(e.description());
+        throw InputError(std::move(d));
+    }
+    const TomlInput in(file, text);
+    return Loader(in, root).load();
+}
+
+History loadHistoryFile(const std::string& path) {
+    std::ifstream stream(path, std::ios::binary);
+    if (!stream) {
+        Diagnostic d;
+        d.file = path;
+        d.message = std::string("cannot open the file: ") + std::strerror(errno);
+        throw InputError(std::move(d));
+    }
+    std::ostringstream text;
+    text << stream.rdbuf();
+    return parseHistory(text.str(), path);
+}
+
+}  // namespace isocheck

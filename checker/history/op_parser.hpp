@@ -1,0 +1,47 @@
+#pragma once
+// Parses one operation string of a [[txn]] (SPEC 1.1) into a RawOp: the
+// operation with its keys still spelled out, because keys are interned (sorted
+// by name) only after the whole file has been read. The loader and the
+// textbook notation both produce RawTxns and hand them to the same checks.
+
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "history/history.hpp"
+#include "support/diagnostic.hpp"
+
+namespace isocheck {
+
+/// One term of an expression before interning. A literal carries its own sign
+/// (`-3`); `negative` is the sign the expression gives the term (`x - 3`).
+struct RawTerm {
+    bool negative = false;
+    std::variant<std::int64_t, std::string> operand;
+};
+
+struct RawOp {
+    OpKind kind = OpKind::Commit;
+    std::string key;             ///< item operations
+    std::vector<RawTerm> expr;   ///< Write, Update
+    Predicate predicate;         ///< PredicateRead; `text` is the normalised form
+    std::string text;            ///< as written
+    bool implicit = false;
+    SourcePos pos;
+};
+
+struct RawTxn {
+    std::string name;
+    std::vector<RawOp> ops;
+    SourcePos pos;
+};
+
+/// Parses `text`. On bad input throws InputError: `where` supplies file,
+/// position, transaction and operation; the parser adds message and hint.
+[[nodiscard]] RawOp parseOp(std::string_view text, const Diagnostic& where);
+
+/// Whether `name` matches [A-Za-z_][A-Za-z0-9_]*.
+[[nodiscard]] bool isValidKey(std::string_view name);
+
+}  // namespace isocheck

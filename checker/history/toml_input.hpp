@@ -1,0 +1,56 @@
+#pragma once
+// Shared by the parts of the loader that walk the TOML tree: positions of
+// nodes and keys, the one way to fail with a Diagnostic, and the check that a
+// table holds no keys it should not. Private to checker/history.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include <toml++/toml.h>
+
+#include "support/diagnostic.hpp"
+
+namespace isocheck {
+
+[[nodiscard]] SourcePos posOf(const toml::source_region& region);
+[[nodiscard]] SourcePos posOf(const toml::node& node);
+
+/// The name in `names` closest to `name` by edit distance, if any is close.
+[[nodiscard]] std::optional<std::string_view> closestName(std::string_view name,
+                                                          std::span<const std::string_view> names);
+
+/// "a, b and c"
+[[nodiscard]] std::string joinNames(std::span<const std::string_view> names);
+
+/// The file being loaded: its name for diagnostics and its text, so that a
+/// position inside a string value can be found.
+class TomlInput {
+public:
+    TomlInput(std::string file, std::string_view source)
+        : file_(std::move(file)), source_(source) {}
+
+    [[nodiscard]] const std::string& file() const { return file_; }
+
+    /// A Diagnostic at `pos` with nothing else filled in.
+    [[nodiscard]] Diagnostic at(SourcePos pos) const;
+
+    [[noreturn]] void fail(SourcePos pos, std::string message, std::string hint = {}) const;
+
+    /// Fails at the first key (in file order) of `table` not in `allowed`;
+    /// `what` says what the table is, e.g. "[[txn]]".
+    void checkKeys(const toml::table& table, std::span<const std::string_view> allowed,
+                   std::string_view what) const;
+
+    /// The position of byte `offset` of the string value `node`. Exact when the
+    /// string is written on one line without escapes before `offset`; otherwise
+    /// the position of the string itself.
+    [[nodiscard]] SourcePos posInString(const toml::node& node, std::size_t offset) const;
+
+private:
+    std::string file_;
+    std::string_view source_;
+};
+
+}  // namespace isocheck

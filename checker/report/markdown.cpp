@@ -1,0 +1,101 @@
+// A report a teacher can paste into course notes: the history as a table of
+// transactions, then one table of findings and one of final states per model.
+
+#include <string>
+
+#include <fmt/format.h>
+
+#include "report/report.hpp"
+#include "report/trace.hpp"
+
+namespace isocheck {
+namespace {
+
+// Table cells: a `|` would end the cell, a newline the row.
+std::string cell(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '|') out += "\\|";
+        else if (c == '\n') out += ' ';
+        else out += c;
+    }
+    return out;
+}
+
+std::string code(std::string_view s) { return s.empty() ? "" : "`" + cell(s) + "`"; }
+
+void row(std::string& out, std::string_view finding, std::string_view name,
+         std::string_view what, const std::string& witness) {
+    out += fmt::format("| {} | {} | {} | {} |\n", cell(finding), cell(name), cell(what),
+                       code(witness));
+}
+
+void findings(std::string& out, const History& h, const ModelResult& m) {
+    if (m.anomalies.empty() && m.phenomena.empty() && m.deadlocks.empty() && m.aborts.empty()) {
+        out += "No anomalies, phenomena, deadlocks or aborts.\n\n";
+        return;
+    }
+    out += "| finding | name | cycle or detail | witness |\n|---|---|---|---|\n";
+    for (const AnomalyFinding& a : m.anomalies)
+        row(out, info(a.cls).name, a.name.empty() ? info(a.cls).commonName : a.name,
+            a.cycle.empty() ? a.detail : formatDepCycle(h, a.cycle), formatTrace(h, a.witness));
+    for (const PhenomenonFinding& p : m.phenomena)
+        row(out, info(p.ph).name, info(p.ph).commonName,
+            p.cycle.empty() ? p.detail : formatDepCycle(h, p.cycle), formatTrace(h, p.witness));
+    for (const DeadlockFinding& d : m.deadlocks)
+        row(out, "deadlock", "victim " + h.txns.at(d.victim).name, formatWaitsFor(h, d.cycle),
+            formatTrace(h, d.witness));
+    for (const AbortFinding& a : m.aborts)
+        row(out, "abort " + h.txns.at(a.txn).name, causeName(a.cause), a.why,
+            formatTrace(h, a.witness));
+    out += '\n';
+}
+
+}  // namespace
+
+std::string markdownReport(const History& h, const FileResult& r) {
+    std::string out = "# " + (h.title.empty() ? h.file : h.title) + "\n\n";
+    out += "File: " + code(h.file) + "\n\n";
+    if (!h.description.empty()) out += h.description + (h.description.ends_with('\n') ? "\n" : "\n\n");
+    out += "| transaction | operations |\n|---|---|\n";
+    for (const Txn& t : h.txns) {
+        std::string ops;
+        for (const Op& op : t.ops) ops += (ops.empty() ? "" : ", ") + code(op.text);
+        out += "| " + cell(t.name) + " | " + ops + " |\n";
+    }
+    out += '\n';
+    for (const ModelResult& m : r.models) {
+        out += "## " + m.model + "\n\n";
+        out += fmt::format("{} executions ({} distinct), {} states{}.\n\n", m.stats.executions,
+                           m.stats.distinctExecutions, m.stats.states,
+                           m.complete ? "" : "; **incomplete**: stopped by `--max-states`");
+        if (m.schedule) {
+            out += m.schedule->possible
+                       ? "The fixed schedule is possible: " + code(formatTrace(h, m.schedule->trace))
+                       : fmt::format("The fixed schedule is **not possible** (step {}): {}",
+                                     m.schedule->failedAt + 1, cell(m.schedule->why));
+            out += "\n\n";
+        }
+        findings(out, h, m);
+        if (!m.finalStates.empty()) {
+            out += "| final state | serializable |\n|---|---|\n";
+            for (const FinalStateFinding& f : m.finalStates)
+                out += "| " + code(formatRows(h, f.rows)) + " | " +
+                       (f.serializable ? "yes" : "**no**") + " |\n";
+            out += '\n';
+        }
+        if (m.expectationsChecked) {
+            if (m.mismatches.empty()) out += "Expectations: met.\n\n";
+            else {
+                out += "Expectations: **failed**.\n\n";
+                for (const ExpectationMismatch& x : m.mismatches)
+                    out += "- " + code(formatMismatch(x)) + '\n';
+                out += '\n';
+            }
+        }
+    }
+    while (out.ends_with("\n\n")) out.pop_back();
+    return out;
+}
+
+}  // namespace isocheck

@@ -1,0 +1,163 @@
+// The default report, for people: what the file says, then per model what
+// exploring it found, each finding with a witness written as steps.
+
+#include <string>
+
+#include <fmt/format.h>
+
+#include "report/report.hpp"
+#include "report/trace.hpp"
+
+namespace isocheck {
+namespace {
+
+std::string commonName(const AnomalyFinding& a) {
+    return a.name.empty() ? std::string(info(a.cls).commonName) : a.name;
+}
+
+void header(std::string& out, const History& h) {
+    out += h.file;
+    if (!h.title.empty()) out += ": " + h.title;
+    out += '\n';
+    std::vector<std::pair<KeyId, Value>> initial;
+    for (KeyId k = 0; k < h.initial.size(); ++k)
+        if (h.initial[k]) initial.emplace_back(k, *h.initial[k]);
+    out += "  initial: " + formatRows(h, initial) + '\n';
+    for (const Txn& t : h.txns) {
+        std::string ops;
+        for (const Op& op : t.ops) ops += (ops.empty() ? "" : "; ") + op.text;
+        out += "  " + t.name + ": " + ops + '\n';
+    }
+    if (h.schedule) {
+        std::string s;
+        for (TxnId t : *h.schedule) s += (s.empty() ? "" : " ") + h.txns.at(t).name;
+        out += "  schedule: " + s + '\n';
+    }
+}
+
+void witness(std::string& out, const History& h, const Trace& t, const char* label = "witness") {
+    out += fmt::format("      {}: {}\n", label, formatTrace(h, t));
+}
+
+void anomalies(std::string& out, const History& h, const ModelResult& m) {
+    if (m.anomalies.empty()) {
+        out += "  anomalies: none\n";
+        return;
+    }
+    out += "  anomalies:\n";
+    for (const AnomalyFinding& a : m.anomalies) {
+        const std::string what = a.cycle.empty() ? a.detail : formatDepCycle(h, a.cycle);
+        out += fmt::format("    {} ({}): {}\n", info(a.cls).name, commonName(a), what);
+        witness(out, h, a.witness);
+        if (!a.cycle.empty()) out += "      why: " + explainDepCycle(h, a.cycle) + '\n';
+    }
+}
+
+void phenomena(std::string& out, const History& h, const ModelResult& m) {
+    if (m.phenomena.empty()) {
+        out += "  phenomena: none\n";
+        return;
+    }
+    out += "  phenomena:\n";
+    for (const PhenomenonFinding& p : m.phenomena) {
+        const PhenomenonInfo& i = info(p.ph);
+        const std::string what = p.cycle.empty() ? p.detail : formatDepCycle(h, p.cycle);
+        out += fmt::format("    {} ({}): {}\n", i.name, i.commonName, what);
+        witness(out, h, p.witness);
+        if (!p.cycle.empty() && !p.detail.empty()) out += "      detail: " + p.detail + '\n';
+    }
+}
+
+void deadlocks(std::string& out, const History& h, const ModelResult& m) {
+    if (m.deadlocks.empty()) {
+        out += "  deadlocks: none\n";
+        return;
+    }
+    out += "  deadlocks:\n";
+    for (const DeadlockFinding& d : m.deadlocks) {
+        out += fmt::format("    {}; victim {}\n", formatWaitsFor(h, d.cycle),
+                           h.txns.at(d.victim).name);
+        witness(out, h, d.witness);
+    }
+}
+
+void aborts(std::string& out, const History& h, const ModelResult& m) {
+    if (m.aborts.empty()) {
+        out += "  aborts: none\n";
+        return;
+    }
+    out += "  aborts:\n";
+    for (const AbortFinding& a : m.aborts) {
+        out += fmt::format("    {} ({}){}\n", h.txns.at(a.txn).name, causeName(a.cause),
+                           a.why.empty() ? "" : ": " + a.why);
+        witness(out, h, a.witness);
+    }
+}
+
+void finalStates(std::string& out, const History& h, const ModelResult& m) {
+    out += "  final states:";
+    out += m.finalStates.empty() ? " none\n" : "\n";
+    for (const FinalStateFinding& f : m.finalStates) {
+        out += fmt::format("    {}  {}\n", formatRows(h, f.rows),
+                           f.serializable ? "serializable" : "NOT serializable");
+        // A state no serial order gives deserves its witness; the others are plain.
+        if (!f.serializable) witness(out, h, f.witness);
+    }
+}
+
+void verdict(std::string& out, const History& h, const ModelResult& m) {
+    if (!m.schedule) return;
+    const ScheduleVerdict& v = *m.schedule;
+    if (v.possible) {
+        out += "  schedule: possible\n";
+        witness(out, h, v.trace, "trace");
+        return;
+    }
+    std::string who;
+    if (h.schedule && v.failedAt < h.schedule->size())
+        who = " (" + h.txns.at((*h.schedule)[v.failedAt]).name + ")";
+    out += fmt::format("  schedule: NOT possible at step {}{}: {}\n", v.failedAt + 1, who, v.why);
+    witness(out, h, v.trace, "ran");
+}
+
+void expectations(std::string& out, const ModelResult& m) {
+    if (!m.expectationsChecked) return;
+    if (m.mismatches.empty()) {
+        out += "  expectations: met\n";
+        return;
+    }
+    out += "  expectations: FAILED\n";
+    for (const ExpectationMismatch& x : m.mismatches) out += "    " + formatMismatch(x) + '\n';
+}
+
+}  // namespace
+
+std::string statsLine(const ModelResult& m) {
+    std::string line = fmt::format("{}: {} executions ({} distinct), {} states", m.model,
+                                   m.stats.executions, m.stats.distinctExecutions,
+                                   m.stats.states);
+    if (!m.complete) line += "; INCOMPLETE: stopped by --max-states";
+    return line;
+}
+
+std::string formatMismatch(const ExpectationMismatch& m) {
+    return fmt::format("{}: expected {} found {}", m.key, m.expected, m.found);
+}
+
+std::string textReport(const History& h, const FileResult& r) {
+    std::string out;
+    header(out, h);
+    for (const ModelResult& m : r.models) {
+        out += '\n' + statsLine(m) + '\n';
+        verdict(out, h, m);
+        anomalies(out, h, m);
+        phenomena(out, h, m);
+        deadlocks(out, h, m);
+        aborts(out, h, m);
+        finalStates(out, h, m);
+        expectations(out, m);
+    }
+    return out;
+}
+
+}  // namespace isocheck

@@ -1,0 +1,24 @@
+#pragma once
+// Factories of the built-in models, one per file; registry.cpp lists them.
+
+#include <memory>
+
+#include "history/history.hpp"
+#include "models/model.hpp"
+
+namespace isocheck {
+
+std::unique_ptr<IsolationModel> makeReadUncommitted(const ModelOptions&);
+std::unique_ptr<IsolationModel> makeReadCommitted(const ModelOptions&);
+std::unique_ptr<IsolationModel> makeReadCommittedSnapshot(const ModelOptions&);
+std::unique_ptr<IsolationModel> makeRepeatableRead(const ModelOptions&);
+std::unique_ptr<IsolationModel> makeSnapshot(const ModelOptions&);
+std::unique_ptr<IsolationModel> makeSerializable(const ModelOptions&);
+std::unique_ptr<IsolationModel> makeSerializableSnapshot(const ModelOptions&);
+
+/// `retention` of a multiversion model's options; 0 (keep all) when absent.
+[[nodiscard]] unsigned retentionOption(const ModelOptions& o);
+/// A boolean option; false when absent.
+[[nodiscard]] bool boolOption(const ModelOptions& o, const std::string& name);
+
+}  // namespace isocheck

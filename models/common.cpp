@@ -1,0 +1,123 @@
+#include "models/common.hpp"
+
+#include <algorithm>
+
+#include "models/lock_manager.hpp"
+#include "models/version_store.hpp"
+#include "support/assert.hpp"
+
+namespace isocheck {
+
+void begin(State& s, TxnId t) {
+    TxnState& ts = s.txns[t];
+    if (ts.status != TxnStatus::NotStarted) return;
+    ts.status = TxnStatus::Active;
+    ts.startTime = static_cast<std::uint32_t>(s.log.size());
+    ts.snapshot = s.commits;
+}
+
+namespace {
+
+Event eventFor(const State& s, TxnId t, EventKind kind) {
+    Event e;
+    e.kind = kind;
+    e.txn = t;
+    e.op = s.txns[t].pc;
+    return e;
+}
+
+bool writtenByOtherLive(const State& s, VersionId v, TxnId t) {
+    return v.writer != kInitialWriter && v.writer != t && s.txns[v.writer].live();
+}
+
+}  // namespace
+
+void logRead(const History&, State& s, TxnId t, KeyId k, std::size_t index) {
+    const Version& v = s.rows[k].chain[index];
+    Event e = eventFor(s, t, EventKind::Read);
+    e.key = k;
+    e.version = v.id;
+    e.exists = v.exists;
+    e.value = v.exists ? v.value : Value{};
+    e.dirty = writtenByOtherLive(s, v.id, t);  // Berenson P1
+    s.txns[t].bindings[k] = Binding{true, e.value};
+    s.log.push_back(e);
+}
+
+void logWrite(State& s, TxnId t, KeyId k, bool exists, Value value) {
+    const auto& chain = s.rows[k].chain;
+    const bool dirty = writtenByOtherLive(s, chain.back().id, t);  // Berenson P0
+    Event e = eventFor(s, t, EventKind::Write);
+    e.key = k;
+    e.version = install(s, k, t, exists, value);
+    e.exists = exists;
+    e.value = exists ? value : Value{};
+    e.dirty = dirty;
+    s.txns[t].bindings[k] = Binding{true, e.value};
+    s.log.push_back(e);
+}
+
+bool satisfies(const Predicate& p, const Version& v) { return v.exists && p.matches(v.value); }
+
+void logPredicateRead(const History& h, State& s, TxnId t, PredicateId p,
+                      const std::vector<std::size_t>& vset) {
+    PredicateObservation obs;
+    obs.txn = t;
+    obs.op = s.txns[t].pc;
+    obs.predicate = p;
+    for (KeyId k = 0; k < vset.size(); ++k) {
+        const Version& v = s.rows[k].chain[vset[k]];
+        obs.vset.push_back(v.id);
+        if (satisfies(h.predicates[p], v)) {
+            obs.returned.push_back(k);
+            obs.dirty.push_back(writtenByOtherLive(s, v.id, t));  // Berenson P1
+        }
+    }
+    Event e = eventFor(s, t, EventKind::PredicateRead);
+    e.predicateRead = static_cast<std::uint16_t>(s.predicateReads.size());
+    e.dirty = std::ranges::any_of(obs.dirty, [](bool d) { return d; });
+    s.predicateReads.push_back(std::move(obs));
+    s.log.push_back(e);
+}
+
+Value writeValue(const History& h, const State& s, TxnId t) {
+    const Op& op = h.txns[t].ops[s.txns[t].pc];
+    return evaluate(op.expr, s.txns[t].bindings);
+}
+
+void advance(State& s, TxnId t) { ++s.txns[t].pc; }
+
+void commitTxn(State& s, TxnId t) {
+    begin(s, t);
+    TxnState& ts = s.txns[t];
+    ts.status = TxnStatus::Committed;
+    ts.commitSeq = ++s.commits;
+    ts.endTime = static_cast<std::uint32_t>(s.log.size());
+    releaseLocks(s, t);
+    s.log.push_back(eventFor(s, t, EventKind::Commit));
+    advance(s, t);
+}
+
+void abortTxn(State& s, TxnId t, AbortCause cause, bool scheduled) {
+    begin(s, t);
+    TxnState& ts = s.txns[t];
+    ISOCHECK_ASSERT(ts.live());
+    ts.status = TxnStatus::Aborted;
+    ts.cause = cause;
+    ts.endTime = static_cast<std::uint32_t>(s.log.size());
+    removeVersions(s, t);
+    releaseLocks(s, t);
+    for (ItemLock& l : s.locks) l.sireads &= ~bit(t);
+    std::erase_if(s.predicateMarkers, [t](const PredicateLock& m) { return m.txn == t; });
+    Event e = eventFor(s, t, EventKind::Abort);
+    e.cause = cause;
+    e.scheduled = scheduled;
+    s.log.push_back(e);
+}
+
+std::string describeOp(const History& h, const State& s, TxnId t) {
+    const auto pc = s.txns[t].pc;
+    return h.txns[t].name + " op " + std::to_string(pc + 1) + " \"" + h.txns[t].ops[pc].text + '"';
+}
+
+}  // namespace isocheck

@@ -1,0 +1,81 @@
+#include "models/lock_manager.hpp"
+
+#include <algorithm>
+
+#include "models/common.hpp"
+
+namespace isocheck {
+
+std::uint64_t itemConflicts(const State& s, TxnId t, KeyId k, LockMode mode) {
+    const ItemLock& l = s.locks[k];
+    std::uint64_t holders = 0;
+    if (l.exclusive != kInitialWriter && l.exclusive != t) holders |= bit(l.exclusive);
+    if (mode == LockMode::Exclusive) holders |= l.shared & ~bit(t);
+    return holders;
+}
+
+void acquire(State& s, TxnId t, KeyId k, LockMode mode) {
+    ItemLock& l = s.locks[k];
+    if (mode == LockMode::Exclusive) {
+        l.exclusive = t;
+        l.shared &= ~bit(t);
+    } else if (l.exclusive != t) {
+        l.shared |= bit(t);
+    }
+}
+
+std::uint64_t predicateLockConflicts(const History& h, const State& s, TxnId t,
+                                     const Version& before, const Version& after) {
+    std::uint64_t holders = 0;
+    for (const PredicateLock& pl : s.predicateLocks) {
+        if (pl.txn == t || !s.txns[pl.txn].live()) continue;
+        const Predicate& p = h.predicates[pl.predicate];
+        if (satisfies(p, before) || satisfies(p, after)) holders |= bit(pl.txn);
+    }
+    return holders;
+}
+
+std::uint64_t pendingWriteConflicts(const History& h, const State& s, TxnId t, PredicateId pid) {
+    const Predicate& p = h.predicates[pid];
+    std::uint64_t holders = 0;
+    for (const Row& row : s.rows) {
+        const auto& chain = row.chain;
+        for (std::size_t i = 1; i < chain.size(); ++i) {
+            const TxnId w = chain[i].id.writer;
+            if (w == t || !s.txns[w].live()) continue;
+            const bool first = chain[i - 1].id.writer != w;
+            const bool last = i + 1 == chain.size() || chain[i + 1].id.writer != w;
+            if ((first && satisfies(p, chain[i - 1])) || (last && satisfies(p, chain[i])))
+                holders |= bit(w);
+        }
+    }
+    return holders;
+}
+
+void addPredicateLock(State& s, TxnId t, PredicateId p) {
+    const PredicateLock pl{t, p};
+    if (std::ranges::find(s.predicateLocks, pl) == s.predicateLocks.end())
+        s.predicateLocks.push_back(pl);
+}
+
+void releaseLocks(State& s, TxnId t) {
+    for (ItemLock& l : s.locks) {
+        l.shared &= ~bit(t);
+        if (l.exclusive == t) l.exclusive = kInitialWriter;
+    }
+    std::erase_if(s.predicateLocks, [t](const PredicateLock& pl) { return pl.txn == t; });
+}
+
+std::string namesOf(const History& h, std::uint64_t txns) {
+    std::vector<std::string> names;
+    for (TxnId t = 0; t < h.txns.size(); ++t)
+        if (txns & bit(t)) names.push_back(h.txns[t].name);
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
+        out += names[i];
+    }
+    return out;
+}
+
+}  // namespace isocheck

@@ -1,0 +1,40 @@
+#pragma once
+// The lock manager shared by every model that locks: S and X item locks and
+// long predicate locks, kept in State (Gray et al. 1976; Eswaran et al. 1976
+// for predicate locks). There are no lock queues: a request conflicts with the
+// current holders, and the caller turns the conflicting set into a wait.
+
+#include <cstdint>
+
+#include "explore/state.hpp"
+#include "history/history.hpp"
+
+namespace isocheck {
+
+enum class LockMode : std::uint8_t { Shared, Exclusive };
+
+/// Other transactions holding item locks on k that conflict with `mode`.
+[[nodiscard]] std::uint64_t itemConflicts(const State& s, TxnId t, KeyId k, LockMode mode);
+
+void acquire(State& s, TxnId t, KeyId k, LockMode mode);
+
+/// Other transactions' long predicate locks that a write of k by t conflicts
+/// with: their predicate matches the before- or the after-image.
+[[nodiscard]] std::uint64_t predicateLockConflicts(const History& h, const State& s, TxnId t,
+                                                   const Version& before, const Version& after);
+
+/// Other live transactions that wrote a row whose before-image (the version
+/// before their first write of it) or after-image (their newest version)
+/// satisfies `p`: a predicate lock on p conflicts with their X locks.
+[[nodiscard]] std::uint64_t pendingWriteConflicts(const History& h, const State& s, TxnId t,
+                                                  PredicateId p);
+
+void addPredicateLock(State& s, TxnId t, PredicateId p);
+
+/// Releases t's item locks and long predicate locks (commit or abort).
+void releaseLocks(State& s, TxnId t);
+
+/// Names of the transactions in a set: "T1", "T1 and T2", "T1, T2 and T3".
+[[nodiscard]] std::string namesOf(const History& h, std::uint64_t txns);
+
+}  // namespace isocheck

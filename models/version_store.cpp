@@ -1,0 +1,77 @@
+#include "models/version_store.hpp"
+
+#include <algorithm>
+
+#include "support/assert.hpp"
+
+namespace isocheck {
+
+std::uint32_t commitSeqOf(const State& s, VersionId v) {
+    return v.writer == kInitialWriter ? 0 : s.txns[v.writer].commitSeq;
+}
+
+bool isCommitted(const State& s, VersionId v) {
+    return v.writer == kInitialWriter || s.txns[v.writer].status == TxnStatus::Committed;
+}
+
+std::optional<std::size_t> ownVersion(const State& s, KeyId k, TxnId t) {
+    const auto& chain = s.rows[k].chain;
+    for (std::size_t i = chain.size(); i-- > 0;)
+        if (chain[i].id.writer == t) return i;
+    return std::nullopt;
+}
+
+std::size_t newestVisible(const State& s, KeyId k, TxnId t, bool uncommitted) {
+    if (auto own = ownVersion(s, k, t)) return *own;
+    const auto& chain = s.rows[k].chain;
+    for (std::size_t i = chain.size(); i-- > 0;)
+        if (uncommitted || isCommitted(s, chain[i].id)) return i;
+    ISOCHECK_ASSERT(false);  // the initial version is always committed
+}
+
+std::size_t visibleAt(const State& s, KeyId k, TxnId t, std::uint32_t snapshot) {
+    if (auto own = ownVersion(s, k, t)) return *own;
+    const auto& chain = s.rows[k].chain;
+    std::size_t best = 0;  // the initial version
+    std::uint32_t bestSeq = 0;
+    for (std::size_t i = 1; i < chain.size(); ++i) {
+        if (!isCommitted(s, chain[i].id)) continue;
+        const auto seq = commitSeqOf(s, chain[i].id);
+        if (seq <= snapshot && seq >= bestSeq) best = i, bestSeq = seq;  // later = newer
+    }
+    return best;
+}
+
+bool committedAfter(const State& s, KeyId k, std::uint32_t snapshot) {
+    return std::ranges::any_of(s.rows[k].chain, [&](const Version& v) {
+        return isCommitted(s, v.id) && commitSeqOf(s, v.id) > snapshot;
+    });
+}
+
+bool retained(const State& s, KeyId k, std::size_t index, unsigned retention) {
+    if (retention == 0) return true;
+    const auto& chain = s.rows[k].chain;
+    const auto mine = commitSeqOf(s, chain[index].id);
+    // A writer's intermediate versions are not committed versions of the row:
+    // count one version per committed writer, newer than the one read.
+    std::vector<TxnId> newer;
+    for (const Version& v : chain)
+        if (isCommitted(s, v.id) && commitSeqOf(s, v.id) > mine &&
+            std::ranges::find(newer, v.id.writer) == newer.end())
+            newer.push_back(v.id.writer);
+    return newer.size() < retention;
+}
+
+VersionId install(State& s, KeyId k, TxnId t, bool exists, Value value) {
+    auto& ts = s.txns[t];
+    Version v{VersionId{t, ts.writes++}, exists, exists ? value : Value{}};
+    s.rows[k].chain.push_back(v);
+    return v.id;
+}
+
+void removeVersions(State& s, TxnId t) {
+    for (auto& row : s.rows)
+        std::erase_if(row.chain, [t](const Version& v) { return v.id.writer == t; });
+}
+
+}  // namespace isocheck
