@@ -6,7 +6,14 @@ cmake_policy(SET CMP0009 NEW)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/tests/*.cpp")
 set(OLD_GLOB
   "/work/main/tests/main.cpp"
+  "/work/main/tests/test_classify.cpp"
+  "/work/main/tests/test_cli.cpp"
+  "/work/main/tests/test_dsg.cpp"
+  "/work/main/tests/test_explorer.cpp"
   "/work/main/tests/test_loader.cpp"
+  "/work/main/tests/test_properties.cpp"
+  "/work/main/tests/test_reports.cpp"
+  "/work/main/tests/test_serial.cpp"
   )
 if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   message("-- GLOB mismatch!")
@@ -17,8 +24,11 @@ endif()
 file(GLOB_RECURSE NEW_GLOB LIST_DIRECTORIES false "/work/main/checker/*.cpp")
 set(OLD_GLOB
   "/work/main/checker/anomaly/catalogue.cpp"
+  "/work/main/checker/anomaly/classify.cpp"
   "/work/main/checker/anomaly/expectations.cpp"
+  "/work/main/checker/anomaly/phenomena.cpp"
   "/work/main/checker/anomaly/reads.cpp"
+  "/work/main/checker/anomaly/serial.cpp"
   "/work/main/checker/cli/check.cpp"
   "/work/main/checker/cli/cli.cpp"
   "/work/main/checker/cli/models.cpp"
@@ -30,9 +40,10 @@ set(OLD_GLOB
   "/work/main/checker/graph/cycles.cpp"
   "/work/main/checker/graph/dsg.cpp"
   "/work/main/checker/graph/format.cpp"
-  "/work/main/checker/history/expectations.cpp"
+  "/work/main/checker/history/generator.cpp"
   "/work/main/checker/history/history.cpp"
   "/work/main/checker/history/loader.cpp"
+  "/work/main/checker/history/model_tables.cpp"
   "/work/main/checker/history/op_parser.cpp"
   "/work/main/checker/history/textbook.cpp"
   "/work/main/checker/history/toml_input.cpp"

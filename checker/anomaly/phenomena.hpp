@@ -26,7 +26,7 @@ namespace isocheck {
 
 /// The lexicographically smallest pair of `edges` (sorted) with the shape of
 /// P4, A5A or A5B, rw edge first.
-[[nodiscard]] std::optional<std::pair<DepEdge, DepEdge>> findShape(Phenomenon p,
-                                                                   const std::vector<DepEdge>& edges);
+[[nodiscard]] std::optional<std::pair<DepEdge, DepEdge>> findShape(
+    Phenomenon p, const std::vector<DepEdge>& edges);
 
 }  // namespace isocheck

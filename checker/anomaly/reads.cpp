@@ -1,8 +1,8 @@
 #include "anomaly/reads.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "graph/format.hpp"
 #include "support/assert.hpp"
@@ -25,7 +25,8 @@ namespace {
 
 }  // namespace
 
-void forEachRowRead(const History& h, const State& s, const std::function<void(const RowRead&)>& f) {
+void forEachRowRead(const History& h, const State& s,
+                    const std::function<void(const RowRead&)>& f) {
     for (const Event& ev : s.log) {
         if (ev.kind == EventKind::Read) {
             f(RowRead{&ev, ev.key, ev.version, ev.exists, ev.value, ev.dirty});
@@ -41,7 +42,9 @@ void forEachRowRead(const History& h, const State& s, const std::function<void(c
     }
 }
 
-std::string valueText(Value v) { return v ? std::to_string(*v) : std::string("null"); }
+std::string valueText(Value v) {
+    return v ? std::to_string(*v) : std::string("null");
+}
 
 std::string describeRead(const History& h, const State& s, const RowRead& r) {
     const std::string& reader = txnName(h, r.event->txn);

@@ -19,7 +19,7 @@ struct RowRead {
     VersionId version;
     bool exists = false;
     Value value;
-    bool dirty = false;            ///< P1: the version's writer was another live transaction
+    bool dirty = false;  ///< P1: the version's writer was another live transaction
 };
 
 /// Calls `f` for every row read in `s`, in log order (rows of one predicate

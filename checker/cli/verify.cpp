@@ -94,9 +94,11 @@ void verifyFile(CheckedFile& f, Tally& tally, std::ostream& out, std::ostream& e
         ++tally.checks;
         ++tally.failed;
         out << f.path << ": " << entry.first << " FAIL\n  the model was not run\n";
-        f.result.models.push_back({.model = entry.first,
-                                   .expectationsChecked = true,
-                                   .mismatches = {{"model", "run", "not run"}}});
+        ModelResult missing;
+        missing.model = entry.first;
+        missing.expectationsChecked = true;
+        missing.mismatches.push_back({"model", "run", "not run"});
+        f.result.models.push_back(std::move(missing));
     }
 }
 
@@ -117,8 +119,8 @@ int runVerify(const Args& args, std::ostream& out, std::ostream& err) {
     Tally tally;
     for (CheckedFile& f : files) verifyFile(f, tally, out, err);
 
-    out << fmt::format("verify: {} files, {} model checks, {} failed", tally.files, tally.checks,
-                       tally.failed);
+    out << fmt::format("verify: {}, {}, {} failed", plural(tally.files, "file"),
+                       plural(tally.checks, "model check"), tally.failed);
     if (tally.badInput != 0) out << fmt::format(", {} with bad input", tally.badInput);
     out << '\n';
 

@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
-
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
+#include <cstdint>
 
 #include "support/assert.hpp"
 
@@ -56,6 +55,21 @@ constexpr std::size_t slotOf(AnomalyClass c) {
     return kSlots;
 }
 
+/// The classes (as slot bits) a cycle can still end in from a state, as
+/// chosen edges only add: G0 needs no rw and no wr, G1c no rw, G-single at
+/// most one rw, G2-item no predicate rw; G2 stays possible.
+constexpr unsigned reachableSlots(unsigned st) {
+    const unsigned rw = st / 4;
+    const bool wr = (st & 2U) != 0;
+    const bool pred = (st & 1U) != 0;
+    unsigned out = 1U << slotOf(AnomalyClass::G2);
+    if (rw == 0 && !wr) out |= 1U << slotOf(AnomalyClass::G0);
+    if (rw == 0) out |= 1U << slotOf(AnomalyClass::G1c);
+    if (rw <= 1) out |= 1U << slotOf(AnomalyClass::GSingle);
+    if (!pred) out |= 1U << slotOf(AnomalyClass::G2Item);
+    return out;
+}
+
 constexpr StateSet advance(StateSet set, KindSet kinds) {
     StateSet out = 0;
     for (unsigned st = 0; st < kStates; ++st) {
@@ -85,8 +99,24 @@ class CycleSearch {
 public:
     CycleSearch(const std::vector<DepEdge>& edges, const std::vector<PairEdges>& pairs,
                 const std::vector<std::vector<int>>& successors)
-        : edges_(edges), pairs_(pairs), successors_(successors),
-          n_(static_cast<int>(successors.size())) {}
+        : edges_(edges),
+          pairs_(pairs),
+          successors_(successors),
+          n_(static_cast<int>(successors.size())) {
+        // A class needs edges of some kinds at all; the others need no search.
+        std::array<int, kKinds> count{};
+        for (const PairEdges& p : pairs)
+            for (unsigned k = 0; k < kKinds; ++k) count[k] += (p.kinds >> k & 1U);
+        const int rw = count[kItemRW] + count[kPredRW];
+        const auto possible = [&](AnomalyClass c, bool yes) {
+            if (yes) possible_ |= 1U << slotOf(c);
+        };
+        possible(AnomalyClass::G0, count[kWW] >= 2);
+        possible(AnomalyClass::G1c, count[kWR] >= 1);
+        possible(AnomalyClass::GSingle, rw >= 1);
+        possible(AnomalyClass::G2Item, count[kItemRW] >= 2);
+        possible(AnomalyClass::G2, count[kPredRW] >= 1 && rw >= 2);
+    }
 
     void run() {
         for (start_ = 0; start_ < n_; ++start_) {
@@ -116,7 +146,7 @@ private:
             const StateSet next = advance(sets_[depth - 1], pair(v, w).kinds);
             if (w == start_) {
                 close(depth, next);
-            } else if (w > start_ && (onPath_ >> w & 1U) == 0) {
+            } else if (w > start_ && (onPath_ >> w & 1U) == 0 && worthExtending(next, depth + 1)) {
                 path_[depth] = w;
                 sets_[depth] = next;
                 onPath_ |= std::uint64_t{1} << w;
@@ -124,6 +154,21 @@ private:
                 onPath_ &= ~(std::uint64_t{1} << w);
             }
         }
+    }
+
+    /// Whether a cycle of `length` or more vertices, from these states, could
+    /// still be a new class or a shortest witness (a tie may still win).
+    [[nodiscard]] bool worthExtending(StateSet set, int length) const {
+        unsigned slots = 0;
+        for (unsigned st = 0; st < kStates; ++st)
+            if ((set >> st & 1U) != 0) slots |= reachableSlots(st);
+        slots &= possible_;
+        for (std::size_t i = 0; i < kSlots; ++i) {
+            if ((slots >> i & 1U) == 0) continue;
+            if (best_[i].empty() || best_[i].size() >= static_cast<std::size_t>(length))
+                return true;
+        }
+        return false;
     }
 
     void close(int length, StateSet final) {
@@ -164,7 +209,8 @@ private:
             for (unsigned k = 0; k < kKinds; ++k) {
                 const int e = p.smallest[k];
                 if (e < 0 || (good[i + 1] >> stepState(st, k) & 1U) == 0) continue;
-                if (pick < 0 || edges_[static_cast<std::size_t>(e)] < edges_[static_cast<std::size_t>(pick)]) {
+                if (pick < 0 ||
+                    edges_[static_cast<std::size_t>(e)] < edges_[static_cast<std::size_t>(pick)]) {
                     pick = e;
                     pickKind = k;
                 }
@@ -180,6 +226,7 @@ private:
     const std::vector<PairEdges>& pairs_;
     const std::vector<std::vector<int>>& successors_;
     int n_;
+    unsigned possible_ = 0;  ///< slots of the classes the edge kinds allow at all
     int start_ = 0;
     std::uint64_t onPath_ = 0;
     std::array<int, kMaxTxns> path_{};
@@ -232,8 +279,8 @@ std::vector<CycleWitness> findCycleClasses(const std::vector<DepEdge>& edges) {
         for (std::size_t v = 0; v < n; ++v)
             if (pairs[u * n + v].kinds != 0) boost::add_edge(u, v, g);
     std::vector<int> component(n);
-    boost::strong_components(
-        g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
+    boost::strong_components(g, boost::make_iterator_property_map(
+                                    component.begin(), boost::get(boost::vertex_index, g)));
 
     // A cycle never leaves its strongly connected component.
     std::vector<std::vector<int>> successors(n);

@@ -20,7 +20,8 @@ namespace isocheck {
 /// A shortest simple cycle of one class.
 struct CycleWitness {
     AnomalyClass cls = AnomalyClass::G0;
-    std::vector<DepEdge> edges;  ///< edges[i].to == edges[i+1].from; starts at its smallest transaction
+    std::vector<DepEdge>
+        edges;  ///< edges[i].to == edges[i+1].from; starts at its smallest transaction
     bool operator==(const CycleWitness&) const = default;
 };
 

@@ -15,7 +15,7 @@ struct VersionOrder {
 
     /// Position of `writer`'s installed version; -1 when it installed none
     /// that counts (aborted or live writer). Intermediate versions of a writer
-    /// map to its position (Adya 1999, 4.1.2: reads of them are G1b anyway).
+    /// map to its position (reads of them are Adya's G1b anyway).
     [[nodiscard]] int position(TxnId writer) const {
         for (std::size_t i = 0; i < writers.size(); ++i)
             if (writers[i] == writer) return static_cast<int>(i);
@@ -33,10 +33,12 @@ struct VersionOrder {
     std::vector<Version> finals;  // one per committed writer: its last version
     for (const Version& v : row.chain) {
         if (!isCommitted(s, v.id.writer)) continue;
-        auto it = std::ranges::find(finals, v.id.writer,
-                                    [](const Version& f) { return f.id.writer; });
-        if (it == finals.end()) finals.push_back(v);
-        else if (it->id.seq < v.id.seq) *it = v;
+        auto it =
+            std::ranges::find(finals, v.id.writer, [](const Version& f) { return f.id.writer; });
+        if (it == finals.end())
+            finals.push_back(v);
+        else if (it->id.seq < v.id.seq)
+            *it = v;
     }
     std::ranges::sort(finals, {}, [&](const Version& v) { return s.txns[v.id.writer].commitSeq; });
     VersionOrder order;
@@ -49,7 +51,7 @@ struct VersionOrder {
     return order;
 }
 
-/// Adya 1999, 4.4.1: whether a version satisfies the predicate. Unborn rows
+/// Whether a version matches a predicate (Adya 1999, predicate reads). Unborn rows
 /// and tombstones never match; null never matches (Predicate::matches).
 [[nodiscard]] bool versionMatches(const Predicate& p, const Version& v) {
     return v.exists && p.matches(v.value);
@@ -67,7 +69,7 @@ std::vector<DepEdge> buildDependencyEdges(const History& h, const State& s) {
     for (const Row& row : s.rows) orders.push_back(versionOrder(s, row));
 
     std::vector<DepEdge> edges;
-    // ww[x]: Ti installs a version of x and Tj installs the next (Adya 1999, 3.1.2).
+    // ww[x]: Ti installs a version of x and Tj installs the next (Adya 1999, direct dependencies).
     for (KeyId k = 0; k < orders.size(); ++k) {
         const VersionOrder& o = orders[k];
         for (int i = 2; i < o.size(); ++i)
@@ -78,14 +80,15 @@ std::vector<DepEdge> buildDependencyEdges(const History& h, const State& s) {
         if (!isCommitted(s, ev.txn)) continue;
         if (ev.kind == EventKind::Read) {
             // Reads of own versions give no edges; reads of versions of
-            // aborted writers are G1a, not edges (D2).
+            // aborted writers are G1a, not edges (D2). Likewise below.
             if (ev.version.writer == ev.txn) continue;
             const VersionOrder& o = orders.at(ev.key);
             const int p = o.position(ev.version.writer);
             if (p < 0) continue;
-            // wr[x]: Tj reads a version Ti installed (Adya 1999, 3.1.2).
+            // wr[x]: Tj reads a version Ti installed (Adya 1999, direct dependencies).
             if (p > 0) edges.push_back(itemEdge(o.writers[p], ev.txn, DepType::WR, ev.key));
-            // rw[x]: Ti reads xk and Tj installs the version after xk (Adya 1999, 3.1.2).
+            // rw[x]: Ti reads xk and Tj installs the version after xk (Adya 1999, direct
+            // dependencies).
             if (p + 1 < o.size() && o.writers[p + 1] != ev.txn)
                 edges.push_back(itemEdge(ev.txn, o.writers[p + 1], DepType::RW, ev.key));
         } else if (ev.kind == EventKind::PredicateRead) {
@@ -97,7 +100,7 @@ std::vector<DepEdge> buildDependencyEdges(const History& h, const State& s) {
                 const VersionOrder& o = orders.at(k);
                 const int p = o.position(seen.writer);
                 if (p < 0) continue;
-                // Adya 1999, 4.4.2: xi changes the matches when it matches and
+                // Adya 1999, predicate dependencies: xi changes the matches when it matches and
                 // the version before it does not, or the other way round.
                 for (int q = 1; q < o.size(); ++q) {
                     const bool changes = versionMatches(pred, o.versions[q]) !=
@@ -105,8 +108,9 @@ std::vector<DepEdge> buildDependencyEdges(const History& h, const State& s) {
                     if (!changes || o.writers[q] == ev.txn) continue;
                     DepEdge e{o.writers[q], ev.txn, DepType::WR, k, true, obs.predicate};
                     // pred-wr: xi is xk or before it; pred-rw: xi comes after xk
-                    // (Adya 1999, 4.4.2, "overwrites" a predicate read).
-                    if (q > p) e = DepEdge{ev.txn, o.writers[q], DepType::RW, k, true, obs.predicate};
+                    // (Adya's "overwrites" a predicate read).
+                    if (q > p)
+                        e = DepEdge{ev.txn, o.writers[q], DepType::RW, k, true, obs.predicate};
                     edges.push_back(e);
                 }
             }

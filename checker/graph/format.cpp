@@ -8,9 +8,12 @@ namespace isocheck {
 
 std::string_view depTypeName(DepType t) {
     switch (t) {
-        case DepType::WW: return "ww";
-        case DepType::WR: return "wr";
-        case DepType::RW: return "rw";
+        case DepType::WW:
+            return "ww";
+        case DepType::WR:
+            return "wr";
+        case DepType::RW:
+            return "rw";
     }
     ISOCHECK_ASSERT(false);
     return {};
@@ -42,15 +45,20 @@ std::string describeEdge(const History& h, const DepEdge& e) {
     const std::string& key = h.keys.at(e.key);
     if (e.predicate) {
         const std::string& pred = h.predicates.at(e.predicateId).text;
-        // Adya 1999, 4.4.2: predicate edges come from versions that change the matches.
+        // Adya 1999, predicate dependencies: from versions that change the matches.
         if (e.type == DepType::WR)
-            return fmt::format("{}'s select where {} saw {}'s change to {}", to, pred, from, key);
-        return fmt::format("{} changed whether {} matches {}'s select where {} after it read {}",
-                           to, key, from, pred, key);
+            return fmt::format(
+                "{}'s select where {} saw {}'s write of {}, which changed whether {} matches", to,
+                pred, from, key, key);
+        return fmt::format(
+            "{} wrote {} after {}'s select where {} read it, changing whether {} matches", to, key,
+            from, pred, key);
     }
     switch (e.type) {
-        case DepType::WW: return fmt::format("{} overwrote {}'s write of {}", to, from, key);
-        case DepType::WR: return fmt::format("{} read {}'s write of {}", to, from, key);
+        case DepType::WW:
+            return fmt::format("{} overwrote {}'s write of {}", to, from, key);
+        case DepType::WR:
+            return fmt::format("{} read {}'s write of {}", to, from, key);
         case DepType::RW:
             return fmt::format("{} overwrote the version of {} that {} read", to, key, from);
     }

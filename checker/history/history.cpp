@@ -10,12 +10,18 @@ bool Predicate::matches(Value v) const {
     // The loader only accepts moduli >= 1, so this never divides by zero.
     const std::int64_t lhs = modulus ? *v % *modulus : *v;
     switch (cmp) {
-        case Cmp::Eq: return lhs == operand;
-        case Cmp::Ne: return lhs != operand;
-        case Cmp::Lt: return lhs < operand;
-        case Cmp::Le: return lhs <= operand;
-        case Cmp::Gt: return lhs > operand;
-        case Cmp::Ge: return lhs >= operand;
+        case Cmp::Eq:
+            return lhs == operand;
+        case Cmp::Ne:
+            return lhs != operand;
+        case Cmp::Lt:
+            return lhs < operand;
+        case Cmp::Le:
+            return lhs <= operand;
+        case Cmp::Gt:
+            return lhs > operand;
+        case Cmp::Ge:
+            return lhs >= operand;
     }
     return false;
 }

@@ -1,5 +1,7 @@
 #include "history/loader.hpp"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -8,9 +10,7 @@
 #include <set>
 #include <sstream>
 
-#include <toml++/toml.h>
-
-#include "history/expectations.hpp"
+#include "history/model_tables.hpp"
 #include "history/op_parser.hpp"
 #include "history/textbook.hpp"
 #include "history/toml_input.hpp"
@@ -26,12 +26,14 @@ constexpr std::array<std::string_view, 9> kTopKeys{
     "title", "description", "models", "schedule", "history", "initial", "txn", "expect", "model"};
 constexpr std::array<std::string_view, 2> kTxnKeys{"name", "ops"};
 
+/// Reads the tree in dependency order: transactions before the schedule that
+/// names them, the schedule before the expectations whose `possible` needs it.
 class Loader {
 public:
     Loader(const TomlInput& in, const toml::table& root) : in_(in), root_(root) {}
 
     History load() {
-        in_.checkKeys(root_, kTopKeys, "the file");
+        in_.checkKeys(root_, kTopKeys, "", "key", "the top level takes " + joinNames(kTopKeys));
         History h;
         h.file = in_.file();
         h.title = optionalString("title");
@@ -65,24 +67,25 @@ private:
         if (n == nullptr) return;
         const auto* table = n->as_table();
         if (table == nullptr)
-            in_.fail(posOf(*n), "initial must be a table of rows", "write [initial] and then x = 10");
+            in_.fail(posOf(*n), "initial must be a table of rows",
+                     "write [initial] and then x = 10");
         for (const auto& [key, value] : *table) {
             const std::string name(key.str());
             if (!isValidKey(name))
-                in_.fail(posOf(key.source()), "\"" + name + "\" is not a valid key",
+                in_.fail(posOf(key.source()), "[initial]: \"" + name + "\" is not a valid key",
                          "keys match [A-Za-z_][A-Za-z0-9_]*");
             const auto* v = value.as_integer();
             if (v == nullptr)
-                in_.fail(posOf(value), "the initial value of " + name + " must be an integer",
+                in_.fail(posOf(value), "[initial]: " + name + " must be an integer",
                          "write " + name + " = 10");
             initial_[name] = v->get();
         }
     }
 
-    void checkCount(std::size_t count, SourcePos pos) const {
+    void checkCount(std::size_t count, SourcePos pos, const std::string& context) const {
         if (count > kMaxTxns)
-            in_.fail(pos, "too many transactions",
-                     "isocheck checks at most " + std::to_string(kMaxTxns) + " transactions");
+            in_.fail(pos, context + ": too many transactions",
+                     "isocheck checks at most " + std::to_string(kMaxTxns));
     }
 
     void readTxns() {
@@ -94,42 +97,41 @@ private:
                      "write [[txn]] (double brackets) before each transaction");
         for (const toml::node& element : *arr) {
             const toml::table& t = *element.as_table();
-            in_.checkKeys(t, kTxnKeys, "[[txn]]");
+            const std::string context = "[[txn]] " + std::to_string(txns_.size() + 1);
+            in_.checkKeys(t, kTxnKeys, context, "key", "[[txn]] takes name and ops");
             RawTxn txn;
             txn.pos = posOf(t);
             txn.name = "T" + std::to_string(txns_.size() + 1);
-            checkCount(txns_.size() + 1, txn.pos);
+            checkCount(txns_.size() + 1, txn.pos, context);
             SourcePos namePos = txn.pos;
-            if (const toml::node* name = t.get("name")) {
+            const toml::node* name = t.get("name");
+            if (name != nullptr) {
                 const auto* s = name->as_string();
                 namePos = posOf(*name);
                 if (s == nullptr || s->get().empty())
-                    in_.fail(namePos, "name must be a non-empty string", "write name = \"T1\"");
+                    in_.fail(namePos, context + ": name must be a non-empty string",
+                             "write name = \"T1\", or omit it");
                 txn.name = s->get();
             }
-            for (const RawTxn& other : txns_)
-                if (other.name == txn.name)
-                    in_.fail(namePos, "two transactions are named " + txn.name,
-                             "the [[txn]] at line " + std::to_string(other.pos.line) +
-                                 " has that name already; names default to T<position>");
-            readOps(t, txn);
+            for (std::size_t i = 0; i < txns_.size(); ++i)
+                if (txns_[i].name == txn.name)
+                    in_.fail(namePos, context + ": duplicate name \"" + txn.name + '"',
+                             "[[txn]] " + std::to_string(i + 1) + " is named " + txn.name + " too" +
+                                 (name == nullptr ? "; an unnamed [[txn]] N is named TN" : ""));
+            readOps(t, txn, context);
             txns_.push_back(std::move(txn));
         }
     }
 
-    void readOps(const toml::table& t, RawTxn& txn) const {
+    void readOps(const toml::table& t, RawTxn& txn, const std::string& context) const {
         const toml::node* n = t.get("ops");
         const auto* ops = n == nullptr ? nullptr : n->as_array();
         if (n != nullptr && ops == nullptr)
-            in_.fail(posOf(*n), "ops must be an array of operation strings",
-                     "write ops = [\"r x\", \"w x = x + 1\", \"commit\"]");
-        if (ops == nullptr || ops->empty()) {
-            Diagnostic d = in_.at(n == nullptr ? txn.pos : posOf(*n));
-            d.txn = txn.name;
-            d.message = "the transaction has no operations";
-            d.hint = "give it ops = [\"r x\", \"commit\"] or remove it";
-            throw InputError(std::move(d));
-        }
+            in_.fail(posOf(*n), context + ": ops must be an array of operation strings",
+                     R"(write ops = ["r x", "w x = x + 1", "commit"])");
+        if (ops == nullptr || ops->empty())
+            in_.fail(n == nullptr ? txn.pos : posOf(*n), context + ": empty transaction",
+                     R"(give it at least one operation, e.g. ops = ["r x", "commit"])");
         for (const toml::node& element : *ops) {
             Diagnostic where = in_.at(posOf(element));
             where.txn = txn.name;
@@ -154,13 +156,14 @@ private:
                          "history = \"...\" defines the transactions and fixes the schedule; "
                          "use either it or [[txn]] tables with an optional schedule");
         const auto* s = n.as_string();
-        if (s == nullptr) in_.fail(posOf(n), "history must be a string", "write history = \"r1[x] w2[x] c2 c1\"");
-        Textbook book = parseTextbook(s->get(), [&](std::size_t offset) {
-            return in_.at(in_.posInString(n, offset));
-        });
+        if (s == nullptr)
+            in_.fail(posOf(n), "history must be a string", "write history = \"r1[x] w2[x] c2 c1\"");
+        Textbook book = parseTextbook(
+            s->get(), [&](std::size_t offset) { return in_.at(in_.posInString(n, offset)); });
         if (book.txns.empty())
             in_.fail(posOf(n), "history is empty", "write history = \"r1[x] w2[x] c2 c1\"");
-        if (book.txns.size() > kMaxTxns) checkCount(book.txns.size(), book.txns[kMaxTxns].pos);
+        if (book.txns.size() > kMaxTxns)
+            checkCount(book.txns.size(), book.txns[kMaxTxns].pos, "history");
         txns_ = std::move(book.txns);
         schedule_.emplace();
         for (const std::size_t t : book.schedule) schedule_->push_back(static_cast<TxnId>(t));
@@ -212,31 +215,33 @@ private:
         const auto* arr = n.as_array();
         if (arr == nullptr)
             in_.fail(posOf(n), "schedule must be an array of transaction names",
-                     "write schedule = [\"T1\", \"T2\", \"T1\"]");
+                     R"(write schedule = ["T1", "T2", "T1"])");
         std::vector<std::string_view> names;
         for (const RawTxn& t : txns_) names.push_back(t.name);
         std::vector<std::size_t> steps(txns_.size(), 0);
         schedule_.emplace();
         for (std::size_t i = 0; i < arr->size(); ++i) {
             const toml::node& element = *arr->get(i);
-            const std::string step = "schedule step " + std::to_string(i + 1);
             const auto* s = element.as_string();
-            if (s == nullptr) in_.fail(posOf(element), step + " must be a transaction name");
+            if (s == nullptr)
+                in_.fail(posOf(element),
+                         "schedule: step " + std::to_string(i + 1) + " must be a transaction name");
             const auto it = std::ranges::find(names, std::string_view(s->get()));
             if (it == names.end()) {
                 const auto near = closestName(s->get(), names);
-                in_.fail(posOf(element), step + " names " + s->get() + ", which is no transaction",
-                         near ? "did you mean " + std::string(*near) + '?'
-                              : "the transactions are " + joinNames(names));
+                in_.fail(posOf(element),
+                         "schedule: step " + std::to_string(i + 1) + " names " + s->get() +
+                             ", which is no transaction",
+                         near ? didYouMean(*near) : "the transactions are " + joinNames(names));
             }
             const auto t = static_cast<std::size_t>(it - names.begin());
             const RawTxn& txn = txns_[t];
             if (++steps[t] > txn.ops.size())
                 in_.fail(posOf(element),
-                         step + " is step " + std::to_string(steps[t]) + " of " + txn.name +
-                             ", which has only " + std::to_string(txn.ops.size()) + " operations" +
+                         "schedule: " + txn.name + " is listed " + std::to_string(steps[t]) +
+                             " times but has " + std::to_string(txn.ops.size()) + " operations" +
                              (txn.ops.back().implicit ? ", counting its implicit commit" : ""),
-                         "list a transaction once per operation at most");
+                         "list a transaction at most once per operation");
             schedule_->push_back(static_cast<TxnId>(t));
         }
     }
@@ -249,7 +254,8 @@ private:
             for (const RawOp& op : t.ops) {
                 if (!op.key.empty()) keys.insert(op.key);
                 for (const RawTerm& term : op.expr)
-                    if (const auto* key = std::get_if<std::string>(&term.operand)) keys.insert(*key);
+                    if (const auto* key = std::get_if<std::string>(&term.operand))
+                        keys.insert(*key);
             }
         h.keys.assign(keys.begin(), keys.end());
         h.initial.assign(h.keys.size(), std::nullopt);

@@ -51,7 +51,8 @@ public:
             op.key = key(kw);
             if (peekWord("for")) {
                 ++next_;
-                if (!peekWord("update")) fail("expected \"update\" after \"for\"", "write r K for update");
+                if (!peekWord("update"))
+                    fail(R"(expected "update" after "for")", "write r K for update");
                 ++next_;
                 op.kind = OpKind::ReadForUpdate;
             }
@@ -86,8 +87,8 @@ public:
 
 private:
     void lex(std::string_view s) {
-        constexpr std::array<std::string_view, 9> kSyms{"!=", "<=", ">=", "=", "<", ">",
-                                                        "+",  "-",  "%"};
+        constexpr std::array<std::string_view, 9> kSyms{"!=", "<=", ">=", "=", "<",
+                                                        ">",  "+",  "-",  "%"};
         std::size_t i = 0;
         while (i < s.size()) {
             if (s[i] == ' ' || s[i] == '\t') {
@@ -98,11 +99,11 @@ private:
                 std::size_t j = i;
                 while (j < s.size() && isWordChar(s[j])) ++j;
                 const std::string_view w = s.substr(i, j - i);
-                const bool digits = std::ranges::all_of(
-                    w, [](unsigned char c) { return std::isdigit(c) != 0; });
-                const auto kind = digits           ? Token::Kind::Int
-                                  : isValidKey(w)  ? Token::Kind::Word
-                                                   : Token::Kind::Bad;
+                const bool digits =
+                    std::ranges::all_of(w, [](unsigned char c) { return std::isdigit(c) != 0; });
+                const auto kind = digits          ? Token::Kind::Int
+                                  : isValidKey(w) ? Token::Kind::Word
+                                                  : Token::Kind::Bad;
                 tokens_.push_back({kind, std::string(w)});
                 i = j;
                 continue;
@@ -201,8 +202,8 @@ private:
                 const Token* t = peek();
                 if (t == nullptr || t->kind != Token::Kind::Word) {
                     const bool atStart = terms.empty() && !minus;
-                    fail("expected an integer or a key" +
-                             std::string(atStart ? " after =" : "") + ", found " + describe(t),
+                    fail("expected an integer or a key" + std::string(atStart ? " after =" : "") +
+                             ", found " + describe(t),
                          std::string(kExprHint));
                 }
                 terms.push_back({negative != minus, t->text});
@@ -226,9 +227,12 @@ private:
         if (peekSym("%")) {
             ++next_;
             const auto m = integer();
-            if (!m) fail("expected a modulus after %, found " + describe(peek()), std::string(kSelectHint));
+            if (!m)
+                fail("expected a modulus after %, found " + describe(peek()),
+                     std::string(kSelectHint));
             if (*m < 1)
-                fail("modulus " + std::to_string(*m) + " is not positive", "use a modulus of 1 or more");
+                fail("modulus " + std::to_string(*m) + " is not positive",
+                     "use a modulus of 1 or more");
             expectSym("=", std::string(kSelectHint));
             p.modulus = m;
         } else {
@@ -240,7 +244,8 @@ private:
                 {">", Predicate::Cmp::Gt},
                 {">=", Predicate::Cmp::Ge},
             }};
-            const auto cmp = std::ranges::find_if(kCmps, [&](const auto& c) { return peekSym(c.first); });
+            const auto cmp =
+                std::ranges::find_if(kCmps, [&](const auto& c) { return peekSym(c.first); });
             if (cmp == kCmps.end())
                 fail("expected a comparison after \"value\", found " + describe(peek()),
                      std::string(kSelectHint));

@@ -23,10 +23,10 @@ struct RawTerm {
 
 struct RawOp {
     OpKind kind = OpKind::Commit;
-    std::string key;             ///< item operations
-    std::vector<RawTerm> expr;   ///< Write, Update
-    Predicate predicate;         ///< PredicateRead; `text` is the normalised form
-    std::string text;            ///< as written
+    std::string key;            ///< item operations
+    std::vector<RawTerm> expr;  ///< Write, Update
+    Predicate predicate;        ///< PredicateRead; `text` is the normalised form
+    std::string text;           ///< as written
     bool implicit = false;
     SourcePos pos;
 };

@@ -34,13 +34,12 @@ struct Token {
 
 }  // namespace
 
-Textbook parseTextbook(std::string_view text,
-                       const std::function<Diagnostic(std::size_t)>& where) {
+Textbook parseTextbook(std::string_view text, const std::function<Diagnostic(std::size_t)>& where) {
     Textbook out;
     for (const Token& token : split(text)) {
         const auto fail = [&](std::string message) {
             Diagnostic d = where(token.offset);
-            d.message = std::move(message);
+            d.message = "history: " + std::move(message);
             d.hint = std::string(kHint);
             throw InputError(std::move(d));
         };
@@ -68,8 +67,9 @@ Textbook parseTextbook(std::string_view text,
             op.kind = letter == 'r' ? OpKind::Read : OpKind::Write;
             if (letter == 'w') op.expr.push_back({false, static_cast<std::int64_t>(number)});
         } else {
-            if (i != t.size()) fail("unexpected \"" + std::string(t.substr(i)) + "\" after \"" +
-                                    std::string(t.substr(0, i)) + '"');
+            if (i != t.size())
+                fail("unexpected \"" + std::string(t.substr(i)) + "\" after \"" +
+                     std::string(t.substr(0, i)) + '"');
             op.kind = letter == 'c' ? OpKind::Commit : OpKind::Abort;
         }
 

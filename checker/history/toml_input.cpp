@@ -11,7 +11,9 @@ SourcePos posOf(const toml::source_region& region) {
     return {region.begin.line, region.begin.column};
 }
 
-SourcePos posOf(const toml::node& node) { return posOf(node.source()); }
+SourcePos posOf(const toml::node& node) {
+    return posOf(node.source());
+}
 
 std::optional<std::string_view> closestName(std::string_view name,
                                             std::span<const std::string_view> names) {
@@ -27,6 +29,10 @@ std::optional<std::string_view> closestName(std::string_view name,
     // Close means a typo, not a different word: at most a third of the name.
     if (!best || bestDistance > std::max<std::size_t>(1, best->size() / 3)) return std::nullopt;
     return best;
+}
+
+std::string didYouMean(std::string_view name) {
+    return "did you mean \"" + std::string(name) + "\"?";
 }
 
 std::string joinNames(std::span<const std::string_view> names) {
@@ -53,7 +59,8 @@ void TomlInput::fail(SourcePos pos, std::string message, std::string hint) const
 }
 
 void TomlInput::checkKeys(const toml::table& table, std::span<const std::string_view> allowed,
-                          std::string_view what) const {
+                          std::string_view context, std::string_view noun,
+                          std::string otherwise) const {
     // toml::table iterates by key; report the unknown key that comes first in the file.
     const toml::key* first = nullptr;
     for (const auto& [key, node] : table) {
@@ -61,15 +68,11 @@ void TomlInput::checkKeys(const toml::table& table, std::span<const std::string_
         if (first == nullptr || posOf(key.source()) < posOf(first->source())) first = &key;
     }
     if (first == nullptr) return;
-    std::string hint;
-    if (const auto near = closestName(first->str(), allowed))
-        hint = "did you mean " + std::string(*near) + '?';
-    else if (allowed.empty())
-        hint = "nothing belongs in " + std::string(what);
-    else
-        hint = std::string(what) + " takes " + joinNames(allowed);
-    fail(posOf(first->source()), "unknown key " + std::string(first->str()) + " in " + std::string(what),
-         std::move(hint));
+    const auto near = closestName(first->str(), allowed);
+    fail(posOf(first->source()),
+         (context.empty() ? "" : std::string(context) + ": ") + "unknown " + std::string(noun) +
+             " \"" + std::string(first->str()) + '"',
+         near ? didYouMean(*near) : std::move(otherwise));
 }
 
 SourcePos TomlInput::posInString(const toml::node& node, std::size_t offset) const {
@@ -82,7 +85,8 @@ SourcePos TomlInput::posInString(const toml::node& node, std::size_t offset) con
         if (lineBegin == std::string_view::npos) return start;
         ++lineBegin;
     }
-    const std::string_view line = source_.substr(lineBegin, source_.find('\n', lineBegin) - lineBegin);
+    const std::string_view line =
+        source_.substr(lineBegin, source_.find('\n', lineBegin) - lineBegin);
     // Columns count characters; only an ASCII prefix lets us count bytes instead.
     const std::size_t quote = start.column - 1;
     if (quote >= line.size() ||

@@ -3,12 +3,12 @@
 // nodes and keys, the one way to fail with a Diagnostic, and the check that a
 // table holds no keys it should not. Private to checker/history.
 
+#include <toml++/toml.h>
+
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-
-#include <toml++/toml.h>
 
 #include "support/diagnostic.hpp"
 
@@ -20,6 +20,9 @@ namespace isocheck {
 /// The name in `names` closest to `name` by edit distance, if any is close.
 [[nodiscard]] std::optional<std::string_view> closestName(std::string_view name,
                                                           std::span<const std::string_view> names);
+
+/// `did you mean "x"?`
+[[nodiscard]] std::string didYouMean(std::string_view name);
 
 /// "a, b and c"
 [[nodiscard]] std::string joinNames(std::span<const std::string_view> names);
@@ -38,10 +41,11 @@ public:
 
     [[noreturn]] void fail(SourcePos pos, std::string message, std::string hint = {}) const;
 
-    /// Fails at the first key (in file order) of `table` not in `allowed`;
-    /// `what` says what the table is, e.g. "[[txn]]".
+    /// Fails at the first key (in file order) of `table` not in `allowed`:
+    /// "CONTEXT: unknown NOUN "k" (did you mean "l"?)", or `otherwise` as the
+    /// hint when no allowed key is close.
     void checkKeys(const toml::table& table, std::span<const std::string_view> allowed,
-                   std::string_view what) const;
+                   std::string_view context, std::string_view noun, std::string otherwise) const;
 
     /// The position of byte `offset` of the string value `node`. Exact when the
     /// string is written on one line without escapes before `offset`; otherwise

@@ -59,7 +59,7 @@ std::string dotReport(const History& h, const FileResult& r) {
                 out += fmt::format("    {} -> {} [label={}, style={}];\n",
                                    quoted(prefix + h.txns.at(e.from).name),
                                    quoted(prefix + h.txns.at(e.to).name),
-                                   quoted(depTypeName(e.type) + "[" + edgeLabel(h, e) + "]"),
+                                   quoted(formatEdgeLabel(h, e)),
                                    edgeStyle(e));
             out += "  }\n";
         }

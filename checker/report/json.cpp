@@ -22,9 +22,9 @@ Json cycle(const History& h, const std::vector<DepEdge>& edges) {
     for (const DepEdge& e : edges) {
         Json edge{{"from", h.txns.at(e.from).name},
                   {"to", h.txns.at(e.to).name},
-                  {"type", depTypeName(e.type)},
+                  {"type", std::string(depTypeName(e.type))},
                   {"key", h.keys.at(e.key)}};
-        if (e.predicate) edge["predicate"] = predicateLabel(h, e.predicateId);
+        if (e.predicate) edge["predicate"] = h.predicates.at(e.predicateId).text;
         out.push_back(std::move(edge));
     }
     return out;
@@ -42,7 +42,7 @@ Json anomaly(const History& h, const AnomalyFinding& a) {
              {"schedule", traceSchedule(h, a.witness)},
              {"cycle", cycle(h, a.cycle)},
              {"steps", steps(h, a.witness)}};
-    if (!a.cycle.empty()) out["why"] = explainDepCycle(h, a.cycle);
+    if (!a.cycle.empty()) out["why"] = explainCycle(h, a.cycle);
     if (!a.detail.empty()) out["detail"] = a.detail;
     return out;
 }

@@ -38,10 +38,10 @@ void findings(std::string& out, const History& h, const ModelResult& m) {
     out += "| finding | name | cycle or detail | witness |\n|---|---|---|---|\n";
     for (const AnomalyFinding& a : m.anomalies)
         row(out, info(a.cls).name, a.name.empty() ? info(a.cls).commonName : a.name,
-            a.cycle.empty() ? a.detail : formatDepCycle(h, a.cycle), formatTrace(h, a.witness));
+            a.cycle.empty() ? a.detail : formatCycle(h, a.cycle), formatTrace(h, a.witness));
     for (const PhenomenonFinding& p : m.phenomena)
         row(out, info(p.ph).name, info(p.ph).commonName,
-            p.cycle.empty() ? p.detail : formatDepCycle(h, p.cycle), formatTrace(h, p.witness));
+            p.cycle.empty() ? p.detail : formatCycle(h, p.cycle), formatTrace(h, p.witness));
     for (const DeadlockFinding& d : m.deadlocks)
         row(out, "deadlock", "victim " + h.txns.at(d.victim).name, formatWaitsFor(h, d.cycle),
             formatTrace(h, d.witness));
@@ -66,8 +66,8 @@ std::string markdownReport(const History& h, const FileResult& r) {
     out += '\n';
     for (const ModelResult& m : r.models) {
         out += "## " + m.model + "\n\n";
-        out += fmt::format("{} executions ({} distinct), {} states{}.\n\n", m.stats.executions,
-                           m.stats.distinctExecutions, m.stats.states,
+        out += fmt::format("{} ({} distinct), {}{}.\n\n", plural(m.stats.executions, "execution"),
+                           m.stats.distinctExecutions, plural(m.stats.states, "state"),
                            m.complete ? "" : "; **incomplete**: stopped by `--max-states`");
         if (m.schedule) {
             out += m.schedule->possible

@@ -5,8 +5,10 @@
 // ModelResult and write witnesses with the one trace printer (trace.hpp).
 // Output depends only on the input: no addresses, times or hash order.
 
+#include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "anomaly/result.hpp"
 #include "history/history.hpp"
@@ -32,6 +34,9 @@ struct CheckedFile {
 /// `read-committed: 20 executions (18 distinct), 140 states` plus the bound
 /// when --max-states stopped the work.
 [[nodiscard]] std::string statsLine(const ModelResult& m);
+
+/// `3 states`, `1 state`.
+[[nodiscard]] std::string plural(std::uint64_t n, std::string_view noun);
 
 /// `anomalies: expected ["G-single"] found []`.
 [[nodiscard]] std::string formatMismatch(const ExpectationMismatch& m);

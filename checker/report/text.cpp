@@ -46,10 +46,10 @@ void anomalies(std::string& out, const History& h, const ModelResult& m) {
     }
     out += "  anomalies:\n";
     for (const AnomalyFinding& a : m.anomalies) {
-        const std::string what = a.cycle.empty() ? a.detail : formatDepCycle(h, a.cycle);
+        const std::string what = a.cycle.empty() ? a.detail : formatCycle(h, a.cycle);
         out += fmt::format("    {} ({}): {}\n", info(a.cls).name, commonName(a), what);
         witness(out, h, a.witness);
-        if (!a.cycle.empty()) out += "      why: " + explainDepCycle(h, a.cycle) + '\n';
+        if (!a.cycle.empty()) out += "      why: " + explainCycle(h, a.cycle) + '\n';
     }
 }
 
@@ -61,7 +61,7 @@ void phenomena(std::string& out, const History& h, const ModelResult& m) {
     out += "  phenomena:\n";
     for (const PhenomenonFinding& p : m.phenomena) {
         const PhenomenonInfo& i = info(p.ph);
-        const std::string what = p.cycle.empty() ? p.detail : formatDepCycle(h, p.cycle);
+        const std::string what = p.cycle.empty() ? p.detail : formatCycle(h, p.cycle);
         out += fmt::format("    {} ({}): {}\n", i.name, i.commonName, what);
         witness(out, h, p.witness);
         if (!p.cycle.empty() && !p.detail.empty()) out += "      detail: " + p.detail + '\n';
@@ -132,10 +132,14 @@ void expectations(std::string& out, const ModelResult& m) {
 
 }  // namespace
 
+std::string plural(std::uint64_t n, std::string_view noun) {
+    return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
+
 std::string statsLine(const ModelResult& m) {
-    std::string line = fmt::format("{}: {} executions ({} distinct), {} states", m.model,
-                                   m.stats.executions, m.stats.distinctExecutions,
-                                   m.stats.states);
+    std::string line = fmt::format("{}: {} ({} distinct), {}", m.model,
+                                   plural(m.stats.executions, "execution"),
+                                   m.stats.distinctExecutions, plural(m.stats.states, "state"));
     if (!m.complete) line += "; INCOMPLETE: stopped by --max-states";
     return line;
 }

@@ -1,15 +1,9 @@
 #include "report/trace.hpp"
 
-#include <algorithm>
 #include <string_view>
 
 namespace isocheck {
 namespace {
-
-const std::string& txnName(const History& h, TxnId t) {
-    static const std::string unknown = "T?";
-    return t < h.txns.size() ? h.txns[t].name : unknown;
-}
 
 const std::string& keyName(const History& h, KeyId k) {
     static const std::string unknown = "?";
@@ -22,12 +16,12 @@ const Op* opOf(const History& h, const Event& e) {
 }
 
 // One step: the events [first, last) that one operation of one transaction logged.
-std::string stepText(const History& h, const Event* first, const Event* last) {
+std::string stepText(const History& h, const Event* first, const Event* last,
+                     std::span<const PredicateObservation> reads) {
     const std::string& name = txnName(h, first->txn);
     const Event* read = nullptr;
     const Event* write = nullptr;
-    std::vector<KeyId> returned;
-    bool predicate = false;
+    const Event* predicate = nullptr;
     for (const Event* e = first; e != last; ++e) {
         switch (e->kind) {
             case EventKind::Abort:
@@ -38,21 +32,18 @@ std::string stepText(const History& h, const Event* first, const Event* last) {
             case EventKind::Commit: return name + ":commit";
             case EventKind::Read: read = e; break;
             case EventKind::Write: write = e; break;
-            case EventKind::PredicateRead:
-                predicate = true;
-                // A predicate read logs one event per row it returned (exists);
-                // an empty result logs one event with exists == false.
-                if (e->exists && std::ranges::find(returned, e->key) == returned.end())
-                    returned.push_back(e->key);
-                break;
+            case EventKind::PredicateRead: predicate = e; break;
         }
     }
     const Op* op = opOf(h, *first);
-    if (predicate) {
-        std::string rows;
-        for (KeyId k : returned) rows += (rows.empty() ? "" : ",") + keyName(h, k);
+    if (predicate != nullptr) {
         const PredicateId p = op != nullptr ? op->predicate : PredicateId{0};
-        return name + ":select " + predicateLabel(h, p) + " -> {" + rows + "}";
+        std::string text = name + ":select " + h.predicates.at(p).text;
+        if (predicate->predicateRead >= reads.size()) return text;
+        std::string rows;
+        for (KeyId k : reads[predicate->predicateRead].returned)
+            rows += (rows.empty() ? "" : ",") + keyName(h, k);
+        return text + " -> {" + rows + "}";
     }
     auto shown = [](const Event& e) { return formatValue(e.exists ? e.value : Value{}); };
     if (read != nullptr && write != nullptr)
@@ -85,25 +76,25 @@ void forEachStep(const Trace& t, F&& f) {
 
 }  // namespace
 
-std::vector<TraceStep> traceSteps(const History& h, const Trace& t) {
+std::vector<TraceStep> traceSteps(const History& h, const Trace& t,
+                                  std::span<const PredicateObservation> reads) {
     std::vector<TraceStep> steps;
     forEachStep(t, [&](const Event* first, const Event* last) {
-        steps.push_back({first->txn, first->scheduled, stepText(h, first, last)});
+        steps.push_back({first->txn, first->scheduled, stepText(h, first, last, reads)});
     });
     return steps;
 }
 
-std::string formatTrace(const History& h, const Trace& t) {
+std::string formatTrace(const History& h, const Trace& t,
+                        std::span<const PredicateObservation> reads) {
     std::string out;
-    for (const TraceStep& s : traceSteps(h, t)) out += (out.empty() ? "" : "  ") + s.text;
+    for (const TraceStep& s : traceSteps(h, t, reads)) out += (out.empty() ? "" : "  ") + s.text;
     return out;
 }
 
 std::vector<std::string> traceSchedule(const History& h, const Trace& t) {
     std::vector<std::string> names;
-    forEachStep(t, [&](const Event* first, const Event*) {
-        if (first->scheduled) names.push_back(txnName(h, first->txn));
-    });
+    for (TxnId id : scheduleOf(t)) names.push_back(txnName(h, id));
     return names;
 }
 
@@ -120,14 +111,6 @@ std::string causeName(AbortCause c) {
     return "unknown";
 }
 
-std::string predicateLabel(const History& h, PredicateId p) {
-    if (p >= h.predicates.size()) return "?";
-    std::string_view text = h.predicates[p].text;
-    for (std::string_view word : {"select ", "where "})
-        if (text.starts_with(word)) text.remove_prefix(word.size());
-    return std::string(text);
-}
-
 std::string formatRows(const History& h, const std::vector<std::pair<KeyId, Value>>& rows) {
     if (rows.empty()) return "(no rows)";
     std::string out;
@@ -135,54 +118,10 @@ std::string formatRows(const History& h, const std::vector<std::pair<KeyId, Valu
     return out;
 }
 
-std::string depTypeName(DepType t) {
-    switch (t) {
-        case DepType::WW: return "ww";
-        case DepType::WR: return "wr";
-        case DepType::RW: return "rw";
-    }
-    return "??";
-}
-
-std::string edgeLabel(const History& h, const DepEdge& e) {
-    std::string label = keyName(h, e.key);
-    if (e.predicate) label += ", " + predicateLabel(h, e.predicateId);
-    return label;
-}
-
-std::string formatDepCycle(const History& h, const std::vector<DepEdge>& cycle) {
+std::string explainCycle(const History& h, const std::vector<DepEdge>& cycle) {
     if (cycle.empty()) return "";
-    std::string out = txnName(h, cycle.front().from);
-    for (const DepEdge& e : cycle)
-        out += " -" + depTypeName(e.type) + "[" + edgeLabel(h, e) + "]-> " + txnName(h, e.to);
-    return out;
-}
-
-std::string explainDepCycle(const History& h, const std::vector<DepEdge>& cycle) {
-    if (cycle.empty()) return "";
-    std::string out;
-    for (const DepEdge& e : cycle) {
-        const std::string& a = txnName(h, e.from);
-        const std::string& b = txnName(h, e.to);
-        const std::string& k = keyName(h, e.key);
-        std::string part;
-        if (e.predicate) {
-            const std::string p = predicateLabel(h, e.predicateId);
-            part = e.type == DepType::RW
-                       ? b + "'s write of " + k + " changed which rows match " + a +
-                             "'s select " + p + " after " + a + " ran it"
-                       : b + "'s select " + p + " saw " + a + "'s write of " + k;
-        } else if (e.type == DepType::WW) {
-            part = b + " overwrote " + a + "'s write of " + k;
-        } else if (e.type == DepType::WR) {
-            part = b + " read " + a + "'s write of " + k;
-        } else {
-            part = b + " overwrote the version of " + k + " that " + a + " read";
-        }
-        out += (out.empty() ? "" : "; ") + part;
-    }
     // Each edge says its source must come first in any equivalent serial order.
-    out += ". So " + txnName(h, cycle.front().from);
+    std::string out = describeCycle(h, cycle) + ". So " + txnName(h, cycle.front().from);
     for (const DepEdge& e : cycle)
         out += " must come before " + txnName(h, e.to) + (&e == &cycle.back() ? "" : ", which");
     return out + ": no serial order explains this execution";

@@ -2,13 +2,15 @@
 // How every report writes an execution: one printer for witness traces,
 // schedules, values, final states and dependency cycles, shared by the text,
 // JSON, DOT, Markdown and JUnit reports so that a witness reads the same
-// everywhere. Steps follow Hermitage (`T2:w x=11`); cycles follow Adya
-// (`T1 -rw[x]-> T2 -ww[x]-> T1`).
+// everywhere. Steps follow Hermitage (`T2:w x=11`); cycles are printed by
+// graph/format.hpp (`T1 -rw[x]-> T2 -ww[x]-> T1`).
 
+#include <span>
 #include <string>
 #include <vector>
 
 #include "anomaly/result.hpp"
+#include "graph/format.hpp"
 #include "history/history.hpp"
 
 namespace isocheck {
@@ -21,11 +23,15 @@ struct TraceStep {
     std::string text;       ///< `T1:r x=10`, `T2:abort (serialization failure)`
 };
 
-/// The steps of a trace, in order.
-[[nodiscard]] std::vector<TraceStep> traceSteps(const History& h, const Trace& t);
+/// The steps of a trace, in order. A predicate read shows the rows it
+/// returned (`T1:select value > 5 -> {x,z}`) when `reads`, the execution's
+/// State::predicateReads, is given; a Trace alone does not record them.
+[[nodiscard]] std::vector<TraceStep> traceSteps(const History& h, const Trace& t,
+                                                std::span<const PredicateObservation> reads = {});
 
 /// The steps joined by two spaces: `T1:r x=10  T2:r x=10  T1:w x=11  T1:commit`.
-[[nodiscard]] std::string formatTrace(const History& h, const Trace& t);
+[[nodiscard]] std::string formatTrace(const History& h, const Trace& t,
+                                      std::span<const PredicateObservation> reads = {});
 
 /// The witness schedule (SPEC 1.3): the transaction of every scheduled step.
 [[nodiscard]] std::vector<std::string> traceSchedule(const History& h, const Trace& t);
@@ -36,25 +42,13 @@ struct TraceStep {
 /// "serialization failure", "deadlock victim", "snapshot too old", "user".
 [[nodiscard]] std::string causeName(AbortCause c);
 
-/// The predicate as users write it, without `select where`: `value > 5`.
-[[nodiscard]] std::string predicateLabel(const History& h, PredicateId p);
-
 /// `x=11 y=null`, or `(no rows)`.
 [[nodiscard]] std::string formatRows(const History& h,
                                      const std::vector<std::pair<KeyId, Value>>& rows);
 
-/// "ww", "wr" or "rw".
-[[nodiscard]] std::string depTypeName(DepType t);
-
-/// The label of one edge: `x`, or `x, value > 5` for a predicate edge.
-[[nodiscard]] std::string edgeLabel(const History& h, const DepEdge& e);
-
-/// `T1 -rw[x]-> T2 -ww[x]-> T1`.
-[[nodiscard]] std::string formatDepCycle(const History& h, const std::vector<DepEdge>& cycle);
-
-/// The cycle in plain words (as Elle explains): what each edge means and why
-/// together they leave no serial order.
-[[nodiscard]] std::string explainDepCycle(const History& h, const std::vector<DepEdge>& cycle);
+/// The cycle in plain words, as Elle explains: what each edge means (graph/
+/// format.hpp describes them) and why together they leave no serial order.
+[[nodiscard]] std::string explainCycle(const History& h, const std::vector<DepEdge>& cycle);
 
 /// `T2 waits for T1, which waits for T2`.
 [[nodiscard]] std::string formatWaitsFor(const History& h, const std::vector<TxnId>& cycle);

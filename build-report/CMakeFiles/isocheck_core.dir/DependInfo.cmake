@@ -9,8 +9,11 @@ set(CMAKE_DEPENDS_LANGUAGES
 # The set of dependency files which are needed:
 set(CMAKE_DEPENDS_DEPENDENCY_FILES
   "/work/main/checker/anomaly/catalogue.cpp" "CMakeFiles/isocheck_core.dir/checker/anomaly/catalogue.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/anomaly/catalogue.cpp.o.d"
+  "/work/main/checker/anomaly/classify.cpp" "CMakeFiles/isocheck_core.dir/checker/anomaly/classify.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/anomaly/classify.cpp.o.d"
   "/work/main/checker/anomaly/expectations.cpp" "CMakeFiles/isocheck_core.dir/checker/anomaly/expectations.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/anomaly/expectations.cpp.o.d"
+  "/work/main/checker/anomaly/phenomena.cpp" "CMakeFiles/isocheck_core.dir/checker/anomaly/phenomena.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/anomaly/phenomena.cpp.o.d"
   "/work/main/checker/anomaly/reads.cpp" "CMakeFiles/isocheck_core.dir/checker/anomaly/reads.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/anomaly/reads.cpp.o.d"
+  "/work/main/checker/anomaly/serial.cpp" "CMakeFiles/isocheck_core.dir/checker/anomaly/serial.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/anomaly/serial.cpp.o.d"
   "/work/main/checker/cli/check.cpp" "CMakeFiles/isocheck_core.dir/checker/cli/check.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/cli/check.cpp.o.d"
   "/work/main/checker/cli/cli.cpp" "CMakeFiles/isocheck_core.dir/checker/cli/cli.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/cli/cli.cpp.o.d"
   "/work/main/checker/cli/models.cpp" "CMakeFiles/isocheck_core.dir/checker/cli/models.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/cli/models.cpp.o.d"
@@ -22,9 +25,10 @@ set(CMAKE_DEPENDS_DEPENDENCY_FILES
   "/work/main/checker/graph/cycles.cpp" "CMakeFiles/isocheck_core.dir/checker/graph/cycles.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/graph/cycles.cpp.o.d"
   "/work/main/checker/graph/dsg.cpp" "CMakeFiles/isocheck_core.dir/checker/graph/dsg.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/graph/dsg.cpp.o.d"
   "/work/main/checker/graph/format.cpp" "CMakeFiles/isocheck_core.dir/checker/graph/format.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/graph/format.cpp.o.d"
-  "/work/main/checker/history/expectations.cpp" "CMakeFiles/isocheck_core.dir/checker/history/expectations.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/history/expectations.cpp.o.d"
+  "/work/main/checker/history/generator.cpp" "CMakeFiles/isocheck_core.dir/checker/history/generator.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/history/generator.cpp.o.d"
   "/work/main/checker/history/history.cpp" "CMakeFiles/isocheck_core.dir/checker/history/history.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/history/history.cpp.o.d"
   "/work/main/checker/history/loader.cpp" "CMakeFiles/isocheck_core.dir/checker/history/loader.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/history/loader.cpp.o.d"
+  "/work/main/checker/history/model_tables.cpp" "CMakeFiles/isocheck_core.dir/checker/history/model_tables.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/history/model_tables.cpp.o.d"
   "/work/main/checker/history/op_parser.cpp" "CMakeFiles/isocheck_core.dir/checker/history/op_parser.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/history/op_parser.cpp.o.d"
   "/work/main/checker/history/textbook.cpp" "CMakeFiles/isocheck_core.dir/checker/history/textbook.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/history/textbook.cpp.o.d"
   "/work/main/checker/history/toml_input.cpp" "CMakeFiles/isocheck_core.dir/checker/history/toml_input.cpp.o" "gcc" "CMakeFiles/isocheck_core.dir/checker/history/toml_input.cpp.o.d"

@@ -83,10 +83,24 @@ CMakeFiles/isocheck_core.dir/checker/anomaly/catalogue.cpp.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_core.dir/checker/anomaly/catalogue.cpp.s"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/checker/anomaly/catalogue.cpp -o CMakeFiles/isocheck_core.dir/checker/anomaly/catalogue.cpp.s
 
+CMakeFiles/isocheck_core.dir/checker/anomaly/classify.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
+CMakeFiles/isocheck_core.dir/checker/anomaly/classify.cpp.o: /work/main/checker/anomaly/classify.cpp
+CMakeFiles/isocheck_core.dir/checker/anomaly/classify.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "Building CXX object CMakeFiles/isocheck_core.dir/checker/anomaly/classify.cpp.o"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/anomaly/classify.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/anomaly/classify.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/anomaly/classify.cpp.o -c /work/main/checker/anomaly/classify.cpp
+
+CMakeFiles/isocheck_core.dir/checker/anomaly/classify.cpp.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/isocheck_core.dir/checker/anomaly/classify.cpp.i"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/checker/anomaly/classify.cpp > CMakeFiles/isocheck_core.dir/checker/anomaly/classify.cpp.i
+
+CMakeFiles/isocheck_core.dir/checker/anomaly/classify.cpp.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_core.dir/checker/anomaly/classify.cpp.s"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/checker/anomaly/classify.cpp -o CMakeFiles/isocheck_core.dir/checker/anomaly/classify.cpp.s
+
 CMakeFiles/isocheck_core.dir/checker/anomaly/expectations.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/anomaly/expectations.cpp.o: /work/main/checker/anomaly/expectations.cpp
 CMakeFiles/isocheck_core.dir/checker/anomaly/expectations.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "Building CXX object CMakeFiles/isocheck_core.dir/checker/anomaly/expectations.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_3) "Building CXX object CMakeFiles/isocheck_core.dir/checker/anomaly/expectations.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/anomaly/expectations.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/anomaly/expectations.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/anomaly/expectations.cpp.o -c /work/main/checker/anomaly/expectations.cpp
 
 CMakeFiles/isocheck_core.dir/checker/anomaly/expectations.cpp.i: cmake_force
@@ -97,10 +111,24 @@ CMakeFiles/isocheck_core.dir/checker/anomaly/expectations.cpp.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_core.dir/checker/anomaly/expectations.cpp.s"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/checker/anomaly/expectations.cpp -o CMakeFiles/isocheck_core.dir/checker/anomaly/expectations.cpp.s
 
+CMakeFiles/isocheck_core.dir/checker/anomaly/phenomena.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
+CMakeFiles/isocheck_core.dir/checker/anomaly/phenomena.cpp.o: /work/main/checker/anomaly/phenomena.cpp
+CMakeFiles/isocheck_core.dir/checker/anomaly/phenomena.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_4) "Building CXX object CMakeFiles/isocheck_core.dir/checker/anomaly/phenomena.cpp.o"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/anomaly/phenomena.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/anomaly/phenomena.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/anomaly/phenomena.cpp.o -c /work/main/checker/anomaly/phenomena.cpp
+
+CMakeFiles/isocheck_core.dir/checker/anomaly/phenomena.cpp.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/isocheck_core.dir/checker/anomaly/phenomena.cpp.i"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/checker/anomaly/phenomena.cpp > CMakeFiles/isocheck_core.dir/checker/anomaly/phenomena.cpp.i
+
+CMakeFiles/isocheck_core.dir/checker/anomaly/phenomena.cpp.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_core.dir/checker/anomaly/phenomena.cpp.s"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/checker/anomaly/phenomena.cpp -o CMakeFiles/isocheck_core.dir/checker/anomaly/phenomena.cpp.s
+
 CMakeFiles/isocheck_core.dir/checker/anomaly/reads.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/anomaly/reads.cpp.o: /work/main/checker/anomaly/reads.cpp
 CMakeFiles/isocheck_core.dir/checker/anomaly/reads.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_3) "Building CXX object CMakeFiles/isocheck_core.dir/checker/anomaly/reads.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_5) "Building CXX object CMakeFiles/isocheck_core.dir/checker/anomaly/reads.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/anomaly/reads.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/anomaly/reads.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/anomaly/reads.cpp.o -c /work/main/checker/anomaly/reads.cpp
 
 CMakeFiles/isocheck_core.dir/checker/anomaly/reads.cpp.i: cmake_force
@@ -111,10 +139,24 @@ CMakeFiles/isocheck_core.dir/checker/anomaly/reads.cpp.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_core.dir/checker/anomaly/reads.cpp.s"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/checker/anomaly/reads.cpp -o CMakeFiles/isocheck_core.dir/checker/anomaly/reads.cpp.s
 
+CMakeFiles/isocheck_core.dir/checker/anomaly/serial.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
+CMakeFiles/isocheck_core.dir/checker/anomaly/serial.cpp.o: /work/main/checker/anomaly/serial.cpp
+CMakeFiles/isocheck_core.dir/checker/anomaly/serial.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_6) "Building CXX object CMakeFiles/isocheck_core.dir/checker/anomaly/serial.cpp.o"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/anomaly/serial.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/anomaly/serial.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/anomaly/serial.cpp.o -c /work/main/checker/anomaly/serial.cpp
+
+CMakeFiles/isocheck_core.dir/checker/anomaly/serial.cpp.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/isocheck_core.dir/checker/anomaly/serial.cpp.i"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/checker/anomaly/serial.cpp > CMakeFiles/isocheck_core.dir/checker/anomaly/serial.cpp.i
+
+CMakeFiles/isocheck_core.dir/checker/anomaly/serial.cpp.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_core.dir/checker/anomaly/serial.cpp.s"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/checker/anomaly/serial.cpp -o CMakeFiles/isocheck_core.dir/checker/anomaly/serial.cpp.s
+
 CMakeFiles/isocheck_core.dir/checker/cli/check.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/cli/check.cpp.o: /work/main/checker/cli/check.cpp
 CMakeFiles/isocheck_core.dir/checker/cli/check.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_4) "Building CXX object CMakeFiles/isocheck_core.dir/checker/cli/check.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_7) "Building CXX object CMakeFiles/isocheck_core.dir/checker/cli/check.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/cli/check.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/cli/check.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/cli/check.cpp.o -c /work/main/checker/cli/check.cpp
 
 CMakeFiles/isocheck_core.dir/checker/cli/check.cpp.i: cmake_force
@@ -128,7 +170,7 @@ CMakeFiles/isocheck_core.dir/checker/cli/check.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/cli/cli.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/cli/cli.cpp.o: /work/main/checker/cli/cli.cpp
 CMakeFiles/isocheck_core.dir/checker/cli/cli.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_5) "Building CXX object CMakeFiles/isocheck_core.dir/checker/cli/cli.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_8) "Building CXX object CMakeFiles/isocheck_core.dir/checker/cli/cli.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/cli/cli.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/cli/cli.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/cli/cli.cpp.o -c /work/main/checker/cli/cli.cpp
 
 CMakeFiles/isocheck_core.dir/checker/cli/cli.cpp.i: cmake_force
@@ -142,7 +184,7 @@ CMakeFiles/isocheck_core.dir/checker/cli/cli.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/cli/models.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/cli/models.cpp.o: /work/main/checker/cli/models.cpp
 CMakeFiles/isocheck_core.dir/checker/cli/models.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_6) "Building CXX object CMakeFiles/isocheck_core.dir/checker/cli/models.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_9) "Building CXX object CMakeFiles/isocheck_core.dir/checker/cli/models.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/cli/models.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/cli/models.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/cli/models.cpp.o -c /work/main/checker/cli/models.cpp
 
 CMakeFiles/isocheck_core.dir/checker/cli/models.cpp.i: cmake_force
@@ -156,7 +198,7 @@ CMakeFiles/isocheck_core.dir/checker/cli/models.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/cli/verify.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/cli/verify.cpp.o: /work/main/checker/cli/verify.cpp
 CMakeFiles/isocheck_core.dir/checker/cli/verify.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_7) "Building CXX object CMakeFiles/isocheck_core.dir/checker/cli/verify.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_10) "Building CXX object CMakeFiles/isocheck_core.dir/checker/cli/verify.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/cli/verify.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/cli/verify.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/cli/verify.cpp.o -c /work/main/checker/cli/verify.cpp
 
 CMakeFiles/isocheck_core.dir/checker/cli/verify.cpp.i: cmake_force
@@ -170,7 +212,7 @@ CMakeFiles/isocheck_core.dir/checker/cli/verify.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/explore/collector.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/explore/collector.cpp.o: /work/main/checker/explore/collector.cpp
 CMakeFiles/isocheck_core.dir/checker/explore/collector.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_8) "Building CXX object CMakeFiles/isocheck_core.dir/checker/explore/collector.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_11) "Building CXX object CMakeFiles/isocheck_core.dir/checker/explore/collector.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/explore/collector.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/explore/collector.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/explore/collector.cpp.o -c /work/main/checker/explore/collector.cpp
 
 CMakeFiles/isocheck_core.dir/checker/explore/collector.cpp.i: cmake_force
@@ -184,7 +226,7 @@ CMakeFiles/isocheck_core.dir/checker/explore/collector.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/explore/explorer.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/explore/explorer.cpp.o: /work/main/checker/explore/explorer.cpp
 CMakeFiles/isocheck_core.dir/checker/explore/explorer.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_9) "Building CXX object CMakeFiles/isocheck_core.dir/checker/explore/explorer.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_12) "Building CXX object CMakeFiles/isocheck_core.dir/checker/explore/explorer.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/explore/explorer.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/explore/explorer.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/explore/explorer.cpp.o -c /work/main/checker/explore/explorer.cpp
 
 CMakeFiles/isocheck_core.dir/checker/explore/explorer.cpp.i: cmake_force
@@ -198,7 +240,7 @@ CMakeFiles/isocheck_core.dir/checker/explore/explorer.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/explore/run.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/explore/run.cpp.o: /work/main/checker/explore/run.cpp
 CMakeFiles/isocheck_core.dir/checker/explore/run.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_10) "Building CXX object CMakeFiles/isocheck_core.dir/checker/explore/run.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_13) "Building CXX object CMakeFiles/isocheck_core.dir/checker/explore/run.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/explore/run.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/explore/run.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/explore/run.cpp.o -c /work/main/checker/explore/run.cpp
 
 CMakeFiles/isocheck_core.dir/checker/explore/run.cpp.i: cmake_force
@@ -212,7 +254,7 @@ CMakeFiles/isocheck_core.dir/checker/explore/run.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/explore/state.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/explore/state.cpp.o: /work/main/checker/explore/state.cpp
 CMakeFiles/isocheck_core.dir/checker/explore/state.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_11) "Building CXX object CMakeFiles/isocheck_core.dir/checker/explore/state.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_14) "Building CXX object CMakeFiles/isocheck_core.dir/checker/explore/state.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/explore/state.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/explore/state.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/explore/state.cpp.o -c /work/main/checker/explore/state.cpp
 
 CMakeFiles/isocheck_core.dir/checker/explore/state.cpp.i: cmake_force
@@ -226,7 +268,7 @@ CMakeFiles/isocheck_core.dir/checker/explore/state.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/graph/cycles.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/graph/cycles.cpp.o: /work/main/checker/graph/cycles.cpp
 CMakeFiles/isocheck_core.dir/checker/graph/cycles.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_12) "Building CXX object CMakeFiles/isocheck_core.dir/checker/graph/cycles.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_15) "Building CXX object CMakeFiles/isocheck_core.dir/checker/graph/cycles.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/graph/cycles.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/graph/cycles.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/graph/cycles.cpp.o -c /work/main/checker/graph/cycles.cpp
 
 CMakeFiles/isocheck_core.dir/checker/graph/cycles.cpp.i: cmake_force
@@ -240,7 +282,7 @@ CMakeFiles/isocheck_core.dir/checker/graph/cycles.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/graph/dsg.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/graph/dsg.cpp.o: /work/main/checker/graph/dsg.cpp
 CMakeFiles/isocheck_core.dir/checker/graph/dsg.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_13) "Building CXX object CMakeFiles/isocheck_core.dir/checker/graph/dsg.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_16) "Building CXX object CMakeFiles/isocheck_core.dir/checker/graph/dsg.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/graph/dsg.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/graph/dsg.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/graph/dsg.cpp.o -c /work/main/checker/graph/dsg.cpp
 
 CMakeFiles/isocheck_core.dir/checker/graph/dsg.cpp.i: cmake_force
@@ -254,7 +296,7 @@ CMakeFiles/isocheck_core.dir/checker/graph/dsg.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/graph/format.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/graph/format.cpp.o: /work/main/checker/graph/format.cpp
 CMakeFiles/isocheck_core.dir/checker/graph/format.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_14) "Building CXX object CMakeFiles/isocheck_core.dir/checker/graph/format.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_17) "Building CXX object CMakeFiles/isocheck_core.dir/checker/graph/format.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/graph/format.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/graph/format.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/graph/format.cpp.o -c /work/main/checker/graph/format.cpp
 
 CMakeFiles/isocheck_core.dir/checker/graph/format.cpp.i: cmake_force
@@ -265,24 +307,24 @@ CMakeFiles/isocheck_core.dir/checker/graph/format.cpp.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_core.dir/checker/graph/format.cpp.s"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/checker/graph/format.cpp -o CMakeFiles/isocheck_core.dir/checker/graph/format.cpp.s
 
-CMakeFiles/isocheck_core.dir/checker/history/expectations.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
-CMakeFiles/isocheck_core.dir/checker/history/expectations.cpp.o: /work/main/checker/history/expectations.cpp
-CMakeFiles/isocheck_core.dir/checker/history/expectations.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_15) "Building CXX object CMakeFiles/isocheck_core.dir/checker/history/expectations.cpp.o"
-	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/history/expectations.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/history/expectations.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/history/expectations.cpp.o -c /work/main/checker/history/expectations.cpp
+CMakeFiles/isocheck_core.dir/checker/history/generator.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
+CMakeFiles/isocheck_core.dir/checker/history/generator.cpp.o: /work/main/checker/history/generator.cpp
+CMakeFiles/isocheck_core.dir/checker/history/generator.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_18) "Building CXX object CMakeFiles/isocheck_core.dir/checker/history/generator.cpp.o"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/history/generator.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/history/generator.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/history/generator.cpp.o -c /work/main/checker/history/generator.cpp
 
-CMakeFiles/isocheck_core.dir/checker/history/expectations.cpp.i: cmake_force
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/isocheck_core.dir/checker/history/expectations.cpp.i"
-	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/checker/history/expectations.cpp > CMakeFiles/isocheck_core.dir/checker/history/expectations.cpp.i
+CMakeFiles/isocheck_core.dir/checker/history/generator.cpp.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/isocheck_core.dir/checker/history/generator.cpp.i"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/checker/history/generator.cpp > CMakeFiles/isocheck_core.dir/checker/history/generator.cpp.i
 
-CMakeFiles/isocheck_core.dir/checker/history/expectations.cpp.s: cmake_force
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_core.dir/checker/history/expectations.cpp.s"
-	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/checker/history/expectations.cpp -o CMakeFiles/isocheck_core.dir/checker/history/expectations.cpp.s
+CMakeFiles/isocheck_core.dir/checker/history/generator.cpp.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_core.dir/checker/history/generator.cpp.s"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/checker/history/generator.cpp -o CMakeFiles/isocheck_core.dir/checker/history/generator.cpp.s
 
 CMakeFiles/isocheck_core.dir/checker/history/history.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/history/history.cpp.o: /work/main/checker/history/history.cpp
 CMakeFiles/isocheck_core.dir/checker/history/history.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_16) "Building CXX object CMakeFiles/isocheck_core.dir/checker/history/history.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_19) "Building CXX object CMakeFiles/isocheck_core.dir/checker/history/history.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/history/history.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/history/history.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/history/history.cpp.o -c /work/main/checker/history/history.cpp
 
 CMakeFiles/isocheck_core.dir/checker/history/history.cpp.i: cmake_force
@@ -296,7 +338,7 @@ CMakeFiles/isocheck_core.dir/checker/history/history.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/history/loader.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/history/loader.cpp.o: /work/main/checker/history/loader.cpp
 CMakeFiles/isocheck_core.dir/checker/history/loader.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_17) "Building CXX object CMakeFiles/isocheck_core.dir/checker/history/loader.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_20) "Building CXX object CMakeFiles/isocheck_core.dir/checker/history/loader.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/history/loader.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/history/loader.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/history/loader.cpp.o -c /work/main/checker/history/loader.cpp
 
 CMakeFiles/isocheck_core.dir/checker/history/loader.cpp.i: cmake_force
@@ -307,10 +349,24 @@ CMakeFiles/isocheck_core.dir/checker/history/loader.cpp.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_core.dir/checker/history/loader.cpp.s"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/checker/history/loader.cpp -o CMakeFiles/isocheck_core.dir/checker/history/loader.cpp.s
 
+CMakeFiles/isocheck_core.dir/checker/history/model_tables.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
+CMakeFiles/isocheck_core.dir/checker/history/model_tables.cpp.o: /work/main/checker/history/model_tables.cpp
+CMakeFiles/isocheck_core.dir/checker/history/model_tables.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_21) "Building CXX object CMakeFiles/isocheck_core.dir/checker/history/model_tables.cpp.o"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/history/model_tables.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/history/model_tables.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/history/model_tables.cpp.o -c /work/main/checker/history/model_tables.cpp
+
+CMakeFiles/isocheck_core.dir/checker/history/model_tables.cpp.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/isocheck_core.dir/checker/history/model_tables.cpp.i"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/checker/history/model_tables.cpp > CMakeFiles/isocheck_core.dir/checker/history/model_tables.cpp.i
+
+CMakeFiles/isocheck_core.dir/checker/history/model_tables.cpp.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_core.dir/checker/history/model_tables.cpp.s"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/checker/history/model_tables.cpp -o CMakeFiles/isocheck_core.dir/checker/history/model_tables.cpp.s
+
 CMakeFiles/isocheck_core.dir/checker/history/op_parser.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/history/op_parser.cpp.o: /work/main/checker/history/op_parser.cpp
 CMakeFiles/isocheck_core.dir/checker/history/op_parser.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_18) "Building CXX object CMakeFiles/isocheck_core.dir/checker/history/op_parser.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_22) "Building CXX object CMakeFiles/isocheck_core.dir/checker/history/op_parser.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/history/op_parser.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/history/op_parser.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/history/op_parser.cpp.o -c /work/main/checker/history/op_parser.cpp
 
 CMakeFiles/isocheck_core.dir/checker/history/op_parser.cpp.i: cmake_force
@@ -324,7 +380,7 @@ CMakeFiles/isocheck_core.dir/checker/history/op_parser.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/history/textbook.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/history/textbook.cpp.o: /work/main/checker/history/textbook.cpp
 CMakeFiles/isocheck_core.dir/checker/history/textbook.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_19) "Building CXX object CMakeFiles/isocheck_core.dir/checker/history/textbook.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_23) "Building CXX object CMakeFiles/isocheck_core.dir/checker/history/textbook.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/history/textbook.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/history/textbook.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/history/textbook.cpp.o -c /work/main/checker/history/textbook.cpp
 
 CMakeFiles/isocheck_core.dir/checker/history/textbook.cpp.i: cmake_force
@@ -338,7 +394,7 @@ CMakeFiles/isocheck_core.dir/checker/history/textbook.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/history/toml_input.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/history/toml_input.cpp.o: /work/main/checker/history/toml_input.cpp
 CMakeFiles/isocheck_core.dir/checker/history/toml_input.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_20) "Building CXX object CMakeFiles/isocheck_core.dir/checker/history/toml_input.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_24) "Building CXX object CMakeFiles/isocheck_core.dir/checker/history/toml_input.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/history/toml_input.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/history/toml_input.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/history/toml_input.cpp.o -c /work/main/checker/history/toml_input.cpp
 
 CMakeFiles/isocheck_core.dir/checker/history/toml_input.cpp.i: cmake_force
@@ -352,7 +408,7 @@ CMakeFiles/isocheck_core.dir/checker/history/toml_input.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/report/dot.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/report/dot.cpp.o: /work/main/checker/report/dot.cpp
 CMakeFiles/isocheck_core.dir/checker/report/dot.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_21) "Building CXX object CMakeFiles/isocheck_core.dir/checker/report/dot.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_25) "Building CXX object CMakeFiles/isocheck_core.dir/checker/report/dot.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/report/dot.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/report/dot.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/report/dot.cpp.o -c /work/main/checker/report/dot.cpp
 
 CMakeFiles/isocheck_core.dir/checker/report/dot.cpp.i: cmake_force
@@ -366,7 +422,7 @@ CMakeFiles/isocheck_core.dir/checker/report/dot.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/report/json.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/report/json.cpp.o: /work/main/checker/report/json.cpp
 CMakeFiles/isocheck_core.dir/checker/report/json.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_22) "Building CXX object CMakeFiles/isocheck_core.dir/checker/report/json.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_26) "Building CXX object CMakeFiles/isocheck_core.dir/checker/report/json.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/report/json.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/report/json.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/report/json.cpp.o -c /work/main/checker/report/json.cpp
 
 CMakeFiles/isocheck_core.dir/checker/report/json.cpp.i: cmake_force
@@ -380,7 +436,7 @@ CMakeFiles/isocheck_core.dir/checker/report/json.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/report/junit.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/report/junit.cpp.o: /work/main/checker/report/junit.cpp
 CMakeFiles/isocheck_core.dir/checker/report/junit.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_23) "Building CXX object CMakeFiles/isocheck_core.dir/checker/report/junit.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_27) "Building CXX object CMakeFiles/isocheck_core.dir/checker/report/junit.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/report/junit.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/report/junit.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/report/junit.cpp.o -c /work/main/checker/report/junit.cpp
 
 CMakeFiles/isocheck_core.dir/checker/report/junit.cpp.i: cmake_force
@@ -394,7 +450,7 @@ CMakeFiles/isocheck_core.dir/checker/report/junit.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/report/markdown.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/report/markdown.cpp.o: /work/main/checker/report/markdown.cpp
 CMakeFiles/isocheck_core.dir/checker/report/markdown.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_24) "Building CXX object CMakeFiles/isocheck_core.dir/checker/report/markdown.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_28) "Building CXX object CMakeFiles/isocheck_core.dir/checker/report/markdown.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/report/markdown.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/report/markdown.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/report/markdown.cpp.o -c /work/main/checker/report/markdown.cpp
 
 CMakeFiles/isocheck_core.dir/checker/report/markdown.cpp.i: cmake_force
@@ -408,7 +464,7 @@ CMakeFiles/isocheck_core.dir/checker/report/markdown.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/report/text.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/report/text.cpp.o: /work/main/checker/report/text.cpp
 CMakeFiles/isocheck_core.dir/checker/report/text.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_25) "Building CXX object CMakeFiles/isocheck_core.dir/checker/report/text.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_29) "Building CXX object CMakeFiles/isocheck_core.dir/checker/report/text.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/report/text.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/report/text.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/report/text.cpp.o -c /work/main/checker/report/text.cpp
 
 CMakeFiles/isocheck_core.dir/checker/report/text.cpp.i: cmake_force
@@ -422,7 +478,7 @@ CMakeFiles/isocheck_core.dir/checker/report/text.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/report/trace.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/report/trace.cpp.o: /work/main/checker/report/trace.cpp
 CMakeFiles/isocheck_core.dir/checker/report/trace.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_26) "Building CXX object CMakeFiles/isocheck_core.dir/checker/report/trace.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_30) "Building CXX object CMakeFiles/isocheck_core.dir/checker/report/trace.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/report/trace.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/report/trace.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/report/trace.cpp.o -c /work/main/checker/report/trace.cpp
 
 CMakeFiles/isocheck_core.dir/checker/report/trace.cpp.i: cmake_force
@@ -436,7 +492,7 @@ CMakeFiles/isocheck_core.dir/checker/report/trace.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/support/assert.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/support/assert.cpp.o: /work/main/checker/support/assert.cpp
 CMakeFiles/isocheck_core.dir/checker/support/assert.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_27) "Building CXX object CMakeFiles/isocheck_core.dir/checker/support/assert.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_31) "Building CXX object CMakeFiles/isocheck_core.dir/checker/support/assert.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/support/assert.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/support/assert.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/support/assert.cpp.o -c /work/main/checker/support/assert.cpp
 
 CMakeFiles/isocheck_core.dir/checker/support/assert.cpp.i: cmake_force
@@ -450,7 +506,7 @@ CMakeFiles/isocheck_core.dir/checker/support/assert.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/checker/support/diagnostic.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/checker/support/diagnostic.cpp.o: /work/main/checker/support/diagnostic.cpp
 CMakeFiles/isocheck_core.dir/checker/support/diagnostic.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_28) "Building CXX object CMakeFiles/isocheck_core.dir/checker/support/diagnostic.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_32) "Building CXX object CMakeFiles/isocheck_core.dir/checker/support/diagnostic.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/checker/support/diagnostic.cpp.o -MF CMakeFiles/isocheck_core.dir/checker/support/diagnostic.cpp.o.d -o CMakeFiles/isocheck_core.dir/checker/support/diagnostic.cpp.o -c /work/main/checker/support/diagnostic.cpp
 
 CMakeFiles/isocheck_core.dir/checker/support/diagnostic.cpp.i: cmake_force
@@ -464,7 +520,7 @@ CMakeFiles/isocheck_core.dir/checker/support/diagnostic.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/models/common.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/models/common.cpp.o: /work/main/models/common.cpp
 CMakeFiles/isocheck_core.dir/models/common.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_29) "Building CXX object CMakeFiles/isocheck_core.dir/models/common.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_33) "Building CXX object CMakeFiles/isocheck_core.dir/models/common.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/models/common.cpp.o -MF CMakeFiles/isocheck_core.dir/models/common.cpp.o.d -o CMakeFiles/isocheck_core.dir/models/common.cpp.o -c /work/main/models/common.cpp
 
 CMakeFiles/isocheck_core.dir/models/common.cpp.i: cmake_force
@@ -478,7 +534,7 @@ CMakeFiles/isocheck_core.dir/models/common.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/models/lock_manager.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/models/lock_manager.cpp.o: /work/main/models/lock_manager.cpp
 CMakeFiles/isocheck_core.dir/models/lock_manager.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_30) "Building CXX object CMakeFiles/isocheck_core.dir/models/lock_manager.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_34) "Building CXX object CMakeFiles/isocheck_core.dir/models/lock_manager.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/models/lock_manager.cpp.o -MF CMakeFiles/isocheck_core.dir/models/lock_manager.cpp.o.d -o CMakeFiles/isocheck_core.dir/models/lock_manager.cpp.o -c /work/main/models/lock_manager.cpp
 
 CMakeFiles/isocheck_core.dir/models/lock_manager.cpp.i: cmake_force
@@ -492,7 +548,7 @@ CMakeFiles/isocheck_core.dir/models/lock_manager.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/models/locking.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/models/locking.cpp.o: /work/main/models/locking.cpp
 CMakeFiles/isocheck_core.dir/models/locking.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_31) "Building CXX object CMakeFiles/isocheck_core.dir/models/locking.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_35) "Building CXX object CMakeFiles/isocheck_core.dir/models/locking.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/models/locking.cpp.o -MF CMakeFiles/isocheck_core.dir/models/locking.cpp.o.d -o CMakeFiles/isocheck_core.dir/models/locking.cpp.o -c /work/main/models/locking.cpp
 
 CMakeFiles/isocheck_core.dir/models/locking.cpp.i: cmake_force
@@ -506,7 +562,7 @@ CMakeFiles/isocheck_core.dir/models/locking.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/models/model.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/models/model.cpp.o: /work/main/models/model.cpp
 CMakeFiles/isocheck_core.dir/models/model.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_32) "Building CXX object CMakeFiles/isocheck_core.dir/models/model.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_36) "Building CXX object CMakeFiles/isocheck_core.dir/models/model.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/models/model.cpp.o -MF CMakeFiles/isocheck_core.dir/models/model.cpp.o.d -o CMakeFiles/isocheck_core.dir/models/model.cpp.o -c /work/main/models/model.cpp
 
 CMakeFiles/isocheck_core.dir/models/model.cpp.i: cmake_force
@@ -520,7 +576,7 @@ CMakeFiles/isocheck_core.dir/models/model.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/models/multiversion.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/models/multiversion.cpp.o: /work/main/models/multiversion.cpp
 CMakeFiles/isocheck_core.dir/models/multiversion.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_33) "Building CXX object CMakeFiles/isocheck_core.dir/models/multiversion.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_37) "Building CXX object CMakeFiles/isocheck_core.dir/models/multiversion.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/models/multiversion.cpp.o -MF CMakeFiles/isocheck_core.dir/models/multiversion.cpp.o.d -o CMakeFiles/isocheck_core.dir/models/multiversion.cpp.o -c /work/main/models/multiversion.cpp
 
 CMakeFiles/isocheck_core.dir/models/multiversion.cpp.i: cmake_force
@@ -534,7 +590,7 @@ CMakeFiles/isocheck_core.dir/models/multiversion.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/models/read_committed.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/models/read_committed.cpp.o: /work/main/models/read_committed.cpp
 CMakeFiles/isocheck_core.dir/models/read_committed.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_34) "Building CXX object CMakeFiles/isocheck_core.dir/models/read_committed.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_38) "Building CXX object CMakeFiles/isocheck_core.dir/models/read_committed.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/models/read_committed.cpp.o -MF CMakeFiles/isocheck_core.dir/models/read_committed.cpp.o.d -o CMakeFiles/isocheck_core.dir/models/read_committed.cpp.o -c /work/main/models/read_committed.cpp
 
 CMakeFiles/isocheck_core.dir/models/read_committed.cpp.i: cmake_force
@@ -548,7 +604,7 @@ CMakeFiles/isocheck_core.dir/models/read_committed.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/models/read_committed_snapshot.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/models/read_committed_snapshot.cpp.o: /work/main/models/read_committed_snapshot.cpp
 CMakeFiles/isocheck_core.dir/models/read_committed_snapshot.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_35) "Building CXX object CMakeFiles/isocheck_core.dir/models/read_committed_snapshot.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_39) "Building CXX object CMakeFiles/isocheck_core.dir/models/read_committed_snapshot.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/models/read_committed_snapshot.cpp.o -MF CMakeFiles/isocheck_core.dir/models/read_committed_snapshot.cpp.o.d -o CMakeFiles/isocheck_core.dir/models/read_committed_snapshot.cpp.o -c /work/main/models/read_committed_snapshot.cpp
 
 CMakeFiles/isocheck_core.dir/models/read_committed_snapshot.cpp.i: cmake_force
@@ -562,7 +618,7 @@ CMakeFiles/isocheck_core.dir/models/read_committed_snapshot.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/models/read_uncommitted.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/models/read_uncommitted.cpp.o: /work/main/models/read_uncommitted.cpp
 CMakeFiles/isocheck_core.dir/models/read_uncommitted.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_36) "Building CXX object CMakeFiles/isocheck_core.dir/models/read_uncommitted.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_40) "Building CXX object CMakeFiles/isocheck_core.dir/models/read_uncommitted.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/models/read_uncommitted.cpp.o -MF CMakeFiles/isocheck_core.dir/models/read_uncommitted.cpp.o.d -o CMakeFiles/isocheck_core.dir/models/read_uncommitted.cpp.o -c /work/main/models/read_uncommitted.cpp
 
 CMakeFiles/isocheck_core.dir/models/read_uncommitted.cpp.i: cmake_force
@@ -576,7 +632,7 @@ CMakeFiles/isocheck_core.dir/models/read_uncommitted.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/models/registry.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/models/registry.cpp.o: /work/main/models/registry.cpp
 CMakeFiles/isocheck_core.dir/models/registry.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_37) "Building CXX object CMakeFiles/isocheck_core.dir/models/registry.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_41) "Building CXX object CMakeFiles/isocheck_core.dir/models/registry.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/models/registry.cpp.o -MF CMakeFiles/isocheck_core.dir/models/registry.cpp.o.d -o CMakeFiles/isocheck_core.dir/models/registry.cpp.o -c /work/main/models/registry.cpp
 
 CMakeFiles/isocheck_core.dir/models/registry.cpp.i: cmake_force
@@ -590,7 +646,7 @@ CMakeFiles/isocheck_core.dir/models/registry.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/models/repeatable_read.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/models/repeatable_read.cpp.o: /work/main/models/repeatable_read.cpp
 CMakeFiles/isocheck_core.dir/models/repeatable_read.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_38) "Building CXX object CMakeFiles/isocheck_core.dir/models/repeatable_read.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_42) "Building CXX object CMakeFiles/isocheck_core.dir/models/repeatable_read.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/models/repeatable_read.cpp.o -MF CMakeFiles/isocheck_core.dir/models/repeatable_read.cpp.o.d -o CMakeFiles/isocheck_core.dir/models/repeatable_read.cpp.o -c /work/main/models/repeatable_read.cpp
 
 CMakeFiles/isocheck_core.dir/models/repeatable_read.cpp.i: cmake_force
@@ -604,7 +660,7 @@ CMakeFiles/isocheck_core.dir/models/repeatable_read.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/models/serializable.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/models/serializable.cpp.o: /work/main/models/serializable.cpp
 CMakeFiles/isocheck_core.dir/models/serializable.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_39) "Building CXX object CMakeFiles/isocheck_core.dir/models/serializable.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_43) "Building CXX object CMakeFiles/isocheck_core.dir/models/serializable.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/models/serializable.cpp.o -MF CMakeFiles/isocheck_core.dir/models/serializable.cpp.o.d -o CMakeFiles/isocheck_core.dir/models/serializable.cpp.o -c /work/main/models/serializable.cpp
 
 CMakeFiles/isocheck_core.dir/models/serializable.cpp.i: cmake_force
@@ -618,7 +674,7 @@ CMakeFiles/isocheck_core.dir/models/serializable.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/models/serializable_snapshot.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/models/serializable_snapshot.cpp.o: /work/main/models/serializable_snapshot.cpp
 CMakeFiles/isocheck_core.dir/models/serializable_snapshot.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_40) "Building CXX object CMakeFiles/isocheck_core.dir/models/serializable_snapshot.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_44) "Building CXX object CMakeFiles/isocheck_core.dir/models/serializable_snapshot.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/models/serializable_snapshot.cpp.o -MF CMakeFiles/isocheck_core.dir/models/serializable_snapshot.cpp.o.d -o CMakeFiles/isocheck_core.dir/models/serializable_snapshot.cpp.o -c /work/main/models/serializable_snapshot.cpp
 
 CMakeFiles/isocheck_core.dir/models/serializable_snapshot.cpp.i: cmake_force
@@ -632,7 +688,7 @@ CMakeFiles/isocheck_core.dir/models/serializable_snapshot.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/models/snapshot.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/models/snapshot.cpp.o: /work/main/models/snapshot.cpp
 CMakeFiles/isocheck_core.dir/models/snapshot.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_41) "Building CXX object CMakeFiles/isocheck_core.dir/models/snapshot.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_45) "Building CXX object CMakeFiles/isocheck_core.dir/models/snapshot.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/models/snapshot.cpp.o -MF CMakeFiles/isocheck_core.dir/models/snapshot.cpp.o.d -o CMakeFiles/isocheck_core.dir/models/snapshot.cpp.o -c /work/main/models/snapshot.cpp
 
 CMakeFiles/isocheck_core.dir/models/snapshot.cpp.i: cmake_force
@@ -646,7 +702,7 @@ CMakeFiles/isocheck_core.dir/models/snapshot.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/models/ssi.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/models/ssi.cpp.o: /work/main/models/ssi.cpp
 CMakeFiles/isocheck_core.dir/models/ssi.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_42) "Building CXX object CMakeFiles/isocheck_core.dir/models/ssi.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_46) "Building CXX object CMakeFiles/isocheck_core.dir/models/ssi.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/models/ssi.cpp.o -MF CMakeFiles/isocheck_core.dir/models/ssi.cpp.o.d -o CMakeFiles/isocheck_core.dir/models/ssi.cpp.o -c /work/main/models/ssi.cpp
 
 CMakeFiles/isocheck_core.dir/models/ssi.cpp.i: cmake_force
@@ -660,7 +716,7 @@ CMakeFiles/isocheck_core.dir/models/ssi.cpp.s: cmake_force
 CMakeFiles/isocheck_core.dir/models/version_store.cpp.o: CMakeFiles/isocheck_core.dir/flags.make
 CMakeFiles/isocheck_core.dir/models/version_store.cpp.o: /work/main/models/version_store.cpp
 CMakeFiles/isocheck_core.dir/models/version_store.cpp.o: CMakeFiles/isocheck_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_43) "Building CXX object CMakeFiles/isocheck_core.dir/models/version_store.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_47) "Building CXX object CMakeFiles/isocheck_core.dir/models/version_store.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_core.dir/models/version_store.cpp.o -MF CMakeFiles/isocheck_core.dir/models/version_store.cpp.o.d -o CMakeFiles/isocheck_core.dir/models/version_store.cpp.o -c /work/main/models/version_store.cpp
 
 CMakeFiles/isocheck_core.dir/models/version_store.cpp.i: cmake_force
@@ -674,8 +730,11 @@ CMakeFiles/isocheck_core.dir/models/version_store.cpp.s: cmake_force
 # Object files for target isocheck_core
 isocheck_core_OBJECTS = \
 "CMakeFiles/isocheck_core.dir/checker/anomaly/catalogue.cpp.o" \
+"CMakeFiles/isocheck_core.dir/checker/anomaly/classify.cpp.o" \
 "CMakeFiles/isocheck_core.dir/checker/anomaly/expectations.cpp.o" \
+"CMakeFiles/isocheck_core.dir/checker/anomaly/phenomena.cpp.o" \
 "CMakeFiles/isocheck_core.dir/checker/anomaly/reads.cpp.o" \
+"CMakeFiles/isocheck_core.dir/checker/anomaly/serial.cpp.o" \
 "CMakeFiles/isocheck_core.dir/checker/cli/check.cpp.o" \
 "CMakeFiles/isocheck_core.dir/checker/cli/cli.cpp.o" \
 "CMakeFiles/isocheck_core.dir/checker/cli/models.cpp.o" \
@@ -687,9 +746,10 @@ isocheck_core_OBJECTS = \
 "CMakeFiles/isocheck_core.dir/checker/graph/cycles.cpp.o" \
 "CMakeFiles/isocheck_core.dir/checker/graph/dsg.cpp.o" \
 "CMakeFiles/isocheck_core.dir/checker/graph/format.cpp.o" \
-"CMakeFiles/isocheck_core.dir/checker/history/expectations.cpp.o" \
+"CMakeFiles/isocheck_core.dir/checker/history/generator.cpp.o" \
 "CMakeFiles/isocheck_core.dir/checker/history/history.cpp.o" \
 "CMakeFiles/isocheck_core.dir/checker/history/loader.cpp.o" \
+"CMakeFiles/isocheck_core.dir/checker/history/model_tables.cpp.o" \
 "CMakeFiles/isocheck_core.dir/checker/history/op_parser.cpp.o" \
 "CMakeFiles/isocheck_core.dir/checker/history/textbook.cpp.o" \
 "CMakeFiles/isocheck_core.dir/checker/history/toml_input.cpp.o" \
@@ -721,8 +781,11 @@ isocheck_core_OBJECTS = \
 isocheck_core_EXTERNAL_OBJECTS =
 
 libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/anomaly/catalogue.cpp.o
+libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/anomaly/classify.cpp.o
 libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/anomaly/expectations.cpp.o
+libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/anomaly/phenomena.cpp.o
 libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/anomaly/reads.cpp.o
+libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/anomaly/serial.cpp.o
 libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/cli/check.cpp.o
 libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/cli/cli.cpp.o
 libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/cli/models.cpp.o
@@ -734,9 +797,10 @@ libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/explore/state.cpp.o
 libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/graph/cycles.cpp.o
 libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/graph/dsg.cpp.o
 libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/graph/format.cpp.o
-libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/history/expectations.cpp.o
+libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/history/generator.cpp.o
 libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/history/history.cpp.o
 libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/history/loader.cpp.o
+libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/history/model_tables.cpp.o
 libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/history/op_parser.cpp.o
 libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/history/textbook.cpp.o
 libisocheck_core.a: CMakeFiles/isocheck_core.dir/checker/history/toml_input.cpp.o
@@ -765,7 +829,7 @@ libisocheck_core.a: CMakeFiles/isocheck_core.dir/models/ssi.cpp.o
 libisocheck_core.a: CMakeFiles/isocheck_core.dir/models/version_store.cpp.o
 libisocheck_core.a: CMakeFiles/isocheck_core.dir/build.make
 libisocheck_core.a: CMakeFiles/isocheck_core.dir/link.txt
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_44) "Linking CXX static library libisocheck_core.a"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_48) "Linking CXX static library libisocheck_core.a"
 	$(CMAKE_COMMAND) -P CMakeFiles/isocheck_core.dir/cmake_clean_target.cmake
 	$(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/isocheck_core.dir/link.txt --verbose=$(VERBOSE)
 

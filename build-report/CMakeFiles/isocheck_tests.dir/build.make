@@ -83,10 +83,66 @@ CMakeFiles/isocheck_tests.dir/tests/main.cpp.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_tests.dir/tests/main.cpp.s"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/tests/main.cpp -o CMakeFiles/isocheck_tests.dir/tests/main.cpp.s
 
+CMakeFiles/isocheck_tests.dir/tests/test_classify.cpp.o: CMakeFiles/isocheck_tests.dir/flags.make
+CMakeFiles/isocheck_tests.dir/tests/test_classify.cpp.o: /work/main/tests/test_classify.cpp
+CMakeFiles/isocheck_tests.dir/tests/test_classify.cpp.o: CMakeFiles/isocheck_tests.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "Building CXX object CMakeFiles/isocheck_tests.dir/tests/test_classify.cpp.o"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_tests.dir/tests/test_classify.cpp.o -MF CMakeFiles/isocheck_tests.dir/tests/test_classify.cpp.o.d -o CMakeFiles/isocheck_tests.dir/tests/test_classify.cpp.o -c /work/main/tests/test_classify.cpp
+
+CMakeFiles/isocheck_tests.dir/tests/test_classify.cpp.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/isocheck_tests.dir/tests/test_classify.cpp.i"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/tests/test_classify.cpp > CMakeFiles/isocheck_tests.dir/tests/test_classify.cpp.i
+
+CMakeFiles/isocheck_tests.dir/tests/test_classify.cpp.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_tests.dir/tests/test_classify.cpp.s"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/tests/test_classify.cpp -o CMakeFiles/isocheck_tests.dir/tests/test_classify.cpp.s
+
+CMakeFiles/isocheck_tests.dir/tests/test_cli.cpp.o: CMakeFiles/isocheck_tests.dir/flags.make
+CMakeFiles/isocheck_tests.dir/tests/test_cli.cpp.o: /work/main/tests/test_cli.cpp
+CMakeFiles/isocheck_tests.dir/tests/test_cli.cpp.o: CMakeFiles/isocheck_tests.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_3) "Building CXX object CMakeFiles/isocheck_tests.dir/tests/test_cli.cpp.o"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_tests.dir/tests/test_cli.cpp.o -MF CMakeFiles/isocheck_tests.dir/tests/test_cli.cpp.o.d -o CMakeFiles/isocheck_tests.dir/tests/test_cli.cpp.o -c /work/main/tests/test_cli.cpp
+
+CMakeFiles/isocheck_tests.dir/tests/test_cli.cpp.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/isocheck_tests.dir/tests/test_cli.cpp.i"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/tests/test_cli.cpp > CMakeFiles/isocheck_tests.dir/tests/test_cli.cpp.i
+
+CMakeFiles/isocheck_tests.dir/tests/test_cli.cpp.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_tests.dir/tests/test_cli.cpp.s"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/tests/test_cli.cpp -o CMakeFiles/isocheck_tests.dir/tests/test_cli.cpp.s
+
+CMakeFiles/isocheck_tests.dir/tests/test_dsg.cpp.o: CMakeFiles/isocheck_tests.dir/flags.make
+CMakeFiles/isocheck_tests.dir/tests/test_dsg.cpp.o: /work/main/tests/test_dsg.cpp
+CMakeFiles/isocheck_tests.dir/tests/test_dsg.cpp.o: CMakeFiles/isocheck_tests.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_4) "Building CXX object CMakeFiles/isocheck_tests.dir/tests/test_dsg.cpp.o"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_tests.dir/tests/test_dsg.cpp.o -MF CMakeFiles/isocheck_tests.dir/tests/test_dsg.cpp.o.d -o CMakeFiles/isocheck_tests.dir/tests/test_dsg.cpp.o -c /work/main/tests/test_dsg.cpp
+
+CMakeFiles/isocheck_tests.dir/tests/test_dsg.cpp.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/isocheck_tests.dir/tests/test_dsg.cpp.i"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/tests/test_dsg.cpp > CMakeFiles/isocheck_tests.dir/tests/test_dsg.cpp.i
+
+CMakeFiles/isocheck_tests.dir/tests/test_dsg.cpp.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_tests.dir/tests/test_dsg.cpp.s"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/tests/test_dsg.cpp -o CMakeFiles/isocheck_tests.dir/tests/test_dsg.cpp.s
+
+CMakeFiles/isocheck_tests.dir/tests/test_explorer.cpp.o: CMakeFiles/isocheck_tests.dir/flags.make
+CMakeFiles/isocheck_tests.dir/tests/test_explorer.cpp.o: /work/main/tests/test_explorer.cpp
+CMakeFiles/isocheck_tests.dir/tests/test_explorer.cpp.o: CMakeFiles/isocheck_tests.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_5) "Building CXX object CMakeFiles/isocheck_tests.dir/tests/test_explorer.cpp.o"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_tests.dir/tests/test_explorer.cpp.o -MF CMakeFiles/isocheck_tests.dir/tests/test_explorer.cpp.o.d -o CMakeFiles/isocheck_tests.dir/tests/test_explorer.cpp.o -c /work/main/tests/test_explorer.cpp
+
+CMakeFiles/isocheck_tests.dir/tests/test_explorer.cpp.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/isocheck_tests.dir/tests/test_explorer.cpp.i"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/tests/test_explorer.cpp > CMakeFiles/isocheck_tests.dir/tests/test_explorer.cpp.i
+
+CMakeFiles/isocheck_tests.dir/tests/test_explorer.cpp.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_tests.dir/tests/test_explorer.cpp.s"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/tests/test_explorer.cpp -o CMakeFiles/isocheck_tests.dir/tests/test_explorer.cpp.s
+
 CMakeFiles/isocheck_tests.dir/tests/test_loader.cpp.o: CMakeFiles/isocheck_tests.dir/flags.make
 CMakeFiles/isocheck_tests.dir/tests/test_loader.cpp.o: /work/main/tests/test_loader.cpp
 CMakeFiles/isocheck_tests.dir/tests/test_loader.cpp.o: CMakeFiles/isocheck_tests.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "Building CXX object CMakeFiles/isocheck_tests.dir/tests/test_loader.cpp.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_6) "Building CXX object CMakeFiles/isocheck_tests.dir/tests/test_loader.cpp.o"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_tests.dir/tests/test_loader.cpp.o -MF CMakeFiles/isocheck_tests.dir/tests/test_loader.cpp.o.d -o CMakeFiles/isocheck_tests.dir/tests/test_loader.cpp.o -c /work/main/tests/test_loader.cpp
 
 CMakeFiles/isocheck_tests.dir/tests/test_loader.cpp.i: cmake_force
@@ -97,16 +153,72 @@ CMakeFiles/isocheck_tests.dir/tests/test_loader.cpp.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_tests.dir/tests/test_loader.cpp.s"
 	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/tests/test_loader.cpp -o CMakeFiles/isocheck_tests.dir/tests/test_loader.cpp.s
 
+CMakeFiles/isocheck_tests.dir/tests/test_properties.cpp.o: CMakeFiles/isocheck_tests.dir/flags.make
+CMakeFiles/isocheck_tests.dir/tests/test_properties.cpp.o: /work/main/tests/test_properties.cpp
+CMakeFiles/isocheck_tests.dir/tests/test_properties.cpp.o: CMakeFiles/isocheck_tests.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_7) "Building CXX object CMakeFiles/isocheck_tests.dir/tests/test_properties.cpp.o"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_tests.dir/tests/test_properties.cpp.o -MF CMakeFiles/isocheck_tests.dir/tests/test_properties.cpp.o.d -o CMakeFiles/isocheck_tests.dir/tests/test_properties.cpp.o -c /work/main/tests/test_properties.cpp
+
+CMakeFiles/isocheck_tests.dir/tests/test_properties.cpp.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/isocheck_tests.dir/tests/test_properties.cpp.i"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/tests/test_properties.cpp > CMakeFiles/isocheck_tests.dir/tests/test_properties.cpp.i
+
+CMakeFiles/isocheck_tests.dir/tests/test_properties.cpp.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_tests.dir/tests/test_properties.cpp.s"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/tests/test_properties.cpp -o CMakeFiles/isocheck_tests.dir/tests/test_properties.cpp.s
+
+CMakeFiles/isocheck_tests.dir/tests/test_reports.cpp.o: CMakeFiles/isocheck_tests.dir/flags.make
+CMakeFiles/isocheck_tests.dir/tests/test_reports.cpp.o: /work/main/tests/test_reports.cpp
+CMakeFiles/isocheck_tests.dir/tests/test_reports.cpp.o: CMakeFiles/isocheck_tests.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_8) "Building CXX object CMakeFiles/isocheck_tests.dir/tests/test_reports.cpp.o"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_tests.dir/tests/test_reports.cpp.o -MF CMakeFiles/isocheck_tests.dir/tests/test_reports.cpp.o.d -o CMakeFiles/isocheck_tests.dir/tests/test_reports.cpp.o -c /work/main/tests/test_reports.cpp
+
+CMakeFiles/isocheck_tests.dir/tests/test_reports.cpp.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/isocheck_tests.dir/tests/test_reports.cpp.i"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/tests/test_reports.cpp > CMakeFiles/isocheck_tests.dir/tests/test_reports.cpp.i
+
+CMakeFiles/isocheck_tests.dir/tests/test_reports.cpp.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_tests.dir/tests/test_reports.cpp.s"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/tests/test_reports.cpp -o CMakeFiles/isocheck_tests.dir/tests/test_reports.cpp.s
+
+CMakeFiles/isocheck_tests.dir/tests/test_serial.cpp.o: CMakeFiles/isocheck_tests.dir/flags.make
+CMakeFiles/isocheck_tests.dir/tests/test_serial.cpp.o: /work/main/tests/test_serial.cpp
+CMakeFiles/isocheck_tests.dir/tests/test_serial.cpp.o: CMakeFiles/isocheck_tests.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_9) "Building CXX object CMakeFiles/isocheck_tests.dir/tests/test_serial.cpp.o"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT CMakeFiles/isocheck_tests.dir/tests/test_serial.cpp.o -MF CMakeFiles/isocheck_tests.dir/tests/test_serial.cpp.o.d -o CMakeFiles/isocheck_tests.dir/tests/test_serial.cpp.o -c /work/main/tests/test_serial.cpp
+
+CMakeFiles/isocheck_tests.dir/tests/test_serial.cpp.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/isocheck_tests.dir/tests/test_serial.cpp.i"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/tests/test_serial.cpp > CMakeFiles/isocheck_tests.dir/tests/test_serial.cpp.i
+
+CMakeFiles/isocheck_tests.dir/tests/test_serial.cpp.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/isocheck_tests.dir/tests/test_serial.cpp.s"
+	/usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/tests/test_serial.cpp -o CMakeFiles/isocheck_tests.dir/tests/test_serial.cpp.s
+
 # Object files for target isocheck_tests
 isocheck_tests_OBJECTS = \
 "CMakeFiles/isocheck_tests.dir/tests/main.cpp.o" \
-"CMakeFiles/isocheck_tests.dir/tests/test_loader.cpp.o"
+"CMakeFiles/isocheck_tests.dir/tests/test_classify.cpp.o" \
+"CMakeFiles/isocheck_tests.dir/tests/test_cli.cpp.o" \
+"CMakeFiles/isocheck_tests.dir/tests/test_dsg.cpp.o" \
+"CMakeFiles/isocheck_tests.dir/tests/test_explorer.cpp.o" \
+"CMakeFiles/isocheck_tests.dir/tests/test_loader.cpp.o" \
+"CMakeFiles/isocheck_tests.dir/tests/test_properties.cpp.o" \
+"CMakeFiles/isocheck_tests.dir/tests/test_reports.cpp.o" \
+"CMakeFiles/isocheck_tests.dir/tests/test_serial.cpp.o"
 
 # External object files for target isocheck_tests
 isocheck_tests_EXTERNAL_OBJECTS =
 
 isocheck_tests: CMakeFiles/isocheck_tests.dir/tests/main.cpp.o
+isocheck_tests: CMakeFiles/isocheck_tests.dir/tests/test_classify.cpp.o
+isocheck_tests: CMakeFiles/isocheck_tests.dir/tests/test_cli.cpp.o
+isocheck_tests: CMakeFiles/isocheck_tests.dir/tests/test_dsg.cpp.o
+isocheck_tests: CMakeFiles/isocheck_tests.dir/tests/test_explorer.cpp.o
 isocheck_tests: CMakeFiles/isocheck_tests.dir/tests/test_loader.cpp.o
+isocheck_tests: CMakeFiles/isocheck_tests.dir/tests/test_properties.cpp.o
+isocheck_tests: CMakeFiles/isocheck_tests.dir/tests/test_reports.cpp.o
+isocheck_tests: CMakeFiles/isocheck_tests.dir/tests/test_serial.cpp.o
 isocheck_tests: CMakeFiles/isocheck_tests.dir/build.make
 isocheck_tests: libisocheck_core.a
 isocheck_tests: /usr/lib/x86_64-linux-gnu/libfmt.so.9.1.0
@@ -114,7 +226,7 @@ isocheck_tests: /usr/lib/x86_64-linux-gnu/libboost_graph.so.1.74.0
 isocheck_tests: /usr/lib/x86_64-linux-gnu/libboost_regex.so.1.74.0
 isocheck_tests: /usr/lib/x86_64-linux-gnu/libtomlplusplus.so
 isocheck_tests: CMakeFiles/isocheck_tests.dir/link.txt
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_3) "Linking CXX executable isocheck_tests"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build-report/CMakeFiles --progress-num=$(CMAKE_PROGRESS_10) "Linking CXX executable isocheck_tests"
 	$(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/isocheck_tests.dir/link.txt --verbose=$(VERBOSE)
 	/usr/bin/cmake -D TEST_TARGET=isocheck_tests -D TEST_EXECUTABLE=/work/main/build-report/isocheck_tests -D TEST_EXECUTOR= -D TEST_WORKING_DIR=/work/main -D TEST_SPEC= -D TEST_EXTRA_ARGS= -D TEST_PROPERTIES= -D TEST_ADD_LABELS= -D TEST_PREFIX= -D TEST_SUFFIX= -D TEST_LIST=isocheck_tests_TESTS -D TEST_JUNIT_OUTPUT_DIR= -D CTEST_FILE=/work/main/build-report/isocheck_tests_tests-b858cb2.cmake -P /usr/lib/cmake/doctest/doctestAddTests.cmake
 

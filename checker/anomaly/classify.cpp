@@ -1,0 +1,113 @@
+#include "anomaly/classify.hpp"
+
+#include <fmt/format.h>
+
+#include "anomaly/phenomena.hpp"
+#include "anomaly/reads.hpp"
+#include "graph/cycles.hpp"
+#include "graph/dsg.hpp"
+#include "graph/format.hpp"
+
+namespace isocheck {
+namespace {
+
+struct ReadAnomalies {
+    std::optional<AnomalyFinding> aborted;       ///< G1a
+    std::optional<AnomalyFinding> intermediate;  ///< G1b
+};
+
+/// G1a and G1b (Adya 1999, 3.1.3; D3): judged on committed readers only, on
+/// every row they read (item reads and rows returned by predicate reads);
+/// reading one's own versions never counts. The first such read in log order.
+[[nodiscard]] ReadAnomalies readAnomalies(const History& h, const State& s) {
+    const std::size_t keys = s.rows.size();
+    std::vector<int> lastSeq(s.txns.size() * keys, -1);  // each writer's final write of each row
+    for (const Event& ev : s.log)
+        if (ev.kind == EventKind::Write) lastSeq.at(ev.txn * keys + ev.key) = ev.version.seq;
+
+    ReadAnomalies out;
+    forEachRowRead(h, s, [&](const RowRead& r) {
+        const TxnId reader = r.event->txn;
+        const TxnId writer = r.version.writer;
+        if (s.txns.at(reader).status != TxnStatus::Committed) return;
+        if (writer == kInitialWriter || writer == reader) return;
+        const std::string source =
+            fmt::format("{}{} by {}", describeRead(h, s, r), r.exists ? " written" : ", deleted",
+                        txnName(h, writer));
+        const TxnStatus status = s.txns.at(writer).status;
+        // G1a: T2 read a version written by T1, which aborted.
+        if (status == TxnStatus::Aborted && !out.aborted) {
+            out.aborted = AnomalyFinding{AnomalyClass::G1a,
+                                         std::string(info(AnomalyClass::G1a).commonName),
+                                         {},
+                                         {},
+                                         source + ", which aborted"};
+        }
+        // G1b: T2 read a version of T1 that is not T1's final write of the row.
+        if (status == TxnStatus::Committed && !out.intermediate &&
+            r.version.seq != lastSeq.at(writer * keys + r.key)) {
+            out.intermediate = AnomalyFinding{
+                AnomalyClass::G1b,
+                std::string(info(AnomalyClass::G1b).commonName),
+                {},
+                {},
+                fmt::format("{}, which later wrote {} again", source, h.keys.at(r.key))};
+        }
+    });
+    return out;
+}
+
+/// The witness's common name: a two-transaction cycle of the shape of P4 is a
+/// lost update, of A5A a read skew, of A5B a write skew (Berenson et al. 1995,
+/// 4.1 and 4.2); any other cycle goes by its class's name.
+[[nodiscard]] std::string cycleName(AnomalyClass c, const std::vector<DepEdge>& cycle) {
+    if (cycle.size() == 2) {
+        for (const auto& [a, b] : {std::pair{cycle[0], cycle[1]}, std::pair{cycle[1], cycle[0]}}) {
+            if (c == AnomalyClass::GSingle && hasShape(Phenomenon::P4, a, b))
+                return std::string(info(Phenomenon::P4).commonName);
+            if (c == AnomalyClass::GSingle && hasShape(Phenomenon::A5A, a, b))
+                return std::string(info(Phenomenon::A5A).commonName);
+            if (c == AnomalyClass::G2Item && hasShape(Phenomenon::A5B, a, b))
+                return std::string(info(Phenomenon::A5B).commonName);
+        }
+    }
+    return std::string(info(c).commonName);
+}
+
+}  // namespace
+
+Classification classify(const History& h, const State& leaf) {
+    const std::vector<DepEdge> edges = buildDependencyEdges(h, leaf);
+    Classification out;
+
+    ReadAnomalies reads = readAnomalies(h, leaf);
+    std::vector<AnomalyFinding> cycles;
+    for (CycleWitness& w : findCycleClasses(edges)) {
+        std::string name = cycleName(w.cls, w.edges);
+        std::string detail = describeCycle(h, w.edges);
+        cycles.push_back(
+            AnomalyFinding{w.cls, std::move(name), {}, std::move(w.edges), std::move(detail)});
+    }
+    // Catalogue order: G0, G1a, G1b, G1c, G-single, G2-item, G2.
+    auto cycle = cycles.begin();
+    const auto takeCyclesBefore = [&](AnomalyClass bound) {
+        for (; cycle != cycles.end() && cycle->cls < bound; ++cycle)
+            out.anomalies.push_back(*cycle);
+    };
+    takeCyclesBefore(AnomalyClass::G1a);
+    if (reads.aborted) out.anomalies.push_back(std::move(*reads.aborted));
+    if (reads.intermediate) out.anomalies.push_back(std::move(*reads.intermediate));
+    out.anomalies.insert(out.anomalies.end(), cycle, cycles.end());
+
+    out.phenomena = logPhenomena(h, leaf);
+    for (const Phenomenon p : {Phenomenon::P4, Phenomenon::A5A, Phenomenon::A5B}) {
+        if (auto pair = findShape(p, edges)) {
+            std::vector<DepEdge> two{pair->first, pair->second};
+            std::string detail = describeCycle(h, two);
+            out.phenomena.push_back(PhenomenonFinding{p, {}, std::move(two), std::move(detail)});
+        }
+    }
+    return out;
+}
+
+}  // namespace isocheck

@@ -1,0 +1,156 @@
+#include "anomaly/phenomena.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+
+#include "anomaly/reads.hpp"
+#include "graph/format.hpp"
+#include "support/assert.hpp"
+
+namespace isocheck {
+namespace {
+
+[[nodiscard]] std::string keySet(const History& h, const std::vector<KeyId>& keys) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (i > 0) out += ", ";
+        out += h.keys.at(keys[i]);
+    }
+    return out + "}";
+}
+
+/// P0 (Berenson et al. 1995, 2.2; D4): the first write whose row's newest
+/// non-aborted version belongs to another live transaction. The log's dirty
+/// flag decides; replaying the installs names that other transaction.
+[[nodiscard]] std::optional<PhenomenonFinding> dirtyWrite(const History& h, const State& s) {
+    std::vector<std::vector<VersionId>> installed(s.rows.size());  // non-aborted, install order
+    for (const Event& ev : s.log) {
+        if (ev.kind == EventKind::Abort) {
+            for (auto& row : installed)
+                std::erase_if(row, [&](const VersionId& v) { return v.writer == ev.txn; });
+        } else if (ev.kind == EventKind::Write) {
+            auto& row = installed.at(ev.key);
+            if (ev.dirty) {
+                ISOCHECK_ASSERT(!row.empty() && row.back().writer != ev.txn);
+                const std::string& other = txnName(h, row.back().writer);
+                const std::string what =
+                    ev.exists ? fmt::format("wrote {} = {}", h.keys[ev.key], valueText(ev.value))
+                              : fmt::format("deleted {}", h.keys[ev.key]);
+                return PhenomenonFinding{Phenomenon::P0,
+                                         {},
+                                         {},
+                                         fmt::format("{} {} over {}'s uncommitted version",
+                                                     txnName(h, ev.txn), what, other)};
+            }
+            row.push_back(ev.version);
+        }
+    }
+    return std::nullopt;
+}
+
+/// P1 (Berenson et al. 1995, 2.2; D4): the first read, item or predicate, of
+/// a version whose writer was another live transaction.
+[[nodiscard]] std::optional<PhenomenonFinding> dirtyRead(const History& h, const State& s) {
+    std::optional<PhenomenonFinding> found;
+    forEachRowRead(h, s, [&](const RowRead& r) {
+        if (found || !r.dirty) return;
+        found = PhenomenonFinding{Phenomenon::P1,
+                                  {},
+                                  {},
+                                  fmt::format("{} written by {}, which was still live",
+                                              describeRead(h, s, r), txnName(h, r.version.writer))};
+    });
+    return found;
+}
+
+/// P2 (Berenson et al. 1995, 2.2; D4): a transaction item-reads a row twice
+/// and gets two different versions, neither its own. An absent row's initial
+/// version counts as a version (SPEC 3.1).
+[[nodiscard]] std::optional<PhenomenonFinding> fuzzyRead(const History& h, const State& s) {
+    const std::size_t keys = s.rows.size();
+    std::vector<const Event*> first(s.txns.size() * keys, nullptr);
+    for (const Event& ev : s.log) {
+        if (ev.kind != EventKind::Read || ev.version.writer == ev.txn) continue;
+        const Event*& f = first.at(ev.txn * keys + ev.key);
+        if (f == nullptr) {
+            f = &ev;
+        } else if (f->version != ev.version) {
+            return PhenomenonFinding{
+                Phenomenon::P2,
+                {},
+                {},
+                fmt::format("{} read {} twice: {}, then {}", txnName(h, ev.txn), h.keys[ev.key],
+                            describeVersion(h, f->version, f->exists, f->value),
+                            describeVersion(h, ev.version, ev.exists, ev.value))};
+        }
+    }
+    return std::nullopt;
+}
+
+/// P3 (Berenson et al. 1995, 2.2; D4): a transaction evaluates one predicate
+/// twice and the returned keys differ in a key it had not written before the
+/// second evaluation.
+[[nodiscard]] std::optional<PhenomenonFinding> phantom(const History& h, const State& s) {
+    const std::size_t keys = s.rows.size();
+    std::vector<bool> written(s.txns.size() * keys, false);
+    std::vector<const PredicateObservation*> earlier;
+    for (const Event& ev : s.log) {
+        if (ev.kind == EventKind::Write) written.at(ev.txn * keys + ev.key) = true;
+        if (ev.kind != EventKind::PredicateRead) continue;
+        const PredicateObservation& now = s.predicateReads.at(ev.predicateRead);
+        for (const PredicateObservation* before : earlier) {
+            if (before->txn != ev.txn || before->predicate != now.predicate) continue;
+            std::vector<KeyId> differ;
+            std::ranges::set_symmetric_difference(before->returned, now.returned,
+                                                  std::back_inserter(differ));
+            const bool foreign =
+                std::ranges::any_of(differ, [&](KeyId k) { return !written[ev.txn * keys + k]; });
+            if (!foreign) continue;
+            return PhenomenonFinding{
+                Phenomenon::P3,
+                {},
+                {},
+                fmt::format("{} ran select where {} twice: first {}, then {}", txnName(h, ev.txn),
+                            h.predicates.at(now.predicate).text, keySet(h, before->returned),
+                            keySet(h, now.returned))};
+        }
+        earlier.push_back(&now);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<PhenomenonFinding> logPhenomena(const History& h, const State& s) {
+    std::vector<PhenomenonFinding> out;
+    for (auto found : {dirtyWrite(h, s), dirtyRead(h, s), fuzzyRead(h, s), phantom(h, s)})
+        if (found) out.push_back(std::move(*found));
+    return out;
+}
+
+bool hasShape(Phenomenon p, const DepEdge& first, const DepEdge& second) {
+    if (first.type != DepType::RW || first.predicate || second.predicate) return false;
+    if (second.from != first.to || second.to != first.from) return false;
+    switch (p) {
+        case Phenomenon::P4:
+            return second.type == DepType::WW && second.key == first.key;
+        case Phenomenon::A5A:
+            return second.type == DepType::WR && second.key != first.key;
+        case Phenomenon::A5B:
+            return second.type == DepType::RW && second.key != first.key;
+        default:
+            return false;
+    }
+}
+
+std::optional<std::pair<DepEdge, DepEdge>> findShape(Phenomenon p,
+                                                     const std::vector<DepEdge>& edges) {
+    for (const DepEdge& first : edges)
+        for (const DepEdge& second : edges)
+            if (hasShape(p, first, second)) return std::pair{first, second};
+    return std::nullopt;
+}
+
+}  // namespace isocheck

@@ -1,0 +1,54 @@
+#include "history/generator.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace isocheck {
+
+std::uint64_t SplitMix64::next() {
+    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+int SplitMix64::between(int lo, int hi) {
+    return lo + static_cast<int>(next() % static_cast<std::uint64_t>(hi - lo + 1));
+}
+
+std::string randomHistoryToml(std::uint64_t seed, const GeneratorOptions& o) {
+    SplitMix64 rng(seed);
+    std::vector<std::string> keys;
+    for (int k = 0; k < o.keys; ++k) keys.push_back(std::string(1, static_cast<char>('x' + k % 3)) +
+                                                    (k < 3 ? "" : std::to_string(k / 3)));
+    std::string out = "title = \"random history, seed " + std::to_string(seed) + "\"\n\n[initial]\n";
+    for (const auto& k : keys)
+        if (rng.between(0, 3) != 0) out += k + " = " + std::to_string(rng.between(0, 3)) + "\n";
+    const int txns = rng.between(o.minTxns, o.maxTxns);
+    for (int t = 0; t < txns; ++t) {
+        out += "\n[[txn]]\nops = [";
+        std::vector<bool> bound(keys.size(), false);
+        const int ops = rng.between(o.minOps, std::max(o.minOps, std::min(o.maxOps, o.maxTotalOps / txns)));
+        for (int i = 0; i + 1 < ops; ++i) {
+            const auto k = static_cast<std::size_t>(rng.between(0, o.keys - 1));
+            const std::string& key = keys[k];
+            std::string op;
+            switch (rng.between(0, o.predicates ? 7 : 6)) {
+                case 0: case 1: op = "r " + key; break;
+                case 2: op = "r " + key + " for update"; break;
+                case 3: case 4:
+                    op = "w " + key + " = " + (bound[k] ? key + " + 1" : std::to_string(rng.between(0, 3)));
+                    break;
+                case 5: op = "u " + key + " = " + key + " + " + std::to_string(rng.between(1, 2)); break;
+                case 6: op = "d " + key; break;
+                default: op = "select where value > " + std::to_string(rng.between(0, 2)); break;
+            }
+            if (op[0] != 's') bound[k] = true;
+            out += '"' + op + "\", ";
+        }
+        out += o.aborts && rng.between(0, 5) == 0 ? "\"abort\"]\n" : "\"commit\"]\n";
+    }
+    return out;
+}
+
+}  // namespace isocheck

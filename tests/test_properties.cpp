@@ -1,0 +1,141 @@
+// Properties every model must have, checked over every example and spec
+// history and over random histories (fixed seeds):
+//  * every witness replays: its schedule, fed back as `schedule`, can happen
+//    and exhibits what it witnessed (SPEC 3, "Determinism");
+//  * the serializable models never report an anomaly and every final state
+//    they reach is serializable (Eswaran et al. 1976; Cahill et al. 2008);
+//  * exploring twice gives identical results.
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "history/generator.hpp"
+#include "models/registry.hpp"
+#include "support.hpp"
+
+using namespace isocheck;
+using namespace isocheck::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> historyFiles() {
+    std::vector<std::string> files;
+    for (const char* dir : {"examples", "specs"}) {
+        const fs::path root = fs::path(ISOCHECK_SOURCE_DIR) / dir;
+        if (!fs::exists(root)) continue;
+        for (const auto& e : fs::recursive_directory_iterator(root))
+            if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path().string());
+    }
+    std::ranges::sort(files);
+    return files;
+}
+
+ModelResult replay(History h, const std::string& model, const Trace& witness) {
+    h.schedule = scheduleOf(witness);
+    RunOptions o;
+    o.onlyModels = {model};
+    return std::move(runHistory(h, o).models.at(0));
+}
+
+void checkWitnessesReplay(const History& h, const ModelResult& r) {
+    for (const auto& a : r.anomalies) {
+        CAPTURE(info(a.cls).name);
+        const ModelResult again = replay(h, r.model, a.witness);
+        REQUIRE(again.schedule);
+        CHECK(again.schedule->possible);
+        CHECK(std::ranges::any_of(again.anomalies, [&](const auto& b) { return b.cls == a.cls; }));
+    }
+    for (const auto& p : r.phenomena) {
+        CAPTURE(info(p.ph).name);
+        const ModelResult again = replay(h, r.model, p.witness);
+        REQUIRE(again.schedule);
+        CHECK(again.schedule->possible);
+        CHECK(std::ranges::any_of(again.phenomena, [&](const auto& q) { return q.ph == p.ph; }));
+    }
+    for (const auto& d : r.deadlocks) {
+        const ModelResult again = replay(h, r.model, d.witness);
+        CHECK(std::ranges::any_of(again.deadlocks, [&](const auto& e) { return e.cycle == d.cycle; }));
+    }
+    for (const auto& a : r.aborts) {
+        const ModelResult again = replay(h, r.model, a.witness);
+        REQUIRE(again.schedule);
+        CHECK(again.schedule->possible);
+        CHECK(hasAbort(again, a.cause, a.txn));
+    }
+    for (const auto& f : r.finalStates) {
+        const ModelResult again = replay(h, r.model, f.witness);
+        REQUIRE(again.finalStates.size() == 1);
+        CHECK(again.finalStates[0] == f);
+    }
+}
+
+bool serializableModel(std::string_view m) { return m == "serializable" || m == "serializable-snapshot"; }
+
+}  // namespace
+
+TEST_CASE("every witness of every example and spec history replays") {
+    const auto files = historyFiles();
+    REQUIRE(files.size() >= 10);
+    for (const auto& file : files) {
+        CAPTURE(file);
+        History h = loadHistoryFile(file);
+        if (h.schedule) continue;  // a fixed schedule is its own witness
+        for (const ModelResult& r : runHistory(h, {}).models) {
+            CAPTURE(r.model);
+            checkWitnessesReplay(h, r);
+        }
+    }
+}
+
+TEST_CASE("serializable models never exhibit an anomaly on any example") {
+    for (const auto& file : historyFiles()) {
+        CAPTURE(file);
+        const History h = loadHistoryFile(file);
+        RunOptions o;
+        o.onlyModels = {"serializable", "serializable-snapshot"};
+        for (const ModelResult& r : runHistory(h, o).models) {
+            CAPTURE(r.model);
+            CHECK(r.anomalies.empty());
+            for (const auto& f : r.finalStates) CHECK(f.serializable);
+        }
+    }
+}
+
+TEST_CASE("random histories: serializable models are serializable, witnesses replay") {
+    // 2-4 transactions of 2-5 operations (at most 10 in all, to bound the
+    // interleavings until partial-order reduction lands) over three rows.
+    RunOptions all;
+    for (std::uint64_t seed = 1; seed <= 150; ++seed) {
+        const std::string toml = randomHistoryToml(seed);
+        CAPTURE(toml);
+        const History h = parseHistory(toml, "random-" + std::to_string(seed) + ".toml");
+        for (const ModelResult& r : runHistory(h, all).models) {
+            CAPTURE(r.model);
+            REQUIRE(r.complete);
+            if (serializableModel(r.model)) {
+                CHECK(r.anomalies.empty());
+                for (const auto& f : r.finalStates) CHECK(f.serializable);
+            }
+            if (seed % 10 == 0) checkWitnessesReplay(h, r);
+        }
+    }
+}
+
+TEST_CASE("exploration is deterministic") {
+    const std::string toml = randomHistoryToml(42);
+    const History h = parseHistory(toml, "random.toml");
+    const FileResult a = runHistory(h, {});
+    const FileResult b = runHistory(h, {});
+    REQUIRE(a.models.size() == b.models.size());
+    for (std::size_t i = 0; i < a.models.size(); ++i) {
+        CHECK(a.models[i].stats.states == b.models[i].stats.states);
+        CHECK(a.models[i].stats.distinctExecutions == b.models[i].stats.distinctExecutions);
+        CHECK(a.models[i].finalStates == b.models[i].finalStates);
+        CHECK(anomalyNames(a.models[i]) == anomalyNames(b.models[i]));
+        for (std::size_t j = 0; j < a.models[i].anomalies.size(); ++j)
+            CHECK(a.models[i].anomalies[j].witness == b.models[i].anomalies[j].witness);
+    }
+}

@@ -1,0 +1,400 @@
+// The reports and the expectation check, on ModelResults built by hand so
+// that they do not depend on the explorer: exact text, JSON, DOT, Markdown
+// and JUnit for the lost update of examples/lost-update.toml.
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "anomaly/expectations.hpp"
+#include "report/report.hpp"
+#include "report/trace.hpp"
+
+namespace isocheck {
+namespace {
+
+Op op(OpKind kind, std::string text, KeyId key = 0) {
+    Op o;
+    o.kind = kind;
+    o.key = key;
+    o.text = std::move(text);
+    return o;
+}
+
+// T1, T2: r x; w x = x + 1; commit   (x = 10)
+History lostUpdate() {
+    History h;
+    h.file = "lost.toml";
+    h.title = "Lost update";
+    h.keys = {"x"};
+    h.initial = {Value{10}};
+    for (const char* name : {"T1", "T2"})
+        h.txns.push_back({name,
+                          {op(OpKind::Read, "r x"), op(OpKind::Write, "w x = x + 1"),
+                           op(OpKind::Commit, "commit")},
+                          {}});
+    return h;
+}
+
+Event read(TxnId t, std::uint16_t o, Value v, VersionId version = {}) {
+    Event e;
+    e.kind = EventKind::Read;
+    e.txn = t;
+    e.op = o;
+    e.version = version;
+    e.exists = v.has_value();
+    e.value = v;
+    return e;
+}
+
+Event write(TxnId t, std::uint16_t o, Value v) {
+    Event e;
+    e.kind = EventKind::Write;
+    e.txn = t;
+    e.op = o;
+    e.version = {t, 0};
+    e.exists = true;
+    e.value = v;
+    return e;
+}
+
+Event commit(TxnId t, std::uint16_t o) {
+    Event e;
+    e.kind = EventKind::Commit;
+    e.txn = t;
+    e.op = o;
+    return e;
+}
+
+Event abort(TxnId t, std::uint16_t o, AbortCause cause, bool scheduled = true) {
+    Event e;
+    e.kind = EventKind::Abort;
+    e.txn = t;
+    e.op = o;
+    e.cause = cause;
+    e.scheduled = scheduled;
+    return e;
+}
+
+// r1 r2 w1 c1 w2 c2: both read 10, both write 11.
+Trace lostTrace() {
+    return {read(0, 0, 10), read(1, 0, 10), write(0, 1, 11), commit(0, 2), write(1, 1, 11),
+            commit(1, 2)};
+}
+
+std::vector<DepEdge> lostCycle() {
+    return {DepEdge{0, 1, DepType::RW, 0, false, 0}, DepEdge{1, 0, DepType::WW, 0, false, 0}};
+}
+
+ModelResult readCommitted() {
+    ModelResult m;
+    m.model = "read-committed";
+    m.anomalies.push_back({AnomalyClass::GSingle, "lost update", lostTrace(), lostCycle(), ""});
+    m.phenomena.push_back({Phenomenon::P4, lostTrace(), lostCycle(), ""});
+    m.finalStates.push_back({{{0, Value{11}}}, false, lostTrace()});
+    m.finalStates.push_back({{{0, Value{12}}}, true, {}});
+    m.stats = {6, 4, 31};
+    m.expectationsChecked = true;
+    return m;
+}
+
+ModelResult serializable() {
+    ModelResult m;
+    m.model = "serializable";
+    const Trace t{read(0, 0, 10), read(1, 0, 10), abort(1, 1, AbortCause::Deadlock, false)};
+    m.deadlocks.push_back({t, {1, 0}, 1});
+    m.aborts.push_back({AbortCause::Deadlock, 1, t, "deadlock victim"});
+    m.finalStates.push_back({{{0, Value{11}}}, true, {}});
+    m.stats = {4, 3, 19};
+    m.expectationsChecked = true;
+    m.mismatches.push_back({"deadlock", "false", "true"});
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("trace: one step per operation, values as read and written") {
+    const History h = lostUpdate();
+    CHECK(formatTrace(h, lostTrace()) ==
+          "T1:r x=10  T2:r x=10  T1:w x=11  T1:commit  T2:w x=11  T2:commit");
+    CHECK(traceSchedule(h, lostTrace()) ==
+          std::vector<std::string>{"T1", "T2", "T1", "T1", "T2", "T2"});
+}
+
+TEST_CASE("trace: update counts once, deletes, nulls, predicate reads and aborts") {
+    History h;
+    h.keys = {"x", "y", "z"};
+    h.initial = {Value{10}, std::nullopt, Value{7}};
+    Predicate p;
+    p.cmp = Predicate::Cmp::Gt;
+    p.operand = 5;
+    p.text = "value > 5";
+    h.predicates = {p};
+    Op select = op(OpKind::PredicateRead, "select where value > 5");
+    h.txns.push_back({"T1",
+                      {op(OpKind::Update, "u x = x + 1"), op(OpKind::Delete, "d z"), select,
+                       op(OpKind::Read, "r y"), op(OpKind::Abort, "abort")},
+                      {}});
+    h.txns.push_back({"T2",
+                      {op(OpKind::ReadForUpdate, "r x for update", 0),
+                       op(OpKind::Commit, "commit")},
+                      {}});
+    Event del = write(0, 1, std::nullopt);
+    del.key = 2;
+    del.exists = false;
+    Event pred;
+    pred.kind = EventKind::PredicateRead;
+    pred.txn = 0;
+    pred.op = 2;
+    pred.predicateRead = 0;
+    Event missing = read(0, 3, std::nullopt);
+    missing.key = 1;
+    const Trace t{read(0, 0, 10), write(0, 0, 11), del, pred, missing,
+                  abort(1, 0, AbortCause::Deadlock, false), abort(0, 4, AbortCause::User),
+                  read(1, 0, 10), abort(1, 1, AbortCause::Serialization)};
+    CHECK(formatTrace(h, t) ==
+          "T1:u x=10->11  T1:d z  T1:select value > 5  T1:r y=null  "
+          "[T2 aborted: deadlock victim]  T1:abort  T2:r x=10 for update  "
+          "T2:abort (serialization failure)");
+    PredicateObservation obs;
+    obs.returned = {0, 2};
+    const std::vector<PredicateObservation> reads{obs};
+    CHECK(traceSteps(h, t, reads)[2].text == "T1:select value > 5 -> {x,z}");
+    CHECK(traceSchedule(h, t) ==
+          std::vector<std::string>{"T1", "T1", "T1", "T1", "T1", "T2", "T2"});
+}
+
+TEST_CASE("trace: waits-for cycles, rows and causes") {
+    const History h = lostUpdate();
+    CHECK(formatWaitsFor(h, {1, 0}) == "T2 waits for T1, which waits for T2");
+    CHECK(formatRows(h, {{0, Value{11}}}) == "x=11");
+    CHECK(formatRows(h, {{0, std::nullopt}}) == "x=null");
+    CHECK(formatRows(h, {}) == "(no rows)");
+    CHECK(causeName(AbortCause::SnapshotTooOld) == "snapshot too old");
+    CHECK(explainCycle(h, lostCycle()) ==
+          "T2 overwrote the version of x that T1 read; T1 overwrote T2's write of x. "
+          "So T1 must come before T2, which must come before T1: no serial order explains "
+          "this execution");
+}
+
+TEST_CASE("expectations: exact sets by catalogue name, booleans, possible") {
+    const ModelResult m = readCommitted();
+    Expectation e;
+    e.anomalies = std::vector<std::string>{"G-single"};
+    e.phenomena = std::vector<std::string>{"P4"};
+    e.deadlock = false;
+    e.snapshotTooOld = false;
+    CHECK(checkExpectation(e, m).empty());
+
+    e.anomalies = std::vector<std::string>{};
+    e.phenomena = std::vector<std::string>{"P4", "P0"};
+    e.deadlock = true;
+    const auto mismatches = checkExpectation(e, m);
+    REQUIRE(mismatches.size() == 3);
+    CHECK(formatMismatch(mismatches[0]) == R"~(anomalies: expected [] found ["G-single"])~");
+    CHECK(formatMismatch(mismatches[1]) == R"~(phenomena: expected ["P0", "P4"] found ["P4"])~");
+    CHECK(formatMismatch(mismatches[2]) == "deadlock: expected true found false");
+
+    Expectation p;
+    p.possible = true;
+    CHECK(formatMismatch(checkExpectation(p, m).at(0)) ==
+          "possible: expected true found no fixed schedule");
+    ModelResult fixed = m;
+    fixed.schedule = ScheduleVerdict{false, 2, "T2 waits for T1", {}};
+    CHECK(formatMismatch(checkExpectation(p, fixed).at(0)) == "possible: expected true found false");
+}
+
+TEST_CASE("text report") {
+    const History h = lostUpdate();
+    FileResult r;
+    r.models = {readCommitted(), serializable()};
+    CHECK(textReport(h, r) == R"~(lost.toml: Lost update
+  initial: x=10
+  T1: r x; w x = x + 1; commit
+  T2: r x; w x = x + 1; commit
+
+read-committed: 6 executions (4 distinct), 31 states
+  anomalies:
+    G-single (lost update): T1 -rw[x]-> T2 -ww[x]-> T1
+      witness: T1:r x=10  T2:r x=10  T1:w x=11  T1:commit  T2:w x=11  T2:commit
+      why: T2 overwrote the version of x that T1 read; T1 overwrote T2's write of x. So T1 must come before T2, which must come before T1: no serial order explains this execution
+  phenomena:
+    P4 (lost update): T1 -rw[x]-> T2 -ww[x]-> T1
+      witness: T1:r x=10  T2:r x=10  T1:w x=11  T1:commit  T2:w x=11  T2:commit
+  deadlocks: none
+  aborts: none
+  final states:
+    x=11  NOT serializable
+      witness: T1:r x=10  T2:r x=10  T1:w x=11  T1:commit  T2:w x=11  T2:commit
+    x=12  serializable
+  expectations: met
+
+serializable: 4 executions (3 distinct), 19 states
+  anomalies: none
+  phenomena: none
+  deadlocks:
+    T2 waits for T1, which waits for T2; victim T2
+      witness: T1:r x=10  T2:r x=10  [T2 aborted: deadlock victim]
+  aborts:
+    T2 (deadlock victim): deadlock victim
+      witness: T1:r x=10  T2:r x=10  [T2 aborted: deadlock victim]
+  final states:
+    x=11  serializable
+  expectations: FAILED
+    deadlock: expected false found true
+)~");
+}
+
+TEST_CASE("text report: fixed schedule verdict and a bounded run") {
+    History h = lostUpdate();
+    h.schedule = std::vector<TxnId>{0, 1, 1};
+    ModelResult m;
+    m.model = "serializable";
+    m.complete = false;
+    m.schedule = ScheduleVerdict{false, 2, "T2 op 2 \"w x = x + 1\" waits for T1", {read(0, 0, 10), read(1, 0, 10)}};
+    FileResult r;
+    r.models = {m};
+    const std::string text = textReport(h, r);
+    CHECK(text.find("  schedule: T1 T2 T2\n") != std::string::npos);
+    CHECK(text.find("serializable: 0 executions (0 distinct), 0 states; INCOMPLETE: stopped by "
+                    "--max-states\n"
+                    "  schedule: NOT possible at step 3 (T2): T2 op 2 \"w x = x + 1\" waits for T1\n"
+                    "      ran: T1:r x=10  T2:r x=10\n") != std::string::npos);
+}
+
+TEST_CASE("json report: SPEC section 5 fields in a stable order") {
+    const History h = lostUpdate();
+    std::vector<CheckedFile> files(1);
+    files[0].path = "lost.toml";
+    files[0].history = h;
+    files[0].result.models = {readCommitted(), serializable()};
+    const std::string text = jsonReport(files);
+    CHECK(text.starts_with("{\n  \"file\": \"lost.toml\",\n  \"title\": \"Lost update\",\n"));
+    const auto json = nlohmann::ordered_json::parse(text);
+    const auto expected = nlohmann::ordered_json::parse(R"~({
+  "file": "lost.toml", "title": "Lost update",
+  "models": [
+    {"model": "read-committed", "complete": true,
+     "anomalies": [{"class": "G-single", "name": "lost update",
+                    "schedule": ["T1", "T2", "T1", "T1", "T2", "T2"],
+                    "cycle": [{"from": "T1", "to": "T2", "type": "rw", "key": "x"},
+                              {"from": "T2", "to": "T1", "type": "ww", "key": "x"}],
+                    "steps": ["T1:r x=10", "T2:r x=10", "T1:w x=11", "T1:commit", "T2:w x=11", "T2:commit"],
+                    "why": "T2 overwrote the version of x that T1 read; T1 overwrote T2's write of x. So T1 must come before T2, which must come before T1: no serial order explains this execution"}],
+     "phenomena": [{"name": "P4", "common_name": "lost update",
+                    "schedule": ["T1", "T2", "T1", "T1", "T2", "T2"],
+                    "steps": ["T1:r x=10", "T2:r x=10", "T1:w x=11", "T1:commit", "T2:w x=11", "T2:commit"],
+                    "cycle": [{"from": "T1", "to": "T2", "type": "rw", "key": "x"},
+                              {"from": "T2", "to": "T1", "type": "ww", "key": "x"}]}],
+     "deadlocks": [], "aborts": [],
+     "final_states": [{"state": {"x": 11}, "serializable": false, "schedule": ["T1", "T2", "T1", "T1", "T2", "T2"]},
+                      {"state": {"x": 12}, "serializable": true, "schedule": []}],
+     "snapshot_too_old": false,
+     "stats": {"executions": 6, "distinct_executions": 4, "states": 31},
+     "expectations": {"checked": true, "met": true, "mismatches": []}},
+    {"model": "serializable", "complete": true,
+     "anomalies": [], "phenomena": [],
+     "deadlocks": [{"schedule": ["T1", "T2"], "cycle": ["T2", "T1"], "victim": "T2",
+                    "steps": ["T1:r x=10", "T2:r x=10", "[T2 aborted: deadlock victim]"]}],
+     "aborts": [{"cause": "deadlock victim", "txn": "T2", "schedule": ["T1", "T2"],
+                 "steps": ["T1:r x=10", "T2:r x=10", "[T2 aborted: deadlock victim]"],
+                 "why": "deadlock victim"}],
+     "final_states": [{"state": {"x": 11}, "serializable": true, "schedule": []}],
+     "snapshot_too_old": false,
+     "stats": {"executions": 4, "distinct_executions": 3, "states": 19},
+     "expectations": {"checked": true, "met": false,
+                      "mismatches": [{"key": "deadlock", "expected": "false", "found": "true"}]}}]})~");
+    // ordered_json compares objects in field order, so this pins the order too.
+    CHECK(json == expected);
+
+    files.push_back(files[0]);
+    files[1].path = "again.toml";
+    const auto both = nlohmann::json::parse(jsonReport(files));
+    REQUIRE(both.is_array());
+    CHECK(both.size() == 2);
+    CHECK(both[1]["file"] == "again.toml");
+}
+
+TEST_CASE("dot report: node ids from names") {
+    const History h = lostUpdate();
+    FileResult r;
+    r.models = {readCommitted(), serializable()};
+    CHECK(dotReport(h, r) == R"~(digraph "lost.toml" {
+  label="lost.toml: Lost update";
+  labelloc=t;
+  node [shape=circle];
+  subgraph "cluster_read-committed/G-single/" {
+    label="read-committed: G-single (lost update)";
+    tooltip="T1:r x=10  T2:r x=10  T1:w x=11  T1:commit  T2:w x=11  T2:commit";
+    "read-committed/G-single/T1" [label="T1"];
+    "read-committed/G-single/T2" [label="T2"];
+    "read-committed/G-single/T1" -> "read-committed/G-single/T2" [label="rw[x]", style=dashed];
+    "read-committed/G-single/T2" -> "read-committed/G-single/T1" [label="ww[x]", style=solid];
+  }
+}
+)~");
+}
+
+TEST_CASE("markdown report") {
+    const History h = lostUpdate();
+    FileResult r;
+    r.models = {serializable()};
+    CHECK(markdownReport(h, r) == R"~(# Lost update
+
+File: `lost.toml`
+
+| transaction | operations |
+|---|---|
+| T1 | `r x`, `w x = x + 1`, `commit` |
+| T2 | `r x`, `w x = x + 1`, `commit` |
+
+## serializable
+
+4 executions (3 distinct), 19 states.
+
+| finding | name | cycle or detail | witness |
+|---|---|---|---|
+| deadlock | victim T2 | T2 waits for T1, which waits for T2 | `T1:r x=10  T2:r x=10  [T2 aborted: deadlock victim]` |
+| abort T2 | deadlock victim | deadlock victim | `T1:r x=10  T2:r x=10  [T2 aborted: deadlock victim]` |
+
+| final state | serializable |
+|---|---|
+| `x=11` | yes |
+
+Expectations: **failed**.
+
+- `deadlock: expected false found true`
+)~");
+}
+
+TEST_CASE("junit report: one suite per file, one case per model, escaped") {
+    std::vector<CheckedFile> files(2);
+    files[0].path = "a&b.toml";
+    files[0].history = lostUpdate();
+    ModelResult failed = readCommitted();
+    failed.mismatches.push_back({"anomalies", "[]", R"~(["G-single"])~"});
+    files[0].result.models = {failed, serializable()};
+    files[1].path = "bad.toml";
+    files[1].error = "bad.toml:3: unknown key <x>";
+    CHECK(junitReport(files) == R"~(<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="isocheck verify" tests="3" failures="2" errors="1">
+  <testsuite name="a&amp;b.toml" tests="2" failures="2" errors="0">
+    <testcase classname="a&amp;b.toml" name="read-committed">
+      <failure message="read-committed: anomalies: expected [] found [&quot;G-single&quot;]" type="expectation">read-committed: anomalies: expected [] found [&quot;G-single&quot;]
+</failure>
+    </testcase>
+    <testcase classname="a&amp;b.toml" name="serializable">
+      <failure message="serializable: deadlock: expected false found true" type="expectation">serializable: deadlock: expected false found true
+</failure>
+    </testcase>
+  </testsuite>
+  <testsuite name="bad.toml" tests="1" failures="0" errors="1">
+    <testcase classname="bad.toml" name="load">
+      <error message="bad.toml:3: unknown key &lt;x&gt;">bad.toml:3: unknown key &lt;x&gt;</error>
+    </testcase>
+  </testsuite>
+</testsuites>
+)~");
+}
+
+}  // namespace isocheck
