@@ -76,6 +76,7 @@ void logPredicateRead(const History& h, State& s, TxnId t, PredicateId p,
     Event e = eventFor(s, t, EventKind::PredicateRead);
     e.predicateRead = static_cast<std::uint16_t>(s.predicateReads.size());
     e.dirty = std::ranges::any_of(obs.dirty, [](bool d) { return d; });
+    for (KeyId k : obs.returned) e.returned |= std::uint64_t{1} << k;
     s.predicateReads.push_back(std::move(obs));
     s.log.push_back(e);
 }

@@ -80,6 +80,7 @@ public:
     /// or for the rows named in `from` the newest version of that writer.
     LeafBuilder& select(TxnId t, PredicateId p, const std::map<std::string, TxnId>& from = {}) {
         const auto op = opIndex(t, OpKind::PredicateRead, 0);
+        Event e = event(EventKind::PredicateRead, t, op);
         PredicateObservation obs{t, op, p, {}, {}, {}};
         for (KeyId k = 0; k < h_.keys.size(); ++k) {
             const auto it = from.find(h_.keys[k]);
@@ -87,11 +88,11 @@ public:
                 visible(k, it == from.end() ? std::nullopt : std::optional(it->second));
             obs.vset.push_back(v.id);
             if (v.exists && h_.predicates.at(p).matches(v.value)) {
+                e.returned |= std::uint64_t{1} << k;
                 obs.returned.push_back(k);
                 obs.dirty.push_back(v.id.writer != t && live(v.id.writer));
             }
         }
-        Event e = event(EventKind::PredicateRead, t, op);
         e.predicateRead = static_cast<std::uint16_t>(s_.predicateReads.size());
         s_.predicateReads.push_back(std::move(obs));
         s_.log.push_back(e);

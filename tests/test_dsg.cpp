@@ -221,6 +221,7 @@ TEST_CASE("the cycle search agrees with the definition on random small graphs") 
             bruteForce(edges, path, chosen, best);
         }
         std::vector<CycleWitness> expected;
+        expected.reserve(best.size());
         for (auto& [cls, cycle] : best) expected.push_back(CycleWitness{cls, cycle});
         CHECK(findCycleClasses(edges) == expected);
         witnesses += expected.size();

@@ -149,11 +149,13 @@ TEST_CASE("trace: update counts once, deletes, nulls, predicate reads and aborts
     pred.predicateRead = 0;
     Event missing = read(0, 3, std::nullopt);
     missing.key = 1;
+    // The event alone records what the predicate read returned: here, x and z.
+    pred.returned = 0b101;
     const Trace t{read(0, 0, 10), write(0, 0, 11), del, pred, missing,
                   abort(1, 0, AbortCause::Deadlock, false), abort(0, 4, AbortCause::User),
                   read(1, 0, 10), abort(1, 1, AbortCause::Serialization)};
     CHECK(formatTrace(h, t) ==
-          "T1:u x=10->11  T1:d z  T1:select value > 5  T1:r y=null  "
+          "T1:u x=10->11  T1:d z  T1:select value > 5 -> {x,z}  T1:r y=null  "
           "[T2 aborted: deadlock victim]  T1:abort  T2:r x=10 for update  "
           "T2:abort (serialization failure)");
     PredicateObservation obs;

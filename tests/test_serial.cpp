@@ -31,10 +31,10 @@ Term ref(KeyId k) {
 }
 
 /// The keys (sorted, nullopt = unborn) and each transaction's operations; a commit is appended.
-History history(std::vector<std::pair<std::string, std::optional<std::int64_t>>> keys,
+History history(const std::vector<std::pair<std::string, std::optional<std::int64_t>>>& keys,
                 std::vector<std::vector<Op>> txns) {
     History h;
-    for (auto& [name, value] : keys) {
+    for (const auto& [name, value] : keys) {
         h.keys.push_back(name);
         h.initial.push_back(value ? std::optional<Value>(Value(*value)) : std::nullopt);
     }

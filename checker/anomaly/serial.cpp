@@ -42,17 +42,16 @@ namespace {
         }
     }
     Rows out;
-    for (KeyId k = 0; k < row.size(); ++k)
-        if (row[k]) out.emplace_back(k, *row[k]);
+    for (std::size_t k = 0; k < row.size(); ++k)
+        if (row[k]) out.emplace_back(static_cast<KeyId>(k), *row[k]);
     return out;
 }
 
 }  // namespace
 
-Rows finalRows(const History& h, const State& s) {
-    (void)h;
+Rows finalRows(const History& /*h*/, const State& s) {
     Rows out;
-    for (KeyId k = 0; k < s.rows.size(); ++k) {
+    for (std::size_t k = 0; k < s.rows.size(); ++k) {
         // D1: the newest version is the committed writer's last in commit order.
         const Version* newest = &s.rows[k].chain.front();
         std::uint32_t newestSeq = 0;
@@ -64,7 +63,7 @@ Rows finalRows(const History& h, const State& s) {
             newest = &v;
             newestSeq = w.commitSeq;
         }
-        if (newest->exists) out.emplace_back(k, newest->value);
+        if (newest->exists) out.emplace_back(static_cast<KeyId>(k), newest->value);
     }
     return out;
 }
@@ -78,11 +77,12 @@ bool SerialOracle::serializable(std::uint64_t committed, const Rows& rows) {
         std::set<Rows> out;
         if (set == 0) {
             Rows initial;
-            for (KeyId k = 0; k < h_.initial.size(); ++k)
-                if (h_.initial[k]) initial.emplace_back(k, *h_.initial[k]);
+            for (std::size_t k = 0; k < h_.initial.size(); ++k)
+                if (h_.initial[k]) initial.emplace_back(static_cast<KeyId>(k), *h_.initial[k]);
             out.insert(std::move(initial));
         } else {
-            for (TxnId t = 0; t < h_.txns.size(); ++t) {
+            for (std::size_t i = 0; i < h_.txns.size(); ++i) {
+                const auto t = static_cast<TxnId>(i);
                 if ((set & bit(t)) == 0) continue;
                 for (const Rows& before : self(self, set & ~bit(t)))
                     out.insert(runAlone(h_, t, before));

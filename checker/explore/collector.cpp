@@ -81,10 +81,7 @@ void Collector::execution(const State& leaf) {
 void Collector::deadlock(const State& at, const std::vector<TxnId>& cycle, TxnId victim) {
     keepWitness(out_.deadlocks, DeadlockFinding{at.log, cycle, victim},
                 [](const DeadlockFinding& d) { return d.cycle; });
-    keepWitness(out_.aborts,
-                AbortFinding{AbortCause::Deadlock, victim, at.log,
-                             h_.txns[victim].name + " is the deadlock victim (last in the file on the waits-for cycle)"},
-                [](const AbortFinding& a) { return std::make_pair(a.cause, a.txn); });
+
 }
 
 void Collector::abort(const State& after, TxnId t, AbortCause cause, const std::string& why) {

@@ -92,6 +92,8 @@ std::vector<Explorer::Choice> Explorer::expand(State& s) {
         const auto victim = static_cast<TxnId>(63 - std::countl_zero(onCycle));
         obs_.deadlock(s, cycleThrough(waits, victim), victim);
         model_.abort(h_, s, victim, AbortCause::Deadlock, false);
+        obs_.abort(s, victim, AbortCause::Deadlock,
+                   h_.txns[victim].name + " is the deadlock victim (last in the file on the waits-for cycle)");
     }
 }
 
@@ -123,12 +125,13 @@ void Explorer::dfs(State s) {
 }
 
 ReplayResult Explorer::replay(const std::vector<TxnId>& schedule) {
-    ReplayResult r{true, 0, {}, State::initial(h_)};
+    ReplayResult r{true, 0, {}, 1, State::initial(h_)};
     State& s = r.state;
     auto take = [&](Choice& c) {
         if (c.outcome.kind == Outcome::Kind::Aborts)
             obs_.abort(c.next, c.txn, c.outcome.cause, c.outcome.why);
         s = std::move(c.next);
+        ++r.states;
     };
     for (std::size_t i = 0; i < schedule.size(); ++i) {
         const TxnId t = schedule[i];

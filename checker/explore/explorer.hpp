@@ -49,6 +49,7 @@ struct ReplayResult {
     bool possible = true;
     std::size_t failedAt = 0;
     std::string why;
+    std::uint64_t states = 1;  ///< states visited, the initial one included
     State state;  ///< the complete execution, or where it stopped
 };
 

@@ -30,12 +30,12 @@ ModelResult runModel(const History& h, const ModelInfo& info, const RunOptions& 
     Explorer explorer(h, *model, collector);
     if (h.schedule) {
         ReplayResult replay = explorer.replay(*h.schedule);
-        r.stats.states = replay.state.log.size();
         if (!replay.possible) {
             // SPEC 1.4: an execution that cannot happen exhibits nothing.
             r = ModelResult{};
             r.model = std::string(info.name);
         }
+        r.stats.states = replay.states;
         r.schedule = ScheduleVerdict{replay.possible, replay.failedAt, replay.why, replay.state.log};
     } else {
         const ExploreSummary summary = explorer.exploreAll({o.maxStates});

@@ -92,6 +92,7 @@ struct Event {
     Value value;                ///< value read or written
     bool dirty = false;         ///< Read: P1 (writer live); Write: P0 (newest by another live txn)
     std::uint16_t predicateRead = 0;  ///< PredicateRead: index into State::predicateReads
+    std::uint64_t returned = 0;       ///< PredicateRead: bit set of the keys returned
     AbortCause cause = AbortCause::None;
     bool operator==(const Event&) const = default;
 };

@@ -106,7 +106,7 @@ public:
         // A class needs edges of some kinds at all; the others need no search.
         std::array<int, kKinds> count{};
         for (const PairEdges& p : pairs)
-            for (unsigned k = 0; k < kKinds; ++k) count[k] += (p.kinds >> k & 1U);
+            for (unsigned k = 0; k < kKinds; ++k) count[k] += (p.kinds >> k & 1U) != 0 ? 1 : 0;
         const int rw = count[kItemRW] + count[kPredRW];
         const auto possible = [&](AnomalyClass c, bool yes) {
             if (yes) possible_ |= 1U << slotOf(c);
@@ -136,7 +136,8 @@ public:
 
 private:
     [[nodiscard]] const PairEdges& pair(int u, int v) const {
-        return pairs_[static_cast<std::size_t>(u * n_ + v)];
+        return pairs_[static_cast<std::size_t>(u) * static_cast<std::size_t>(n_) +
+                      static_cast<std::size_t>(v)];
     }
 
     // path_[0..depth) is a simple path from start_; sets_[depth - 1] the

@@ -70,10 +70,11 @@ std::vector<DepEdge> buildDependencyEdges(const History& h, const State& s) {
 
     std::vector<DepEdge> edges;
     // ww[x]: Ti installs a version of x and Tj installs the next (Adya 1999, direct dependencies).
-    for (KeyId k = 0; k < orders.size(); ++k) {
+    for (std::size_t k = 0; k < orders.size(); ++k) {
         const VersionOrder& o = orders[k];
         for (int i = 2; i < o.size(); ++i)
-            edges.push_back(itemEdge(o.writers[i - 1], o.writers[i], DepType::WW, k));
+            edges.push_back(
+                itemEdge(o.writers[i - 1], o.writers[i], DepType::WW, static_cast<KeyId>(k)));
     }
 
     for (const Event& ev : s.log) {
@@ -94,7 +95,8 @@ std::vector<DepEdge> buildDependencyEdges(const History& h, const State& s) {
         } else if (ev.kind == EventKind::PredicateRead) {
             const PredicateObservation& obs = s.predicateReads.at(ev.predicateRead);
             const Predicate& pred = h.predicates.at(obs.predicate);
-            for (KeyId k = 0; k < obs.vset.size(); ++k) {
+            for (std::size_t i = 0; i < obs.vset.size(); ++i) {
+                const auto k = static_cast<KeyId>(i);
                 const VersionId seen = obs.vset[k];
                 if (seen.writer == ev.txn) continue;
                 const VersionOrder& o = orders.at(k);

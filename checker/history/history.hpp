@@ -20,6 +20,7 @@ using KeyId = std::uint16_t;        ///< index into History::keys
 using PredicateId = std::uint16_t;  ///< index into History::predicates
 
 inline constexpr std::size_t kMaxTxns = 64;  ///< lock holder sets are 64-bit masks
+inline constexpr std::size_t kMaxKeys = 64;  ///< predicate results are 64-bit masks
 
 /// A row's value: an integer or null. Arithmetic with null gives null.
 using Value = std::optional<std::int64_t>;

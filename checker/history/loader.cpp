@@ -192,11 +192,10 @@ private:
             // `u K = E` reads K before evaluating E; `w K = E` evaluates E first.
             if (op.kind == OpKind::Update) bound.insert(op.key);
             for (const RawTerm& term : op.expr) {
-                const auto* key = std::get_if<std::string>(&term.operand);
-                if (key == nullptr || bound.contains(*key)) continue;
+                if (term.key.empty() || bound.contains(term.key)) continue;
                 Diagnostic d = opWhere(t, i);
-                d.message = t.name + " has not read " + *key;
-                d.hint = "read or write " + *key + " before using it";
+                d.message = t.name + " has not read " + term.key;
+                d.hint = "read or write " + term.key + " before using it";
                 throw InputError(std::move(d));
             }
             if (op.kind != OpKind::PredicateRead && !op.key.empty()) bound.insert(op.key);
@@ -254,9 +253,11 @@ private:
             for (const RawOp& op : t.ops) {
                 if (!op.key.empty()) keys.insert(op.key);
                 for (const RawTerm& term : op.expr)
-                    if (const auto* key = std::get_if<std::string>(&term.operand))
-                        keys.insert(*key);
+                    if (!term.key.empty()) keys.insert(term.key);
             }
+        if (keys.size() > kMaxKeys)
+            in_.fail(SourcePos{}, "too many rows: " + std::to_string(keys.size()),
+                     "isocheck checks at most " + std::to_string(kMaxKeys) + " distinct keys");
         h.keys.assign(keys.begin(), keys.end());
         h.initial.assign(h.keys.size(), std::nullopt);
         for (const auto& [name, value] : initial_) h.initial[*h.findKey(name)] = Value(value);
@@ -275,10 +276,10 @@ private:
                 for (const RawTerm& term : r.expr) {
                     Term& out = op.expr.terms.emplace_back();
                     out.negative = term.negative;
-                    if (const auto* key = std::get_if<std::string>(&term.operand))
-                        out.operand = *h.findKey(*key);
+                    if (!term.key.empty())
+                        out.operand = *h.findKey(term.key);
                     else
-                        out.operand = std::get<std::int64_t>(term.operand);
+                        out.operand = term.literal;
                 }
                 if (r.kind == OpKind::PredicateRead) op.predicate = internPredicate(h, r.predicate);
             }

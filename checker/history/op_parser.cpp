@@ -194,7 +194,7 @@ private:
         bool negative = false;
         while (true) {
             if (auto v = integer()) {
-                terms.push_back({negative, *v});
+                terms.push_back({negative, *v, {}});
             } else {
                 // A minus before a key negates the key: `-x` is `0 - x`.
                 const bool minus = peekSym("-");
@@ -206,7 +206,7 @@ private:
                              ", found " + describe(t),
                          std::string(kExprHint));
                 }
-                terms.push_back({negative != minus, t->text});
+                terms.push_back({negative != minus, 0, t->text});
                 ++next_;
             }
             if (peek() == nullptr) return terms;

@@ -18,7 +18,8 @@ namespace isocheck {
 /// (`-3`); `negative` is the sign the expression gives the term (`x - 3`).
 struct RawTerm {
     bool negative = false;
-    std::variant<std::int64_t, std::string> operand;
+    std::int64_t literal = 0;  ///< when `key` is empty
+    std::string key;           ///< the key named, empty for a literal
 };
 
 struct RawOp {

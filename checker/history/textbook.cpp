@@ -65,7 +65,7 @@ Textbook parseTextbook(std::string_view text, const std::function<Diagnostic(std
                 fail("\"" + op.key + "\" in \"" + std::string(t) +
                      "\" is not a valid key (keys match [A-Za-z_][A-Za-z0-9_]*)");
             op.kind = letter == 'r' ? OpKind::Read : OpKind::Write;
-            if (letter == 'w') op.expr.push_back({false, static_cast<std::int64_t>(number)});
+            if (letter == 'w') op.expr.push_back({false, static_cast<std::int64_t>(number), {}});
         } else {
             if (i != t.size())
                 fail("unexpected \"" + std::string(t.substr(i)) + "\" after \"" +

@@ -39,10 +39,15 @@ std::string stepText(const History& h, const Event* first, const Event* last,
     if (predicate != nullptr) {
         const PredicateId p = op != nullptr ? op->predicate : PredicateId{0};
         std::string text = name + ":select " + h.predicates.at(p).text;
-        if (predicate->predicateRead >= reads.size()) return text;
         std::string rows;
-        for (KeyId k : reads[predicate->predicateRead].returned)
-            rows += (rows.empty() ? "" : ",") + keyName(h, k);
+        if (predicate->predicateRead < reads.size()) {
+            for (KeyId k : reads[predicate->predicateRead].returned)
+                rows += (rows.empty() ? "" : ",") + keyName(h, k);
+        } else {
+            for (KeyId k = 0; k < h.keys.size() && k < kMaxKeys; ++k)
+                if (predicate->returned & (std::uint64_t{1} << k))
+                    rows += (rows.empty() ? "" : ",") + keyName(h, k);
+        }
         return text + " -> {" + rows + "}";
     }
     auto shown = [](const Event& e) { return formatValue(e.exists ? e.value : Value{}); };
