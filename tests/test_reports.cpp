@@ -292,7 +292,7 @@ TEST_CASE("json report: SPEC section 5 fields in a stable order") {
      "final_states": [{"state": {"x": 11}, "serializable": false, "schedule": ["T1", "T2", "T1", "T1", "T2", "T2"]},
                       {"state": {"x": 12}, "serializable": true, "schedule": []}],
      "snapshot_too_old": false,
-     "stats": {"executions": 6, "distinct_executions": 4, "states": 31},
+     "stats": {"executions": 6, "distinct_executions": 4, "states": 31, "reductions": []},
      "expectations": {"checked": true, "met": true, "mismatches": []}},
     {"model": "serializable", "complete": true,
      "anomalies": [], "phenomena": [],
@@ -303,7 +303,7 @@ TEST_CASE("json report: SPEC section 5 fields in a stable order") {
                  "why": "deadlock victim"}],
      "final_states": [{"state": {"x": 11}, "serializable": true, "schedule": []}],
      "snapshot_too_old": false,
-     "stats": {"executions": 4, "distinct_executions": 3, "states": 19},
+     "stats": {"executions": 4, "distinct_executions": 3, "states": 19, "reductions": []},
      "expectations": {"checked": true, "met": false,
                       "mismatches": [{"key": "deadlock", "expected": "false", "found": "true"}]}}]})~");
     // ordered_json compares objects in field order, so this pins the order too.

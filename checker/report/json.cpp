@@ -110,7 +110,10 @@ Json model(const History& h, const ModelResult& m) {
     out["snapshot_too_old"] = m.snapshotTooOld;
     out["stats"] = Json{{"executions", m.stats.executions},
                         {"distinct_executions", m.stats.distinctExecutions},
-                        {"states", m.stats.states}};
+                        {"states", m.stats.states},
+                        // As Spin's summary does: which reductions were on.
+                        // None yet: every schedule is explored.
+                        {"reductions", Json::array()}};
     list = Json::array();
     for (const ExpectationMismatch& x : m.mismatches)
         list.push_back(Json{{"key", x.key}, {"expected", x.expected}, {"found", x.found}});

@@ -1,3 +1,0 @@
-file(REMOVE_RECURSE
-  "libisocheck_core.a"
-)

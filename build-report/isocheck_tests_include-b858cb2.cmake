@@ -1,5 +1,0 @@
-if(EXISTS "/work/main/build-report/isocheck_tests_tests-b858cb2.cmake")
-  include("/work/main/build-report/isocheck_tests_tests-b858cb2.cmake")
-else()
-  add_test(isocheck_tests_NOT_BUILT-b858cb2 isocheck_tests_NOT_BUILT-b858cb2)
-endif()
