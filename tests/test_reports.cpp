@@ -102,7 +102,7 @@ ModelResult serializable() {
     ModelResult m;
     m.model = "serializable";
     const Trace t{read(0, 0, 10), read(1, 0, 10), abort(1, 1, AbortCause::Deadlock, false)};
-    m.deadlocks.push_back({t, {1, 0}, 1});
+    m.deadlocks.push_back({t, {1, 0}, 1, {"T2 waits for T1", "T1 waits for T2"}});
     m.aborts.push_back({AbortCause::Deadlock, 1, t, "deadlock victim"});
     m.finalStates.push_back({{{0, Value{11}}}, true, {}});
     m.stats = {4, 3, 19};
@@ -236,6 +236,8 @@ serializable: 4 executions (3 distinct), 19 states
   phenomena: none
   deadlocks:
     T2 waits for T1, which waits for T2; victim T2
+      T2 waits for T1
+      T1 waits for T2
       witness: T1:r x=10  T2:r x=10  [T2 aborted: deadlock victim]
   aborts:
     T2 (deadlock victim): deadlock victim
@@ -297,6 +299,7 @@ TEST_CASE("json report: SPEC section 5 fields in a stable order") {
     {"model": "serializable", "complete": true,
      "anomalies": [], "phenomena": [],
      "deadlocks": [{"schedule": ["T1", "T2"], "cycle": ["T2", "T1"], "victim": "T2",
+                    "waits": ["T2 waits for T1", "T1 waits for T2"],
                     "steps": ["T1:r x=10", "T2:r x=10", "[T2 aborted: deadlock victim]"]}],
      "aborts": [{"cause": "deadlock victim", "txn": "T2", "schedule": ["T1", "T2"],
                  "steps": ["T1:r x=10", "T2:r x=10", "[T2 aborted: deadlock victim]"],

@@ -36,6 +36,7 @@ struct DeadlockFinding {
     Trace witness;                 ///< the execution up to the moment the cycle exists
     std::vector<TxnId> cycle;      ///< waits-for cycle, starting at the victim
     TxnId victim = 0;
+    std::vector<std::string> waits;  ///< per cycle member: what its next operation waits for
 };
 
 struct AbortFinding {

@@ -78,8 +78,9 @@ void Collector::execution(const State& leaf) {
     });
 }
 
-void Collector::deadlock(const State& at, const std::vector<TxnId>& cycle, TxnId victim) {
-    keepWitness(out_.deadlocks, DeadlockFinding{at.log, cycle, victim},
+void Collector::deadlock(const State& at, const std::vector<TxnId>& cycle, TxnId victim,
+                         const std::vector<std::string>& waits) {
+    keepWitness(out_.deadlocks, DeadlockFinding{at.log, cycle, victim, waits},
                 [](const DeadlockFinding& d) { return d.cycle; });
 
 }

@@ -19,7 +19,8 @@ public:
     Collector(const History& h, ModelResult& out) : h_(h), out_(out), oracle_(h) {}
 
     void execution(const State& leaf) override;
-    void deadlock(const State& at, const std::vector<TxnId>& cycle, TxnId victim) override;
+    void deadlock(const State& at, const std::vector<TxnId>& cycle, TxnId victim,
+                  const std::vector<std::string>& waits) override;
     void abort(const State& after, TxnId t, AbortCause cause, const std::string& why) override;
 
     /// Sorts findings into their report order; call once exploration ended.

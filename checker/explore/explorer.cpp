@@ -77,11 +77,12 @@ std::vector<Explorer::Choice> Explorer::expand(State& s) {
     for (;;) {
         std::vector<Choice> enabled;
         std::vector<std::uint64_t> waits(s.txns.size(), 0);
+        std::vector<std::string> why(s.txns.size());
         for (TxnId t = 0; t < s.txns.size(); ++t) {
             if (!s.txns[t].live()) continue;
             Choice c = offer(s, t);
             if (c.outcome.kind == Outcome::Kind::Waits)
-                waits[t] = c.outcome.waitsFor;
+                waits[t] = c.outcome.waitsFor, why[t] = std::move(c.outcome.why);
             else
                 enabled.push_back(std::move(c));
         }
@@ -90,7 +91,10 @@ std::vector<Explorer::Choice> Explorer::expand(State& s) {
         // SPEC 2: the victim is the transaction of a cycle whose [[txn]]
         // comes last in the file; it aborts at once and the rule repeats.
         const auto victim = static_cast<TxnId>(63 - std::countl_zero(onCycle));
-        obs_.deadlock(s, cycleThrough(waits, victim), victim);
+        const std::vector<TxnId> cycle = cycleThrough(waits, victim);
+        std::vector<std::string> reasons;
+        for (TxnId t : cycle) reasons.push_back(why[t]);
+        obs_.deadlock(s, cycle, victim, reasons);
         model_.abort(h_, s, victim, AbortCause::Deadlock, false);
         obs_.abort(s, victim, AbortCause::Deadlock,
                    h_.txns[victim].name + " is the deadlock victim (last in the file on the waits-for cycle)");

@@ -28,8 +28,10 @@ public:
     virtual ~ExplorationObserver() = default;
     /// A complete execution: every transaction committed or aborted.
     virtual void execution(const State& leaf) = 0;
-    /// A waits-for cycle exists in `at` (before the victim aborts).
-    virtual void deadlock(const State& at, const std::vector<TxnId>& cycle, TxnId victim) = 0;
+    /// A waits-for cycle exists in `at` (before the victim aborts); `waits`
+    /// says, per member of the cycle, what its next operation waits for.
+    virtual void deadlock(const State& at, const std::vector<TxnId>& cycle, TxnId victim,
+                          const std::vector<std::string>& waits) = 0;
     /// An operation's effect was to abort its transaction; `after` includes the abort.
     virtual void abort(const State& after, TxnId t, AbortCause cause, const std::string& why) = 0;
 };

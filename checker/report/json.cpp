@@ -63,6 +63,7 @@ Json deadlock(const History& h, const DeadlockFinding& d) {
     return Json{{"schedule", traceSchedule(h, d.witness)},
                 {"cycle", std::move(names)},
                 {"victim", h.txns.at(d.victim).name},
+                {"waits", d.waits},
                 {"steps", steps(h, d.witness)}};
 }
 
