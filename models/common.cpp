@@ -82,8 +82,7 @@ void logPredicateRead(const History& h, State& s, TxnId t, PredicateId p,
 }
 
 Value writeValue(const History& h, const State& s, TxnId t) {
-    const Op& op = h.txns[t].ops[s.txns[t].pc];
-    return evaluate(op.expr, s.txns[t].bindings);
+    return evaluateOp(h, t, s.txns[t].pc, s.txns[t].bindings);
 }
 
 void advance(State& s, TxnId t) { ++s.txns[t].pc; }

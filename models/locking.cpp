@@ -71,7 +71,7 @@ Outcome LockingModel::write(const History& h, State& s, TxnId t) const {
             auto bindings = s.txns[t].bindings;
             const Version& v = s.rows[k].chain[current];
             bindings[k] = Binding{true, v.exists ? v.value : Value{}};
-            after.value = evaluate(op.expr, bindings);
+            after.value = evaluateOp(h, t, s.txns[t].pc, bindings);
         }
         holders = predicateLockConflicts(h, s, t, s.rows[k].chain.back(), after);
         if (holders != 0)

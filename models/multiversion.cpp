@@ -100,7 +100,7 @@ Outcome MultiversionModel::write(const History& h, State& s, TxnId t) const {
         auto bindings = s.txns[t].bindings;
         const Version& v = s.rows[k].chain[index];
         bindings[k] = Binding{true, v.exists ? v.value : Value{}};
-        after.value = evaluate(op.expr, bindings);
+        after.value = evaluateOp(h, t, s.txns[t].pc, bindings);
     }
     if (policy_.ssi) {
         std::vector<RwConflict> conflicts;

@@ -111,3 +111,20 @@ ops = ["w x = 2", "commit"]
     CHECK_FALSE(l.snapshotTooOld);
     CHECK(hasAbort(l, AbortCause::Serialization, 0));
 }
+
+TEST_CASE("arithmetic that leaves the 64-bit range is bad input naming the operation") {
+    const char* toml = R"(
+[initial]
+x = 9223372036854775807
+[[txn]]
+ops = ["r x", "w x = x + 1"]
+)";
+    try {
+        (void)runModel(toml, "serializable");
+        FAIL("expected an InputError");
+    } catch (const InputError& e) {
+        CHECK(std::string(e.what()) ==
+              "test.toml:5:15: T1 op 2 \"w x = x + 1\": the value leaves the 64-bit integer "
+              "range in some execution (use smaller values)");
+    }
+}

@@ -16,7 +16,9 @@ namespace {
     for (const auto& [k, v] : rows) row.at(k) = v;
     std::vector<Binding> bindings(h.keys.size());
     const auto current = [&](KeyId k) { return row[k].value_or(std::nullopt); };
-    for (const Op& op : h.txns.at(t).ops) {
+    const auto& ops = h.txns.at(t).ops;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        const Op& op = ops[i];
         switch (op.kind) {
             case OpKind::Read:
             case OpKind::ReadForUpdate:
@@ -26,7 +28,7 @@ namespace {
                 bindings[op.key] = Binding{true, current(op.key)};
                 [[fallthrough]];
             case OpKind::Write: {
-                const Value v = evaluate(op.expr, bindings);
+                const Value v = evaluateOp(h, t, i, bindings);
                 row[op.key] = v;
                 bindings[op.key] = Binding{true, v};
                 break;

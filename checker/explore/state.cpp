@@ -26,7 +26,7 @@ bool State::allEnded() const {
     return std::ranges::none_of(txns, [](const TxnState& t) { return t.live(); });
 }
 
-Value evaluate(const Expr& e, const std::vector<Binding>& bindings) {
+std::optional<Value> evaluate(const Expr& e, const std::vector<Binding>& bindings) {
     std::int64_t sum = 0;
     for (const Term& term : e.terms) {
         std::int64_t v = 0;
@@ -35,12 +35,28 @@ Value evaluate(const Expr& e, const std::vector<Binding>& bindings) {
         } else {
             const Binding& b = bindings.at(std::get<KeyId>(term.operand));
             ISOCHECK_ASSERT(b.bound);  // the loader rejects unbound keys
-            if (!b.value) return std::nullopt;
+            if (!b.value) return Value{};
             v = *b.value;
         }
-        sum = term.negative ? sum - v : sum + v;
+        const bool overflow = term.negative ? __builtin_sub_overflow(sum, v, &sum)
+                                            : __builtin_add_overflow(sum, v, &sum);
+        if (overflow) return std::nullopt;
     }
-    return sum;
+    return Value{sum};
+}
+
+Value evaluateOp(const History& h, TxnId t, std::size_t op, const std::vector<Binding>& bindings) {
+    const Op& o = h.txns.at(t).ops.at(op);
+    if (auto v = evaluate(o.expr, bindings)) return *v;
+    Diagnostic d;
+    d.file = h.file;
+    d.pos = o.pos;
+    d.txn = h.txns[t].name;
+    d.opIndex = static_cast<int>(op);
+    d.opText = o.text;
+    d.message = "the value leaves the 64-bit integer range in some execution";
+    d.hint = "use smaller values";
+    throw InputError(std::move(d));
 }
 
 std::vector<TxnId> scheduleOf(const std::vector<Event>& trace) {

@@ -126,8 +126,15 @@ struct State {
     bool operator==(const State&) const = default;
 };
 
-/// E evaluated with a transaction's bindings (SPEC 1.1): null if any operand is null.
-[[nodiscard]] Value evaluate(const Expr& e, const std::vector<Binding>& bindings);
+/// E evaluated with a transaction's bindings (SPEC 1.1): null if any operand
+/// is null; nullopt-of-optional when the result leaves the 64-bit range.
+[[nodiscard]] std::optional<Value> evaluate(const Expr& e, const std::vector<Binding>& bindings);
+
+/// The expression of op `op` of transaction t, evaluated; a result outside
+/// the 64-bit range is bad input (InputError naming the operation), never
+/// undefined behaviour.
+[[nodiscard]] Value evaluateOp(const History& h, TxnId t, std::size_t op,
+                               const std::vector<Binding>& bindings);
 
 /// The witness schedule of a trace: the transaction of each scheduled operation,
 /// in order. An operation that logged several events (`u K = E`) counts once.
