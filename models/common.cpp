@@ -44,9 +44,11 @@ void logRead(const History&, State& s, TxnId t, KeyId k, std::size_t index) {
     s.log.push_back(e);
 }
 
-void logWrite(State& s, TxnId t, KeyId k, bool exists, Value value) {
-    const auto& chain = s.rows[k].chain;
-    const bool dirty = writtenByOtherLive(s, chain.back().id, t);  // Berenson P0
+void logWrite(State& s, TxnId t, KeyId k, std::size_t replaced, bool exists, Value value) {
+    // Berenson P0. Under first-committer-wins an uncommitted version is the
+    // writer's private copy, which another writer never overwrites (Berenson
+    // et al. 1995, Table 4: P0 is not possible under snapshot isolation).
+    const bool dirty = writtenByOtherLive(s, s.rows[k].chain[replaced].id, t);
     Event e = eventFor(s, t, EventKind::Write);
     e.key = k;
     e.version = install(s, k, t, exists, value);

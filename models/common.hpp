@@ -18,8 +18,10 @@ void begin(State& s, TxnId t);
 void logRead(const History& h, State& s, TxnId t, KeyId k, std::size_t index);
 
 /// Installs t's write of k (`exists` false for a delete), logs it and binds k.
-/// P0 is noted when the newest version belongs to another live transaction.
-void logWrite(State& s, TxnId t, KeyId k, bool exists, Value value);
+/// `replaced` is the chain index of the version the write supersedes as the
+/// writer sees it; P0 is noted when that version belongs to another live
+/// transaction (specs/semantics.md, reading D4).
+void logWrite(State& s, TxnId t, KeyId k, std::size_t replaced, bool exists, Value value);
 
 /// Logs a predicate read of p by t that observed chain[vset[k]] of every row.
 void logPredicateRead(const History& h, State& s, TxnId t, PredicateId p,

@@ -82,7 +82,7 @@ Outcome LockingModel::write(const History& h, State& s, TxnId t) const {
     if (op.itemReads()) logRead(h, s, t, k, current);
     if (op.writes()) {
         const bool exists = op.kind != OpKind::Delete;
-        logWrite(s, t, k, exists, exists ? writeValue(h, s, t) : Value{});
+        logWrite(s, t, k, current, exists, exists ? writeValue(h, s, t) : Value{});
     }
     advance(s, t);
     return Outcome::ran();

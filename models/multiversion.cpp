@@ -114,7 +114,7 @@ Outcome MultiversionModel::write(const History& h, State& s, TxnId t) const {
     if (!policy_.firstCommitterWins) acquire(s, t, k, LockMode::Exclusive);
     begin(s, t);
     if (op.itemReads()) logRead(h, s, t, k, index);
-    if (op.writes()) logWrite(s, t, k, after.exists, after.value);
+    if (op.writes()) logWrite(s, t, k, index, after.exists, after.value);
     advance(s, t);
     return Outcome::ran();
 }

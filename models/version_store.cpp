@@ -49,8 +49,10 @@ bool committedAfter(const State& s, KeyId k, std::uint32_t snapshot) {
 }
 
 bool retained(const State& s, KeyId k, std::size_t index, unsigned retention) {
-    if (retention == 0) return true;
     const auto& chain = s.rows[k].chain;
+    // Retention limits committed versions; a transaction's own uncommitted
+    // writes are always there for it to read (SPEC 2).
+    if (retention == 0 || !isCommitted(s, chain[index].id)) return true;
     const auto mine = commitSeqOf(s, chain[index].id);
     // A writer's intermediate versions are not committed versions of the row:
     // count one version per committed writer, newer than the one read.

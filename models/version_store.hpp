@@ -31,7 +31,8 @@ namespace isocheck {
 [[nodiscard]] bool committedAfter(const State& s, KeyId k, std::uint32_t snapshot);
 
 /// Whether chain[index] is among the newest `retention` committed versions of k
-/// (the initial version counts); retention 0 keeps every version.
+/// (the initial version counts); retention 0 keeps every version, and an
+/// uncommitted (own) version is always kept.
 [[nodiscard]] bool retained(const State& s, KeyId k, std::size_t index, unsigned retention);
 
 /// Appends a version of k written by t; returns its id.

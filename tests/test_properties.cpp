@@ -100,23 +100,16 @@ const std::vector<Allowed>& allowedByTheory() {
     return table;
 }
 
-void checkAgainstTheory(const History& h, const ModelResult& r) {
+void checkAgainstTheory(const ModelResult& r) {
     const auto it = std::ranges::find(allowedByTheory(), r.model, &Allowed::model);
     REQUIRE(it != allowedByTheory().end());
-    // First-committer-wins takes no row locks: two live writers of one row
-    // can both write (P0); the later committer aborts (Berenson et al. 1995, 4.2).
-    const auto opts = h.modelOptions.find(r.model);
-    const bool fcw = opts != h.modelOptions.end() &&
-                     opts->second.values.contains("first-committer-wins") &&
-                     std::get<bool>(opts->second.values.at("first-committer-wins"));
     for (const auto& name : anomalyNames(r)) {
         CAPTURE(name);
         CHECK(std::ranges::find(it->anomalies, name) != it->anomalies.end());
     }
     for (const auto& name : phenomenonNames(r)) {
         CAPTURE(name);
-        CHECK((std::ranges::find(it->phenomena, name) != it->phenomena.end() ||
-               (fcw && name == "P0")));
+        CHECK(std::ranges::find(it->phenomena, name) != it->phenomena.end());
     }
 }
 
@@ -142,7 +135,7 @@ TEST_CASE("every example stays within what the theory allows; serializable model
         const History h = loadHistoryFile(file);
         for (const ModelResult& r : runHistory(h, {}).models) {
             CAPTURE(r.model);
-            checkAgainstTheory(h, r);
+            checkAgainstTheory(r);
             if (!serializableModel(r.model)) continue;
             CHECK(r.anomalies.empty());
             for (const auto& f : r.finalStates) CHECK(f.serializable);
@@ -164,7 +157,7 @@ TEST_CASE("random histories: every model stays within what the theory allows, wi
         for (const ModelResult& r : runHistory(h, all).models) {
             CAPTURE(r.model);
             REQUIRE(r.complete);
-            checkAgainstTheory(h, r);
+            checkAgainstTheory(r);
             if (serializableModel(r.model))
                 for (const auto& f : r.finalStates) CHECK(f.serializable);
             if (seed % 10 == 0) checkWitnessesReplay(h, r);

@@ -43,15 +43,18 @@ struct ReadAnomalies {
                                          {},
                                          source + ", which aborted"};
         }
-        // G1b: T2 read a version of T1 that is not T1's final write of the row.
-        if (status == TxnStatus::Committed && !out.intermediate &&
+        // G1b: T2 read a version of T1 that is not T1's final write of the row,
+        // whether T1 then commits or aborts (Adya 1999 does not ask; then the
+        // read is G1a as well).
+        if (!out.intermediate &&
             r.version.seq != lastSeq.at(writer * keys + r.key)) {
             out.intermediate = AnomalyFinding{
                 AnomalyClass::G1b,
                 std::string(info(AnomalyClass::G1b).commonName),
                 {},
                 {},
-                fmt::format("{}, which later wrote {} again", source, h.keys.at(r.key))};
+                fmt::format("{}, which later wrote {} again{}", source, h.keys.at(r.key),
+                            status == TxnStatus::Aborted ? " and aborted" : "")};
         }
     });
     return out;
