@@ -269,23 +269,25 @@ TEST_CASE("loader: TOML and top-level errors") {
         {"colour = 3\n",
          "f.toml:1:1: unknown key \"colour\" (the top level takes title, description, models, "
          "schedule, history, initial, txn, expect and model)"},
-        {"title = 3\n[[txn]]\nops = [\"r x\"]\n", "f.toml:1:9: title must be a string"},
-        {"description = []\n", "f.toml:1:15: description must be a string"},
+        {"title = 3\n[[txn]]\nops = [\"r x\"]\n", "f.toml:1:9: title must be a string, not an integer (write title = \"Lost update\")"},
+        {"description = []\n", "f.toml:1:15: description must be a string, not an array (write description = \"Two "
+         "deposits race.\")"},
         {"title = \"t\"\n",
          "f.toml: no transactions (add [[txn]] tables with ops = [...], or "
          "history = \"r1[x] w2[x] c2 c1\")"},
         {"initial = 3\n",
-         "f.toml:1:11: initial must be a table of rows (write [initial] and then x = 10)"},
+         "f.toml:1:11: initial must be a table of rows, not an integer (write [initial] and then "
+         "x = 10)"},
         {"[initial]\n1x = 3\n",
          "f.toml:2:1: [initial]: \"1x\" is not a valid key (keys match [A-Za-z_][A-Za-z0-9_]*)"},
-        {"[initial]\nx = \"3\"\n", "f.toml:2:5: [initial]: x must be an integer (write x = 10)"},
+        {"[initial]\nx = \"3\"\n", "f.toml:2:5: [initial]: x must be an integer, not a string (write x = 10)"},
     });
 }
 
 TEST_CASE("loader: transaction errors") {
     checkErrors({
         {"txn = 3\n",
-         "f.toml:1:7: txn must be an array of tables (write [[txn]] (double brackets) before each "
+         "f.toml:1:7: txn must be an array of tables, not an integer (write [[txn]] (double brackets) before each "
          "transaction)"},
         {"[[txn]]\nops = [\"r x\"]\nbogus = 1\n",
          "f.toml:3:1: [[txn]] 1: unknown key \"bogus\" ([[txn]] takes name and ops)"},
@@ -304,11 +306,11 @@ TEST_CASE("loader: transaction errors") {
          "f.toml:1:1: [[txn]] 1: empty transaction (give it at least one operation, e.g. ops = "
          "[\"r x\", \"commit\"])"},
         {"[[txn]]\nops = \"r x\"\n",
-         "f.toml:2:7: [[txn]] 1: ops must be an array of operation strings (write ops = [\"r x\", "
+         "f.toml:2:7: [[txn]] 1: ops must be an array of operation strings, not a string (write ops = [\"r x\", "
          "\"w x = x "
          "+ 1\", \"commit\"])"},
         {"[[txn]]\nops = [3]\n",
-         "f.toml:2:8: T1 op 1: an operation must be a string (write \"r x\")"},
+         "f.toml:2:8: T1 op 1: an operation must be a string, not an integer (write \"r x\")"},
         {"[[txn]]\nops = [\"c\", \"r x\"]\n",
          "f.toml:2:13: T1 op 2 \"r x\": T1 already ended at op 1 \"c\" (commit or abort must be "
          "the last operation)"},
@@ -436,7 +438,7 @@ TEST_CASE("loader: textbook notation errors") {
         {"history = \"   \"\n",
          "f.toml:1:11: history is empty (write history = \"r1[x] w2[x] c2 c1\")"},
         {"history = 3\n",
-         "f.toml:1:11: history must be a string (write history = \"r1[x] w2[x] c2 c1\")"},
+         "f.toml:1:11: history must be a string, not an integer (write history = \"r1[x] w2[x] c2 c1\")"},
         {"history = \"r1[x] c1\"\nschedule = [\"T1\"]\n",
          "f.toml:2:12: schedule cannot be combined with history (history = \"...\" defines the "
          "transactions and fixes the schedule; use either it or [[txn]] tables with an optional "
@@ -468,10 +470,11 @@ TEST_CASE("loader: textbook notation errors") {
 TEST_CASE("loader: schedule errors") {
     checkErrors({
         {"schedule = \"T1\"\n[[txn]]\nops = [\"r x\"]\n",
-         "f.toml:1:12: schedule must be an array of transaction names (write schedule = [\"T1\", "
+         "f.toml:1:12: schedule must be an array of transaction names, not a string (write schedule = [\"T1\", "
          "\"T2\", \"T1\"])"},
         {"schedule = [1]\n[[txn]]\nops = [\"r x\"]\n",
-         "f.toml:1:13: schedule: step 1 must be a transaction name"},
+         "f.toml:1:13: schedule: step 1 must be a transaction name, not an integer (write "
+         "schedule = [\"T1\", \"T2\", \"T1\"])"},
         {"schedule = [\"T1\", \"T3\"]\n[[txn]]\nops = [\"r x\"]\n[[txn]]\nops = [\"r x\"]\n",
          "f.toml:1:19: schedule: step 2 names T3, which is no transaction (did you mean \"T1\"?)"},
         {"schedule = [\"T1\", \"Bob\"]\n[[txn]]\nops = [\"r x\"]\n[[txn]]\nops = [\"r x\"]\n",
@@ -499,16 +502,17 @@ TEST_CASE("loader: model, expectation and option errors") {
         {"models = [\"snapshot\", \"snapshot\"]\n" + txn,
          "f.toml:1:23: models: snapshot is listed twice (list each model once)"},
         {"models = []\n" + txn,
-         "f.toml:1:10: models must be a non-empty array of model names (omit models to check "
+         "f.toml:1:10: models must be a non-empty array of model names, not an empty array (omit models to check "
          "every model)"},
-        {"models = [true]\n" + txn, "f.toml:1:11: models: a model name must be a string"},
+        {"models = [true]\n" + txn, "f.toml:1:11: models: a model name must be a string, not a boolean (write models = "
+         "[\"snapshot\"])"},
         {txn + "[expect.snapshott]\ndeadlock = true\n",
          "f.toml:3:9: [expect.snapshott]: unknown model \"snapshott\" (did you mean "
          "\"snapshot\"?)"},
         {"expect = 1\n" + txn,
-         "f.toml:1:10: expect must be a table of models (write [expect.snapshot])"},
+         "f.toml:1:10: expect must be a table of models, not an integer (write [expect.snapshot])"},
         {txn + "[expect]\nsnapshot = 1\n",
-         "f.toml:4:12: [expect.snapshot]: must be a table (write [expect.snapshot] on a line of "
+         "f.toml:4:12: [expect.snapshot]: must be a table, not an integer (write [expect.snapshot] on a line of "
          "its own)"},
         {"models = [\"snapshot\"]\n" + txn + "[expect.serializable]\ndeadlock = true\n",
          "f.toml:4:9: [expect.serializable]: serializable is not in models (add it to models or "
@@ -516,7 +520,7 @@ TEST_CASE("loader: model, expectation and option errors") {
         {txn + "[expect.snapshot]\ndeadlocks = true\n",
          "f.toml:4:1: [expect.snapshot]: unknown key \"deadlocks\" (did you mean \"deadlock\"?)"},
         {txn + "[expect.snapshot]\nanomalies = \"G0\"\n",
-         "f.toml:4:13: [expect.snapshot]: anomalies must be an array of names (write anomalies = "
+         "f.toml:4:13: [expect.snapshot]: anomalies must be an array of names, not a string (write anomalies = "
          "[\"G0\"], or [] for none)"},
         {txn + "[expect.snapshot]\nanomalies = [\"G-Single\"]\n",
          "f.toml:4:14: [expect.snapshot]: unknown anomaly \"G-Single\" (did you mean "
@@ -537,9 +541,11 @@ TEST_CASE("loader: model, expectation and option errors") {
         {txn + "[expect.snapshot]\nphenomena = [\"P4\", \"P4\"]\n",
          "f.toml:4:20: [expect.snapshot]: P4 is listed twice (list each phenomenon once)"},
         {txn + "[expect.snapshot]\nphenomena = [4]\n",
-         "f.toml:4:14: [expect.snapshot]: phenomena must hold names"},
+         "f.toml:4:14: [expect.snapshot]: phenomena must hold names, not an integer (write "
+         "phenomena = [\"P0\"], or [] for none)"},
         {txn + "[expect.snapshot]\ndeadlock = \"no\"\n",
-         "f.toml:4:12: [expect.snapshot]: deadlock must be true or false"},
+         "f.toml:4:12: [expect.snapshot]: deadlock must be true or false, not a string (write "
+         "deadlock = false)"},
         {txn + "[expect.snapshot]\npossible = true\n",
          "f.toml:4:12: [expect.snapshot]: possible needs a fixed schedule (give schedule = [...] "
          "or a textbook "
@@ -548,13 +554,14 @@ TEST_CASE("loader: model, expectation and option errors") {
          "f.toml:4:1: [model.snapshot]: unknown option \"retension\" (did you mean "
          "\"retention\"?)"},
         {txn + "[model.snapshot]\nretention = 0\n",
-         "f.toml:4:13: [model.snapshot]: retention must be an integer of 1 or more (retention = 1 "
-         "keeps only the newest committed version)"},
+         "f.toml:4:13: [model.snapshot]: retention must be an integer from 1 to 4294967295, not 0 "
+         "(retention = 1 keeps only the newest committed version)"},
         {txn + "[model.snapshot]\nretention = \"all\"\n",
-         "f.toml:4:13: [model.snapshot]: retention must be an integer of 1 or more (retention = 1 "
-         "keeps only the newest committed version)"},
+         "f.toml:4:13: [model.snapshot]: retention must be an integer from 1 to 4294967295, not a "
+         "string (retention = 1 keeps only the newest committed version)"},
         {txn + "[model.snapshot]\nfirst-committer-wins = 1\n",
-         "f.toml:4:24: [model.snapshot]: first-committer-wins must be true or false"},
+         "f.toml:4:24: [model.snapshot]: first-committer-wins must be true or false, not an "
+         "integer (write first-committer-wins = true)"},
         {txn + "[model.serializable]\nretention = 1\n",
          "f.toml:4:1: [model.serializable]: unknown option \"retention\" (serializable takes no "
          "options)"},

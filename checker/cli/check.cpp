@@ -1,7 +1,12 @@
 // `isocheck check FILE... [--model NAME]... [--format F] [--max-states N]`:
 // load every file first (bad input writes nothing), then explore and report.
 
+#include <charconv>
+#include <cstdint>
+#include <limits>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
 
@@ -26,6 +31,19 @@ std::string render(const std::string& format, std::span<const CheckedFile> files
     return out;
 }
 
+// CLI11's own check accepts 0x10 and 1e3, wraps values beyond 64 bits and
+// answers "abc" with a range of doubles; say plainly what is wanted instead.
+std::uint64_t parseMaxStates(const std::string& text) {
+    std::uint64_t n = 0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, n);
+    if (text.empty() || ec != std::errc{} || ptr != end || n == 0)
+        throw UsageError(fmt::format("--max-states: \"{}\" is not a positive integer (write e.g. "
+                                     "--max-states 100000; the largest is {})",
+                                     text, std::numeric_limits<std::uint64_t>::max()));
+    return n;
+}
+
 }  // namespace
 
 int runCheck(const Args& args, std::ostream& out, std::ostream& /*err*/) {
@@ -41,11 +59,14 @@ int runCheck(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         ->allow_extra_args(false);
     app.add_option("--format", format, "text (default), json, dot or markdown")
         ->check(CLI::IsMember({"text", "json", "dot", "markdown"}));
-    app.add_option("--max-states", options.maxStates,
-                   "stop after visiting N states per model (exit code 3)")
-        ->check(CLI::PositiveNumber);
+    std::string maxStates;
+    app.add_option("--max-states", maxStates,
+                   "stop after visiting N states per model (exit code 3)");
     if (const auto done = parseOptions(app, args, out)) return *done;
+    if (app.count("--max-states") != 0) options.maxStates = parseMaxStates(maxStates);
     requireKnownModels(options.onlyModels);
+    for (const std::string& path : paths)
+        if (path.empty()) throw UsageError("an empty file name (give the path of a history file)");
 
     std::vector<CheckedFile> files;
     for (const std::string& path : paths) files.push_back({path, loadHistoryFile(path), {}, {}});

@@ -4,6 +4,8 @@
 // still run (exit 2 then wins over 1).
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -38,6 +40,9 @@ std::vector<std::string> collect(const std::vector<std::string>& paths) {
                 if (it->is_regular_file(ec) && it->path().extension() == ".toml")
                     found.push_back(it->path().generic_string());
             if (ec) throw UsageError(fmt::format("cannot read directory \"{}\": {}", path, ec.message()));
+            // A CI job pointed at the wrong directory must not pass by checking nothing.
+            if (found.empty())
+                throw UsageError(fmt::format("no history files (*.toml) under \"{}\"", path));
             std::ranges::sort(found);
             files.insert(files.end(), found.begin(), found.end());
         } else {
@@ -56,14 +61,18 @@ struct Tally {
 
 void verifyFile(CheckedFile& f, Tally& tally, std::ostream& out, std::ostream& err) {
     ++tally.files;
-    try {
-        f.history = loadHistoryFile(f.path);
-    } catch (const InputError& e) {
+    const auto badInput = [&](const InputError& e) {
         ++tally.badInput;
         f.error = e.diagnostic().format();
+        f.result = {};
         out << f.path << ": bad input\n";
         out.flush();
         err << "isocheck: error: " << f.error << '\n';
+    };
+    try {
+        f.history = loadHistoryFile(f.path);
+    } catch (const InputError& e) {
+        badInput(e);
         return;
     }
     if (f.history.expectations.empty()) {
@@ -73,7 +82,14 @@ void verifyFile(CheckedFile& f, Tally& tally, std::ostream& out, std::ostream& e
     // Only the models with expectations have anything to verify.
     RunOptions options;
     for (const auto& entry : f.history.expectations) options.onlyModels.push_back(entry.first);
-    f.result = runHistory(f.history, options);
+    // Some bad input shows only while exploring (a value leaving the 64-bit
+    // range); it is this file's bad input, and the other files still run.
+    try {
+        f.result = runHistory(f.history, options);
+    } catch (const InputError& e) {
+        badInput(e);
+        return;
+    }
     for (const ModelResult& m : f.result.models) {
         if (!m.expectationsChecked) continue;
         ++tally.checks;
@@ -113,9 +129,25 @@ int runVerify(const Args& args, std::ostream& out, std::ostream& err) {
     app.add_option("PATH", paths, "history files or directories")->required();
     app.add_option("--junit", junit, "also write a JUnit XML report to FILE");
     if (const auto done = parseOptions(app, args, out)) return *done;
+    if (app.count("--junit") != 0 && junit.empty())
+        throw UsageError("--junit needs a file name (write --junit report.xml)");
 
     std::vector<CheckedFile> files;
     for (std::string& path : collect(paths)) files.push_back({std::move(path), {}, {}, {}});
+    // Open the report before any work, so that a path that cannot be written
+    // fails at once instead of after the whole run.
+    std::ofstream junitFile;
+    if (!junit.empty()) {
+        std::error_code ec;
+        if (fs::is_directory(junit, ec))
+            throw UsageError(fmt::format("--junit: cannot write \"{}\": {}", junit,
+                                         std::make_error_code(std::errc::is_a_directory).message()));
+        errno = 0;
+        junitFile.open(junit, std::ios::binary | std::ios::trunc);
+        if (!junitFile)
+            throw UsageError(fmt::format("--junit: cannot write \"{}\": {}", junit,
+                                         errno != 0 ? std::strerror(errno) : "cannot open"));
+    }
     Tally tally;
     for (CheckedFile& f : files) verifyFile(f, tally, out, err);
 
@@ -124,10 +156,10 @@ int runVerify(const Args& args, std::ostream& out, std::ostream& err) {
     if (tally.badInput != 0) out << fmt::format(", {} with bad input", tally.badInput);
     out << '\n';
 
-    if (!junit.empty()) {
-        std::ofstream file(junit, std::ios::binary);
-        file << junitReport(files);
-        if (!file.flush()) throw UsageError(fmt::format("cannot write \"{}\"", junit));
+    if (junitFile.is_open()) {
+        junitFile << junitReport(files);
+        if (!junitFile.flush())
+            throw UsageError(fmt::format("--junit: cannot write \"{}\"", junit));
     }
     if (tally.badInput != 0) return kExitUsage;
     return tally.failed != 0 ? kExitExpectationFailed : kExitOk;

@@ -21,6 +21,9 @@ using PredicateId = std::uint16_t;  ///< index into History::predicates
 
 inline constexpr std::size_t kMaxTxns = 64;  ///< lock holder sets are 64-bit masks
 inline constexpr std::size_t kMaxKeys = 64;  ///< predicate results are 64-bit masks
+/// Operations in all, as written: the explorer goes one stack frame deeper per
+/// operation, and a history this long could never be explored anyway.
+inline constexpr std::size_t kMaxOps = 1000;
 
 /// A row's value: an integer or null. Arithmetic with null gives null.
 using Value = std::optional<std::int64_t>;

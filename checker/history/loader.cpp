@@ -6,6 +6,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -14,6 +15,7 @@
 #include "history/op_parser.hpp"
 #include "history/textbook.hpp"
 #include "history/toml_input.hpp"
+#include "support/assert.hpp"
 
 namespace isocheck {
 namespace {
@@ -22,8 +24,6 @@ namespace {
     return op.kind == OpKind::Commit || op.kind == OpKind::Abort;
 }
 
-constexpr std::array<std::string_view, 9> kTopKeys{
-    "title", "description", "models", "schedule", "history", "initial", "txn", "expect", "model"};
 constexpr std::array<std::string_view, 2> kTxnKeys{"name", "ops"};
 
 /// Reads the tree in dependency order: transactions before the schedule that
@@ -46,6 +46,7 @@ public:
         if (txns_.empty())
             in_.fail({}, "no transactions",
                      "add [[txn]] tables with ops = [...], or history = \"r1[x] w2[x] c2 c1\"");
+        checkOpCount();
         for (RawTxn& t : txns_) checkTxn(t);
         if (const toml::node* schedule = root_.get("schedule")) readSchedule(*schedule);
         build(h);
@@ -58,7 +59,15 @@ private:
         const toml::node* n = root_.get(key);
         if (n == nullptr) return {};
         const auto* s = n->as_string();
-        if (s == nullptr) in_.fail(posOf(*n), std::string(key) + " must be a string");
+        const bool title = key == "title";
+        if (s == nullptr)
+            in_.fail(posOf(*n), std::string(key) + " must be a string, not " + describeType(*n),
+                     title ? R"(write title = "Lost update")"
+                           : R"(write description = "Two deposits race.")");
+        // A title is one line in every report; the description is Markdown.
+        if (title && hasControl(s->get()))
+            in_.fail(posOf(*n), "title contains a control character",
+                     "a title is one line; put more in description");
         return s->get();
     }
 
@@ -67,7 +76,7 @@ private:
         if (n == nullptr) return;
         const auto* table = n->as_table();
         if (table == nullptr)
-            in_.fail(posOf(*n), "initial must be a table of rows",
+            in_.fail(posOf(*n), "initial must be a table of rows, not " + describeType(*n),
                      "write [initial] and then x = 10");
         for (const auto& [key, value] : *table) {
             const std::string name(key.str());
@@ -75,10 +84,14 @@ private:
                 in_.fail(posOf(key.source()), "[initial]: \"" + name + "\" is not a valid key",
                          "keys match [A-Za-z_][A-Za-z0-9_]*");
             const auto* v = value.as_integer();
-            if (v == nullptr)
-                in_.fail(posOf(value), "[initial]: " + name + " must be an integer",
-                         "write " + name + " = 10");
+            if (v == nullptr) {
+                std::string hint = misplacedTopKeyHint(name);
+                in_.fail(posOf(value),
+                         "[initial]: " + name + " must be an integer, not " + describeType(value),
+                         hint.empty() ? "write " + name + " = 10" : std::move(hint));
+            }
             initial_[name] = v->get();
+            initialPos_[name] = posOf(key.source());
         }
     }
 
@@ -93,7 +106,9 @@ private:
         if (n == nullptr) return;
         const auto* arr = n->as_array();
         if (arr == nullptr || !arr->is_array_of_tables())
-            in_.fail(posOf(*n), "txn must be an array of tables",
+            in_.fail(posOf(*n),
+                     "txn must be an array of tables, not " +
+                         (arr == nullptr ? describeType(*n) : std::string("an array of values")),
                      "write [[txn]] (double brackets) before each transaction");
         for (const toml::node& element : *arr) {
             const toml::table& t = *element.as_table();
@@ -109,8 +124,16 @@ private:
                 const auto* s = name->as_string();
                 namePos = posOf(*name);
                 if (s == nullptr || s->get().empty())
-                    in_.fail(namePos, context + ": name must be a non-empty string",
+                    in_.fail(namePos,
+                             context + ": name must be a non-empty string" +
+                                 (s == nullptr ? ", not " + describeType(*name) : std::string()),
                              "write name = \"T1\", or omit it");
+                // A newline or other control character would break every report.
+                if (hasControl(s->get()))
+                    in_.fail(namePos,
+                             context + ": name \"" + printable(s->get()) +
+                                 "\" contains a control character",
+                             "names appear in schedules and reports; write name = \"T1\"");
                 txn.name = s->get();
             }
             for (std::size_t i = 0; i < txns_.size(); ++i)
@@ -127,7 +150,9 @@ private:
         const toml::node* n = t.get("ops");
         const auto* ops = n == nullptr ? nullptr : n->as_array();
         if (n != nullptr && ops == nullptr)
-            in_.fail(posOf(*n), context + ": ops must be an array of operation strings",
+            in_.fail(posOf(*n),
+                     context + ": ops must be an array of operation strings, not " +
+                         describeType(*n),
                      R"(write ops = ["r x", "w x = x + 1", "commit"])");
         if (ops == nullptr || ops->empty())
             in_.fail(n == nullptr ? txn.pos : posOf(*n), context + ": empty transaction",
@@ -138,11 +163,11 @@ private:
             where.opIndex = static_cast<int>(txn.ops.size());
             const auto* s = element.as_string();
             if (s == nullptr) {
-                where.message = "an operation must be a string";
+                where.message = "an operation must be a string, not " + describeType(element);
                 where.hint = "write \"r x\"";
                 throw InputError(std::move(where));
             }
-            where.opText = s->get();
+            where.opText = printable(s->get());
             txn.ops.push_back(parseOp(s->get(), where));
         }
     }
@@ -157,7 +182,8 @@ private:
                          "use either it or [[txn]] tables with an optional schedule");
         const auto* s = n.as_string();
         if (s == nullptr)
-            in_.fail(posOf(n), "history must be a string", "write history = \"r1[x] w2[x] c2 c1\"");
+            in_.fail(posOf(n), "history must be a string, not " + describeType(n),
+                     "write history = \"r1[x] w2[x] c2 c1\"");
         Textbook book = parseTextbook(
             s->get(), [&](std::size_t offset) { return in_.at(in_.posInString(n, offset)); });
         if (book.txns.empty())
@@ -173,8 +199,54 @@ private:
         Diagnostic d = in_.at(t.ops[i].pos);
         d.txn = t.name;
         d.opIndex = static_cast<int>(i);
-        d.opText = t.ops[i].text;
+        d.opText = printable(t.ops[i].text);
         return d;
+    }
+
+    void checkOpCount() const {
+        std::size_t count = 0;
+        for (const RawTxn& t : txns_)
+            for (std::size_t i = 0; i < t.ops.size(); ++i)
+                if (++count > kMaxOps) {
+                    Diagnostic d = opWhere(t, i);
+                    d.message = "too many operations";
+                    d.hint = "isocheck checks at most " + std::to_string(kMaxOps) + " in all";
+                    throw InputError(std::move(d));
+                }
+    }
+
+    /// Fails at the first appearance of the key that is one too many.
+    void checkKeyCount() const {
+        struct First {
+            SourcePos pos;
+            std::string key;
+            const RawTxn* txn = nullptr;
+            std::size_t op = 0;
+        };
+        std::map<std::string, First> first;
+        const auto see = [&](const std::string& key, First f) {
+            auto [it, inserted] = first.try_emplace(key, f);
+            if (!inserted && f.pos < it->second.pos) it->second = f;
+        };
+        for (const auto& [name, pos] : initialPos_) see(name, {pos, name});
+        for (const RawTxn& t : txns_)
+            for (std::size_t i = 0; i < t.ops.size(); ++i) {
+                const RawOp& op = t.ops[i];
+                if (!op.key.empty()) see(op.key, {op.pos, op.key, &t, i});
+                for (const RawTerm& term : op.expr)
+                    if (!term.key.empty()) see(term.key, {op.pos, term.key, &t, i});
+            }
+        if (first.size() <= kMaxKeys) return;
+        std::vector<First> order;
+        for (const auto& entry : first) order.push_back(entry.second);
+        // Stable: keys at the same position (one operation) keep name order.
+        std::ranges::stable_sort(order, {}, &First::pos);
+        const First& extra = order[kMaxKeys];
+        Diagnostic d = extra.txn != nullptr ? opWhere(*extra.txn, extra.op) : in_.at(extra.pos);
+        d.message = (extra.txn != nullptr ? "" : "[initial]: ") + std::string("too many rows: ") +
+                    extra.key + " is the " + std::to_string(kMaxKeys + 1) + "th distinct key";
+        d.hint = "isocheck checks at most " + std::to_string(kMaxKeys);
+        throw InputError(std::move(d));
     }
 
     /// Ops after the end, keys used before they are bound (D5), implicit commit.
@@ -213,7 +285,7 @@ private:
     void readSchedule(const toml::node& n) {
         const auto* arr = n.as_array();
         if (arr == nullptr)
-            in_.fail(posOf(n), "schedule must be an array of transaction names",
+            in_.fail(posOf(n), "schedule must be an array of transaction names, not " + describeType(n),
                      R"(write schedule = ["T1", "T2", "T1"])");
         std::vector<std::string_view> names;
         for (const RawTxn& t : txns_) names.push_back(t.name);
@@ -224,7 +296,9 @@ private:
             const auto* s = element.as_string();
             if (s == nullptr)
                 in_.fail(posOf(element),
-                         "schedule: step " + std::to_string(i + 1) + " must be a transaction name");
+                         "schedule: step " + std::to_string(i + 1) +
+                             " must be a transaction name, not " + describeType(element),
+                         R"(write schedule = ["T1", "T2", "T1"])");
             const auto it = std::ranges::find(names, std::string_view(s->get()));
             if (it == names.end()) {
                 const auto near = closestName(s->get(), names);
@@ -255,9 +329,8 @@ private:
                 for (const RawTerm& term : op.expr)
                     if (!term.key.empty()) keys.insert(term.key);
             }
-        if (keys.size() > kMaxKeys)
-            in_.fail(SourcePos{}, "too many rows: " + std::to_string(keys.size()),
-                     "isocheck checks at most " + std::to_string(kMaxKeys) + " distinct keys");
+        if (keys.size() > kMaxKeys) checkKeyCount();
+        ISOCHECK_ASSERT(keys.size() <= kMaxKeys);
         h.keys.assign(keys.begin(), keys.end());
         h.initial.assign(h.keys.size(), std::nullopt);
         for (const auto& [name, value] : initial_) h.initial[*h.findKey(name)] = Value(value);
@@ -297,6 +370,7 @@ private:
     const TomlInput& in_;
     const toml::table& root_;
     std::map<std::string, std::int64_t> initial_;
+    std::map<std::string, SourcePos> initialPos_;
     std::vector<RawTxn> txns_;
     std::optional<std::vector<TxnId>> schedule_;
 };
@@ -319,6 +393,14 @@ History parseHistory(std::string_view text, const std::string& file) {
 }
 
 History loadHistoryFile(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        Diagnostic d;
+        d.file = path;
+        d.message = "cannot read the file: it is a directory";
+        d.hint = "give a history file; isocheck verify searches directories for *.toml files";
+        throw InputError(std::move(d));
+    }
     std::ifstream stream(path, std::ios::binary);
     if (!stream) {
         Diagnostic d;
@@ -327,7 +409,15 @@ History loadHistoryFile(const std::string& path) {
         throw InputError(std::move(d));
     }
     std::ostringstream text;
+    // An empty file gives no characters, which sets failbit on `text`; only a
+    // failed read of the stream itself is an error.
     text << stream.rdbuf();
+    if (stream.bad()) {
+        Diagnostic d;
+        d.file = path;
+        d.message = std::string("cannot read the file: ") + std::strerror(errno);
+        throw InputError(std::move(d));
+    }
     return parseHistory(text.str(), path);
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 #include "anomaly/catalogue.hpp"
 #include "models/registry.hpp"
@@ -35,7 +36,7 @@ void checkModelName(const TomlInput& in, std::string_view name, SourcePos pos,
     const std::string kindName(kind);
     const auto* table = node.as_table();
     if (table == nullptr)
-        in.fail(posOf(node), kindName + " must be a table of models",
+        in.fail(posOf(node), kindName + " must be a table of models, not " + describeType(node),
                 "write [" + kindName + ".snapshot]");
     std::vector<std::pair<const toml::key*, const toml::node*>> entries;
     for (const auto& [key, value] : *table) entries.emplace_back(&key, &value);
@@ -47,7 +48,7 @@ void checkModelName(const TomlInput& in, std::string_view name, SourcePos pos,
         checkModelName(in, model, posOf(key->source()), context);
         const auto* t = value->as_table();
         if (t == nullptr)
-            in.fail(posOf(*value), context + ": must be a table",
+            in.fail(posOf(*value), context + ": must be a table, not " + describeType(*value),
                     "write " + context + " on a line of its own");
         // Stating expectations or options for a model the file does not check
         // would silently do nothing.
@@ -63,7 +64,10 @@ void checkModelName(const TomlInput& in, std::string_view name, SourcePos pos,
                             std::string_view key) {
     const auto* b = node.as_boolean();
     if (b == nullptr)
-        in.fail(posOf(node), context + ": " + std::string(key) + " must be true or false");
+        in.fail(posOf(node),
+                context + ": " + std::string(key) + " must be true or false, not " +
+                    describeType(node),
+                "write " + std::string(key) + (key == "first-committer-wins" ? " = true" : " = false"));
     return b->get();
 }
 
@@ -91,12 +95,15 @@ template <typename Enum, typename Catalogue, typename Lookup, typename OtherLook
     for (const auto& entry : catalogue) valid.push_back(entry.name);
     const auto* arr = node.as_array();
     if (arr == nullptr)
-        in.fail(posOf(node), context + ": " + key + " must be an array of names",
+        in.fail(posOf(node), context + ": " + key + " must be an array of names, not " + describeType(node),
                 "write " + key + " = [\"" + std::string(valid.front()) + "\"], or [] for none");
     std::vector<Enum> found;
     for (const toml::node& element : *arr) {
         const auto* s = element.as_string();
-        if (s == nullptr) in.fail(posOf(element), context + ": " + key + " must hold names");
+        if (s == nullptr)
+            in.fail(posOf(element),
+                    context + ": " + key + " must hold names, not " + describeType(element),
+                    "write " + key + " = [\"" + std::string(valid.front()) + "\"], or [] for none");
         const std::string& name = s->get();
         const std::optional<Enum> e = lookup(name);
         if (!e) {
@@ -124,6 +131,11 @@ template <typename Enum, typename Catalogue, typename Lookup, typename OtherLook
                                           const std::string& model, const History& h) {
     const std::string context = "[expect." + model + ']';
     in.checkKeys(t, kExpectKeys, context, "key", context + " takes " + joinNames(kExpectKeys));
+    // Omitted keys are not checked, so an empty table would check nothing at all.
+    if (t.empty())
+        in.fail(posOf(t), context + ": states no expectation",
+                "give anomalies, phenomena, deadlock, snapshot_too_old or possible, or remove " +
+                    context);
     Expectation e;
     e.pos = posOf(t);
     if (const auto* n = t.get("anomalies"))
@@ -162,10 +174,17 @@ template <typename Enum, typename Catalogue, typename Lookup, typename OtherLook
             out.values[name] = readBool(in, *n, context, name);
             continue;
         }
+        // Models keep the retention as an unsigned int; never truncate it.
+        constexpr std::int64_t kMax = std::numeric_limits<unsigned>::max();
         const auto* i = n->as_integer();
-        if (i == nullptr || i->get() < 1)
-            in.fail(posOf(*n), context + ": " + name + " must be an integer of 1 or more",
-                    name + " = 1 keeps only the newest committed version");
+        if (i == nullptr || i->get() < 1 || i->get() > kMax)
+            in.fail(posOf(*n),
+                    context + ": " + name + " must be an integer from 1 to " +
+                        std::to_string(kMax) + ", not " +
+                        (i == nullptr ? describeType(*n) : std::to_string(i->get())),
+                    i != nullptr && i->get() > kMax
+                        ? "omit " + name + " to keep every version"
+                        : name + " = 1 keeps only the newest committed version");
         out.values[name] = i->get();
     }
     return out;
@@ -177,11 +196,16 @@ void readModelTables(const TomlInput& in, const toml::table& root, History& h) {
     if (const auto* node = root.get("models")) {
         const auto* arr = node->as_array();
         if (arr == nullptr || arr->empty())
-            in.fail(posOf(*node), "models must be a non-empty array of model names",
+            in.fail(posOf(*node),
+                    "models must be a non-empty array of model names, not " +
+                        (arr == nullptr ? describeType(*node) : std::string("an empty array")),
                     "omit models to check every model");
         for (const toml::node& element : *arr) {
             const auto* s = element.as_string();
-            if (s == nullptr) in.fail(posOf(element), "models: a model name must be a string");
+            if (s == nullptr)
+                in.fail(posOf(element),
+                        "models: a model name must be a string, not " + describeType(element),
+                        R"(write models = ["snapshot"])");
             checkModelName(in, s->get(), posOf(element), "models");
             if (std::ranges::find(h.models, s->get()) != h.models.end())
                 in.fail(posOf(element), "models: " + s->get() + " is listed twice",

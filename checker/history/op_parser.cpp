@@ -6,6 +6,8 @@
 #include <charconv>
 #include <optional>
 
+#include <fmt/format.h>
+
 namespace isocheck {
 namespace {
 
@@ -30,6 +32,19 @@ struct Token {
     std::ranges::transform(out, out.begin(),
                            [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
+}
+
+/// The character at the start of `s` for a message: 'é' whole (never a lone
+/// byte of it), U+000A for a control character.
+[[nodiscard]] std::string describeChar(std::string_view s) {
+    const auto c = static_cast<unsigned char>(s.front());
+    if (c < 0x20 || c == 0x7f) return fmt::format("U+{:04X}", c);
+    std::size_t n = 1;
+    if (c >= 0xC0) {
+        const std::size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        while (n < want && n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) ++n;
+    }
+    return '\'' + std::string(s.substr(0, n)) + '\'';
 }
 
 [[nodiscard]] bool isWordChar(char c) {
@@ -111,7 +126,7 @@ private:
             const auto sym = std::ranges::find_if(
                 kSyms, [&](std::string_view x) { return s.substr(i).starts_with(x); });
             if (sym == kSyms.end())
-                fail("unexpected character '" + std::string(1, s[i]) + '\'',
+                fail("unexpected character " + describeChar(s.substr(i)),
                      "operations are made of keys, integers and = != < <= > >= + - %");
             tokens_.push_back({Token::Kind::Sym, std::string(*sym)});
             i += sym->size();

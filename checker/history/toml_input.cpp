@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include <fmt/format.h>
+
 #include "models/registry.hpp"
 
 namespace isocheck {
@@ -29,6 +31,45 @@ std::optional<std::string_view> closestName(std::string_view name,
     // Close means a typo, not a different word: at most a third of the name.
     if (!best || bestDistance > std::max<std::size_t>(1, best->size() / 3)) return std::nullopt;
     return best;
+}
+
+std::string describeType(const toml::node& node) {
+    switch (node.type()) {
+        case toml::node_type::string: return "a string";
+        case toml::node_type::integer: return "an integer";
+        case toml::node_type::floating_point: return "a float";
+        case toml::node_type::boolean: return "a boolean";
+        case toml::node_type::date: return "a date";
+        case toml::node_type::time: return "a time";
+        case toml::node_type::date_time: return "a date-time";
+        case toml::node_type::array: return "an array";
+        case toml::node_type::table: return "a table";
+        case toml::node_type::none: break;
+    }
+    return "nothing";
+}
+
+std::string misplacedTopKeyHint(std::string_view key) {
+    if (std::ranges::find(kTopKeys, key) == kTopKeys.end()) return {};
+    return std::string(key) + " is a top-level key: top-level keys must come before the first table";
+}
+
+bool hasControl(std::string_view text) {
+    return std::ranges::any_of(text, [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+}
+
+std::string printable(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') out += {'\\', c};
+        else if (c == '\n') out += "\\n";
+        else if (c == '\t') out += "\\t";
+        else if (c == '\r') out += "\\r";
+        else if (u < 0x20 || u == 0x7f) out += fmt::format("\\u{:04X}", u);
+        else out += c;
+    }
+    return out;
 }
 
 std::string didYouMean(std::string_view name) {
@@ -68,11 +109,16 @@ void TomlInput::checkKeys(const toml::table& table, std::span<const std::string_
         if (first == nullptr || posOf(key.source()) < posOf(first->source())) first = &key;
     }
     if (first == nullptr) return;
-    const auto near = closestName(first->str(), allowed);
+    // A top-level key inside a table was almost always meant for the top level.
+    std::string hint = context.empty() ? std::string() : misplacedTopKeyHint(first->str());
+    if (hint.empty()) {
+        const auto near = closestName(first->str(), allowed);
+        hint = near ? didYouMean(*near) : std::move(otherwise);
+    }
     fail(posOf(first->source()),
          (context.empty() ? "" : std::string(context) + ": ") + "unknown " + std::string(noun) +
              " \"" + std::string(first->str()) + '"',
-         near ? didYouMean(*near) : std::move(otherwise));
+         std::move(hint));
 }
 
 SourcePos TomlInput::posInString(const toml::node& node, std::size_t offset) const {
@@ -85,21 +131,42 @@ SourcePos TomlInput::posInString(const toml::node& node, std::size_t offset) con
         if (lineBegin == std::string_view::npos) return start;
         ++lineBegin;
     }
-    const std::string_view line =
-        source_.substr(lineBegin, source_.find('\n', lineBegin) - lineBegin);
     // Columns count characters; only an ASCII prefix lets us count bytes instead.
-    const std::size_t quote = start.column - 1;
-    if (quote >= line.size() ||
-        !std::ranges::all_of(line.substr(0, quote), [](unsigned char c) { return c < 0x80; }))
+    const std::size_t quote = lineBegin + start.column - 1;
+    if (quote >= source_.size() ||
+        !std::ranges::all_of(source_.substr(lineBegin, start.column - 1),
+                             [](unsigned char c) { return c < 0x80; }))
         return start;
-    const char q = line[quote];
-    const std::string_view raw = line.substr(quote + 1);
+    const char q = source_[quote];
+    if (q != '"' && q != '\'') return start;
+    std::size_t at = quote + 1;
+    const bool multiLine = source_.substr(quote).starts_with(std::string(3, q));
+    if (multiLine) {
+        at = quote + 3;
+        // A newline right after the opening delimiter is not part of the string.
+        if (source_.substr(at).starts_with("\r\n")) at += 2;
+        else if (source_.substr(at).starts_with('\n')) at += 1;
+    }
     const std::string_view text = value->get();
-    if ((q != '"' && q != '\'') || raw.starts_with(std::string(2, q)) || offset > text.size() ||
-        !raw.starts_with(text.substr(0, offset)) ||
-        text.substr(0, offset).find('\\') != std::string_view::npos)
-        return start;
-    return {start.line, static_cast<unsigned>(start.column + 1 + offset)};
+    if (offset > text.size()) return start;
+    // Walk the source and the value together while they agree character for
+    // character (no escapes, ASCII), counting lines and columns.
+    SourcePos pos = start;
+    pos.column = static_cast<unsigned>(start.column + (at - quote));
+    if (multiLine && source_[at - 1] == '\n') pos = {start.line + 1, 1};
+    for (std::size_t k = 0; k < offset; ++k, ++at) {
+        if (multiLine && at < source_.size() && source_[at] == '\r' && text[k] == '\n') ++at;
+        if (at >= source_.size() || source_[at] != text[k] || text[k] == '\\' ||
+            static_cast<unsigned char>(text[k]) >= 0x80)
+            return start;
+        if (text[k] == '\n') {
+            if (!multiLine) return start;
+            pos = {pos.line + 1, 1};
+        } else {
+            ++pos.column;
+        }
+    }
+    return pos;
 }
 
 }  // namespace isocheck

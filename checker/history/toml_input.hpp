@@ -5,6 +5,7 @@
 
 #include <toml++/toml.h>
 
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,6 +24,24 @@ namespace isocheck {
 
 /// `did you mean "x"?`
 [[nodiscard]] std::string didYouMean(std::string_view name);
+
+/// The keys of the top level, in the order SPEC 1 lists them.
+inline constexpr std::array<std::string_view, 9> kTopKeys{
+    "title", "description", "models", "schedule", "history", "initial", "txn", "expect", "model"};
+
+/// "an integer", "a string", ...: what a node is, for "must be X, not Y".
+[[nodiscard]] std::string describeType(const toml::node& node);
+
+/// The hint for a top-level key found inside a table, or empty when `key` is
+/// not a top-level key.
+[[nodiscard]] std::string misplacedTopKeyHint(std::string_view key);
+
+/// `text` with quotes, backslashes and control characters escaped (\", \n,
+/// \u0000), to show inside quotes in a diagnostic.
+[[nodiscard]] std::string printable(std::string_view text);
+
+/// Whether `text` holds a control character (below U+0020, or U+007F).
+[[nodiscard]] bool hasControl(std::string_view text);
 
 /// "a, b and c"
 [[nodiscard]] std::string joinNames(std::span<const std::string_view> names);

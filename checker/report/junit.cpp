@@ -11,9 +11,32 @@
 namespace isocheck {
 namespace {
 
+// The length of the well-formed UTF-8 sequence at the start of `s`, or 0.
+std::size_t utf8Length(std::string_view s) {
+    const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    const auto cont = [&](std::size_t i) { return i < s.size() && (b(i) & 0xC0) == 0x80; };
+    const unsigned char c = b(0);
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (!cont(1) || !cont(2)) return 0;
+        if (c == 0xE0 && b(1) < 0xA0) return 0;   // overlong
+        if (c == 0xED && b(1) >= 0xA0) return 0;  // surrogate
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (!cont(1) || !cont(2) || !cont(3)) return 0;
+        if (c == 0xF0 && b(1) < 0x90) return 0;  // overlong
+        if (c == 0xF4 && b(1) >= 0x90) return 0;  // beyond U+10FFFF
+        return 4;
+    }
+    return 0;
+}
+
 std::string xml(std::string_view s) {
     std::string out;
-    for (char c : s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const char c = s[i];
         switch (c) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;
@@ -22,11 +45,18 @@ std::string xml(std::string_view s) {
             case '\'': out += "&apos;"; break;
             default:
                 // XML 1.0 allows no control characters other than tab and newlines.
-                if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
                     out += ' ';
-                else
-                    out += c;
+                } else if (const std::size_t n = utf8Length(s.substr(i)); n != 0) {
+                    out += s.substr(i, n);
+                    i += n;
+                    continue;
+                } else {
+                    // The document says UTF-8: a path with other bytes gets U+FFFD.
+                    out += "\xEF\xBF\xBD";
+                }
         }
+        ++i;
     }
     return out;
 }
