@@ -1,0 +1,78 @@
+#pragma once
+// Running the built isocheck binary from tests: a scratch directory per test
+// case (removed at the end) and a runner that captures exit code, stdout and
+// stderr. Shared by the command-line test files.
+
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace isocheck::test {
+
+namespace fs = std::filesystem;
+
+struct Run {
+    int code = -1;
+    std::string out;
+    std::string err;
+};
+
+inline std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// A scratch directory per test case, removed at the end.
+class Scratch {
+public:
+    Scratch() {
+        static int counter = 0;
+        dir_ = fs::temp_directory_path() /
+               ("isocheck-cli-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+        fs::create_directories(dir_);
+    }
+    ~Scratch() {
+        std::error_code ec;
+        fs::remove_all(dir_, ec);
+    }
+    Scratch(const Scratch&) = delete;
+    Scratch& operator=(const Scratch&) = delete;
+
+    std::string write(const std::string& name, const std::string& text) const {
+        const fs::path p = dir_ / name;
+        fs::create_directories(p.parent_path());
+        std::ofstream(p, std::ios::binary) << text;
+        return p.string();
+    }
+    [[nodiscard]] const fs::path& dir() const { return dir_; }
+
+    // Runs the binary with `args` (already shell-quoted where needed) in the scratch directory.
+    [[nodiscard]] Run run(const std::string& args) const {
+        const fs::path errFile = dir_ / "stderr.txt";
+        const std::string cmd = "cd '" + dir_.string() + "' && '" ISOCHECK_BINARY "' " + args +
+                                " 2>'" + errFile.string() + "'";
+        Run r;
+        FILE* pipe = ::popen(cmd.c_str(), "r");
+        REQUIRE(pipe != nullptr);
+        char buf[4096];
+        for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, n);
+        const int status = ::pclose(pipe);
+        r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        r.err = slurp(errFile);
+        return r;
+    }
+
+private:
+    fs::path dir_;
+};
+
+}  // namespace isocheck::test
