@@ -59,8 +59,6 @@ void logWrite(State& s, TxnId t, KeyId k, std::size_t replaced, bool exists, Val
     s.log.push_back(e);
 }
 
-bool satisfies(const Predicate& p, const Version& v) { return v.exists && p.matches(v.value); }
-
 void logPredicateRead(const History& h, State& s, TxnId t, PredicateId p,
                       const std::vector<std::size_t>& vset) {
     PredicateObservation obs;
@@ -83,8 +81,18 @@ void logPredicateRead(const History& h, State& s, TxnId t, PredicateId p,
     s.log.push_back(e);
 }
 
-Value writeValue(const History& h, const State& s, TxnId t) {
-    return evaluateOp(h, t, s.txns[t].pc, s.txns[t].bindings);
+Version afterImage(const History& h, const State& s, TxnId t, const Version& read) {
+    const std::size_t pc = s.txns[t].pc;
+    const Op& op = h.txns[t].ops[pc];
+    Version after;
+    after.exists = op.kind != OpKind::Delete;
+    if (op.kind == OpKind::Write) after.value = evaluateOp(h, t, pc, s.txns[t].bindings);
+    if (op.kind == OpKind::Update) {
+        auto bindings = s.txns[t].bindings;
+        bindings[op.key] = Binding{true, read.exists ? read.value : Value{}};
+        after.value = evaluateOp(h, t, pc, bindings);
+    }
+    return after;
 }
 
 void advance(State& s, TxnId t) { ++s.txns[t].pc; }

@@ -27,8 +27,10 @@ void logWrite(State& s, TxnId t, KeyId k, std::size_t replaced, bool exists, Val
 void logPredicateRead(const History& h, State& s, TxnId t, PredicateId p,
                       const std::vector<std::size_t>& vset);
 
-/// The value a write or update of the current op writes: E with t's bindings.
-[[nodiscard]] Value writeValue(const History& h, const State& s, TxnId t);
+/// What t's current write, update or delete of its row installs: a tombstone
+/// for `d`; for `w K = E`, E with t's bindings; for `u K = E`, E with K bound
+/// to `read`, the version the update reads.
+[[nodiscard]] Version afterImage(const History& h, const State& s, TxnId t, const Version& read);
 
 /// Commits t: commit position, releases locks, logs, advances.
 void commitTxn(State& s, TxnId t);
@@ -41,8 +43,5 @@ void advance(State& s, TxnId t);
 
 /// `T2 op 2 "w x = x + 1"`, for wait and abort explanations.
 [[nodiscard]] std::string describeOp(const History& h, const State& s, TxnId t);
-
-/// Whether row version v satisfies predicate p (absent rows and null never do).
-[[nodiscard]] bool satisfies(const Predicate& p, const Version& v);
 
 }  // namespace isocheck

@@ -52,11 +52,17 @@ std::uint64_t pendingWriteConflicts(const History& h, const State& s, TxnId t, P
     return holders;
 }
 
-void addPredicateLock(State& s, TxnId t, PredicateId p) {
-    const PredicateLock pl{t, p};
-    if (std::ranges::find(s.predicateLocks, pl) == s.predicateLocks.end())
-        s.predicateLocks.push_back(pl);
+namespace {
+
+void addOnce(std::vector<PredicateLock>& locks, PredicateLock pl) {
+    if (std::ranges::find(locks, pl) == locks.end()) locks.push_back(pl);
 }
+
+}  // namespace
+
+void addPredicateLock(State& s, TxnId t, PredicateId p) { addOnce(s.predicateLocks, {t, p}); }
+
+void addPredicateMarker(State& s, TxnId t, PredicateId p) { addOnce(s.predicateMarkers, {t, p}); }
 
 void releaseLocks(State& s, TxnId t) {
     for (ItemLock& l : s.locks) {

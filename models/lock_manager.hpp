@@ -31,6 +31,9 @@ void acquire(State& s, TxnId t, KeyId k, LockMode mode);
 
 void addPredicateLock(State& s, TxnId t, PredicateId p);
 
+/// SSI's predicate read-marker of t on p, kept after t commits.
+void addPredicateMarker(State& s, TxnId t, PredicateId p);
+
 /// Releases t's item locks and long predicate locks (commit or abort).
 void releaseLocks(State& s, TxnId t);
 

@@ -63,16 +63,9 @@ Outcome LockingModel::write(const History& h, State& s, TxnId t) const {
     std::uint64_t holders = itemConflicts(s, t, k, LockMode::Exclusive);
     if (holders != 0) return waitFor(h, s, t, holders, "lock on " + h.keys[k]);
     const std::size_t current = newestVisible(s, k, t, readsUncommitted());
+    Version after;
     if (op.writes()) {
-        Version after;
-        after.exists = op.kind != OpKind::Delete;
-        if (op.kind == OpKind::Write) after.value = writeValue(h, s, t);
-        if (op.kind == OpKind::Update) {
-            auto bindings = s.txns[t].bindings;
-            const Version& v = s.rows[k].chain[current];
-            bindings[k] = Binding{true, v.exists ? v.value : Value{}};
-            after.value = evaluateOp(h, t, s.txns[t].pc, bindings);
-        }
+        after = afterImage(h, s, t, s.rows[k].chain[current]);
         holders = predicateLockConflicts(h, s, t, s.rows[k].chain.back(), after);
         if (holders != 0)
             return waitFor(h, s, t, holders, "predicate lock matching " + h.keys[k]);
@@ -80,10 +73,7 @@ Outcome LockingModel::write(const History& h, State& s, TxnId t) const {
     acquire(s, t, k, LockMode::Exclusive);
     begin(s, t);
     if (op.itemReads()) logRead(h, s, t, k, current);
-    if (op.writes()) {
-        const bool exists = op.kind != OpKind::Delete;
-        logWrite(s, t, k, current, exists, exists ? writeValue(h, s, t) : Value{});
-    }
+    if (op.writes()) logWrite(s, t, k, current, after.exists, after.value);
     advance(s, t);
     return Outcome::ran();
 }

@@ -1,7 +1,5 @@
 #include "models/multiversion.hpp"
 
-#include <algorithm>
-
 #include "models/common.hpp"
 #include "models/lock_manager.hpp"
 #include "models/ssi.hpp"
@@ -13,6 +11,12 @@ namespace {
 
 Outcome serializationFailure(const History& h, const State& s, TxnId t, const std::string& why) {
     return Outcome::aborts(AbortCause::Serialization, describeOp(h, s, t) + ": " + why);
+}
+
+Outcome snapshotTooOld(const History& h, const State& s, TxnId t, KeyId k) {
+    return Outcome::aborts(AbortCause::SnapshotTooOld,
+                           describeOp(h, s, t) + ": the version of " + h.keys[k] +
+                               " its snapshot needs is no longer kept (snapshot too old)");
 }
 
 }  // namespace
@@ -51,9 +55,7 @@ Outcome MultiversionModel::read(const History& h, State& s, TxnId t) const {
     const KeyId k = h.txns[t].ops[s.txns[t].pc].key;
     const std::size_t index = visibleAt(s, k, t, snapshotOf(s, t));
     if (!retained(s, k, index, policy_.retention))
-        return Outcome::aborts(AbortCause::SnapshotTooOld,
-                               describeOp(h, s, t) + ": the version of " + h.keys[k] +
-                                   " its snapshot needs is no longer kept (snapshot too old)");
+        return snapshotTooOld(h, s, t, k);
     if (policy_.ssi) {
         std::vector<RwConflict> conflicts;
         readConflicts(s, t, k, index, conflicts);
@@ -90,18 +92,8 @@ Outcome MultiversionModel::write(const History& h, State& s, TxnId t) const {
     const std::size_t index = policy_.statementSnapshot ? newestVisible(s, k, t, false)
                                                         : visibleAt(s, k, t, snapshotOf(s, t));
     if (policy_.firstCommitterWins && op.itemReads() && !retained(s, k, index, policy_.retention))
-        return Outcome::aborts(AbortCause::SnapshotTooOld,
-                               describeOp(h, s, t) + ": the version of " + h.keys[k] +
-                                   " its snapshot needs is no longer kept (snapshot too old)");
-    Version after;
-    after.exists = op.kind != OpKind::Delete;
-    if (op.kind == OpKind::Write) after.value = writeValue(h, s, t);
-    if (op.kind == OpKind::Update) {
-        auto bindings = s.txns[t].bindings;
-        const Version& v = s.rows[k].chain[index];
-        bindings[k] = Binding{true, v.exists ? v.value : Value{}};
-        after.value = evaluateOp(h, t, s.txns[t].pc, bindings);
-    }
+        return snapshotTooOld(h, s, t, k);
+    const Version after = op.writes() ? afterImage(h, s, t, s.rows[k].chain[index]) : Version{};
     if (policy_.ssi) {
         std::vector<RwConflict> conflicts;
         if (op.itemReads()) readConflicts(s, t, k, index, conflicts);
@@ -126,9 +118,7 @@ Outcome MultiversionModel::predicateRead(const History& h, State& s, TxnId t) co
     for (KeyId k = 0; k < h.keys.size(); ++k) {
         vset[k] = visibleAt(s, k, t, snapshot);
         if (!retained(s, k, vset[k], policy_.retention))
-            return Outcome::aborts(AbortCause::SnapshotTooOld,
-                                   describeOp(h, s, t) + ": the version of " + h.keys[k] +
-                                       " its snapshot needs is no longer kept (snapshot too old)");
+            return snapshotTooOld(h, s, t, k);
     }
     if (policy_.ssi) {
         std::vector<RwConflict> conflicts;
@@ -136,9 +126,7 @@ Outcome MultiversionModel::predicateRead(const History& h, State& s, TxnId t) co
         if (!applyConflicts(s, t, conflicts))
             return serializationFailure(h, s, t, "the predicate read would make a committed "
                                                  "writer a pivot");
-        const PredicateLock marker{t, p};
-        if (std::ranges::find(s.predicateMarkers, marker) == s.predicateMarkers.end())
-            s.predicateMarkers.push_back(marker);
+        addPredicateMarker(s, t, p);
     }
     begin(s, t);
     logPredicateRead(h, s, t, p, vset);

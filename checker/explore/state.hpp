@@ -136,6 +136,12 @@ struct State {
 [[nodiscard]] Value evaluateOp(const History& h, TxnId t, std::size_t op,
                                const std::vector<Binding>& bindings);
 
+/// Whether row version v satisfies predicate p: absent rows (unborn or
+/// deleted) and null never do (SPEC 1.1).
+[[nodiscard]] inline bool satisfies(const Predicate& p, const Version& v) {
+    return v.exists && p.matches(v.value);
+}
+
 /// The witness schedule of a trace: the transaction of each scheduled operation,
 /// in order. An operation that logged several events (`u K = E`) counts once.
 [[nodiscard]] std::vector<TxnId> scheduleOf(const std::vector<Event>& trace);

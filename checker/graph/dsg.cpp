@@ -51,12 +51,6 @@ struct VersionOrder {
     return order;
 }
 
-/// Whether a version matches a predicate (Adya 1999, predicate reads). Unborn rows
-/// and tombstones never match; null never matches (Predicate::matches).
-[[nodiscard]] bool versionMatches(const Predicate& p, const Version& v) {
-    return v.exists && p.matches(v.value);
-}
-
 DepEdge itemEdge(TxnId from, TxnId to, DepType type, KeyId key) {
     return DepEdge{from, to, type, key, false, 0};
 }
@@ -105,8 +99,8 @@ std::vector<DepEdge> buildDependencyEdges(const History& h, const State& s) {
                 // Adya 1999, predicate dependencies: xi changes the matches when it matches and
                 // the version before it does not, or the other way round.
                 for (int q = 1; q < o.size(); ++q) {
-                    const bool changes = versionMatches(pred, o.versions[q]) !=
-                                         versionMatches(pred, o.versions[q - 1]);
+                    const bool changes = satisfies(pred, o.versions[q]) !=
+                                         satisfies(pred, o.versions[q - 1]);
                     if (!changes || o.writers[q] == ev.txn) continue;
                     DepEdge e{o.writers[q], ev.txn, DepType::WR, k, true, obs.predicate};
                     // pred-wr: xi is xk or before it; pred-rw: xi comes after xk
