@@ -13,12 +13,23 @@
 #include <vector>
 
 #include "explore/state.hpp"
+#include "graph/dsg.hpp"
 #include "history/history.hpp"
 
 namespace isocheck::test {
 
 inline constexpr TxnId T1 = 0, T2 = 1, T3 = 2, T4 = 3;
 inline constexpr TxnId kInit = kInitialWriter;
+inline constexpr KeyId X = 0, Y = 1, Z = 2;
+
+/// An item edge `from -type[key]-> to`.
+inline DepEdge item(TxnId from, TxnId to, DepType type, KeyId key) {
+    return {from, to, type, key, false, 0};
+}
+/// A predicate edge of predicate p.
+inline DepEdge pred(TxnId from, TxnId to, DepType type, KeyId key, PredicateId p = 0) {
+    return {from, to, type, key, true, p};
+}
 
 /// A predicate `value OP N` with its normalised text.
 inline Predicate predicate(Predicate::Cmp cmp, std::int64_t n, std::string text) {

@@ -15,19 +15,15 @@
 namespace isocheck {
 namespace {
 
+using test::item;
 using test::LeafBuilder;
+using test::pred;
 using test::T1;
 using test::T2;
 using test::T3;
-
-constexpr KeyId X = 0, Y = 1, Z = 2;
-
-DepEdge item(TxnId from, TxnId to, DepType type, KeyId key) {
-    return {from, to, type, key, false, 0};
-}
-DepEdge pred(TxnId from, TxnId to, DepType type, KeyId key, PredicateId p = 0) {
-    return {from, to, type, key, true, p};
-}
+using test::X;
+using test::Y;
+using test::Z;
 
 const Predicate kPositive = test::predicate(Predicate::Cmp::Gt, 0, "value > 0");
 

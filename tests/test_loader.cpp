@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "history/loader.hpp"
+#include "loader_errors.hpp"
 
 namespace isocheck {
 namespace {
@@ -17,14 +18,9 @@ namespace {
     return parseHistory(text, "f.toml");
 }
 
-[[nodiscard]] std::string errorOf(std::string_view text) {
-    try {
-        (void)parseHistory(text, "f.toml");
-    } catch (const InputError& e) {
-        return e.diagnostic().format();
-    }
-    return "no error";
-}
+using test::checkErrors;
+using test::ErrorCase;
+using test::errorOf;
 
 [[nodiscard]] std::vector<std::string> opTexts(const Txn& t) {
     std::vector<std::string> out;
@@ -43,18 +39,6 @@ namespace {
 }
 [[nodiscard]] Term key(KeyId k, bool negative = false) {
     return {negative, k};
-}
-
-struct ErrorCase {
-    std::string_view text;
-    std::string_view message;
-};
-
-void checkErrors(const std::vector<ErrorCase>& cases) {
-    for (const ErrorCase& c : cases) {
-        CAPTURE(c.text);
-        CHECK(errorOf(c.text) == c.message);
-    }
 }
 
 }  // namespace

@@ -12,18 +12,14 @@
 #include <vector>
 
 #include "history/loader.hpp"
+#include "loader_errors.hpp"
 
 namespace isocheck {
 namespace {
 
-[[nodiscard]] std::string errorOf(std::string_view text) {
-    try {
-        (void)parseHistory(text, "f.toml");
-    } catch (const InputError& e) {
-        return e.diagnostic().format();
-    }
-    return "no error";
-}
+using test::checkErrors;
+using test::ErrorCase;
+using test::errorOf;
 
 [[nodiscard]] std::string fileErrorOf(const std::string& path) {
     try {
@@ -32,18 +28,6 @@ namespace {
         return e.diagnostic().format();
     }
     return "no error";
-}
-
-struct ErrorCase {
-    std::string text;
-    std::string message;
-};
-
-void checkErrors(const std::vector<ErrorCase>& cases) {
-    for (const ErrorCase& c : cases) {
-        CAPTURE(c.text);
-        CHECK(errorOf(c.text) == c.message);
-    }
 }
 
 const std::string kTxn = "[[txn]]\nops = [\"r x\"]\n";

@@ -15,8 +15,8 @@ using test::LeafBuilder;
 using test::T1;
 using test::T2;
 using test::T3;
-
-constexpr KeyId X = 0, Y = 1;
+using test::X;
+using test::Y;
 
 Op op(OpKind kind, KeyId key = 0, Expr e = {}) {
     return Op{kind, key, std::move(e), 0, "op", false, {}};
