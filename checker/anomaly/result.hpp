@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "anomaly/catalogue.hpp"
+#include "explore/control.hpp"
 #include "explore/state.hpp"
 #include "graph/dsg.hpp"
 
@@ -63,6 +64,9 @@ struct ExploreStats {
     std::uint64_t executions = 0;           ///< complete executions explored
     std::uint64_t distinctExecutions = 0;   ///< distinct outcomes among them
     std::uint64_t states = 0;               ///< states visited
+    std::vector<std::string> reductions;    ///< reductions in force, e.g. "sleep-sets"
+    double seconds = 0;                     ///< wall time of this model's run
+    std::uint64_t peakMemoryKb = 0;         ///< the process's peak resident set after the run
 };
 
 /// For a fixed schedule: whether it can happen under the model, and if not why.
@@ -81,7 +85,8 @@ struct ExpectationMismatch {
 
 struct ModelResult {
     std::string model;
-    bool complete = true;          ///< false when --max-states stopped the work
+    bool complete = true;          ///< false when a bound or an interrupt stopped the work
+    StopReason stopReason = StopReason::None;  ///< why, when not complete
     std::vector<AnomalyFinding> anomalies;      ///< one per class, catalogue order
     std::vector<PhenomenonFinding> phenomena;   ///< one per phenomenon, catalogue order
     std::vector<DeadlockFinding> deadlocks;     ///< one per distinct cycle

@@ -8,13 +8,25 @@
 #include <vector>
 
 #include "anomaly/result.hpp"
+#include "explore/control.hpp"
 #include "history/history.hpp"
 
 namespace isocheck {
 
+/// Which reduction the explorer applies (specs/exploration.md).
+enum class Reduction : std::uint8_t {
+    None,       ///< every interleaving (for tests and comparisons)
+    SleepSets,  ///< one interleaving per class of commuting steps
+};
+
 struct RunOptions {
     std::vector<std::string> onlyModels;  ///< --model; empty = the file's `models`, else all
     std::uint64_t maxStates = 0;          ///< --max-states; 0 = unbounded
+    Reduction reduction = Reduction::SleepSets;  ///< --reduction
+    unsigned jobs = 1;                    ///< --jobs: worker threads
+    unsigned shardIndex = 0;              ///< --shard K/N: K - 1
+    unsigned shardCount = 1;              ///< --shard K/N: N
+    RunControl* control = nullptr;        ///< stop requests and progress; may be null
 };
 
 /// The models a run covers, in registry order: --model, else the file's list, else all.
