@@ -8,12 +8,11 @@
 
 namespace isocheck {
 
-void begin(State& s, TxnId t) {
+void begin(State& s, TxnId t, bool snapshot) {
     TxnState& ts = s.txns[t];
     if (ts.status != TxnStatus::NotStarted) return;
     ts.status = TxnStatus::Active;
-    ts.startTime = static_cast<std::uint32_t>(s.log.size());
-    ts.snapshot = s.commits;
+    if (snapshot) ts.snapshot = s.commits;
 }
 
 namespace {
@@ -32,7 +31,7 @@ bool writtenByOtherLive(const State& s, VersionId v, TxnId t) {
 
 }  // namespace
 
-void logRead(const History&, State& s, TxnId t, KeyId k, std::size_t index) {
+void logRead(State& s, Log& log, TxnId t, KeyId k, std::size_t index) {
     const Version& v = s.rows[k].chain[index];
     Event e = eventFor(s, t, EventKind::Read);
     e.key = k;
@@ -41,10 +40,11 @@ void logRead(const History&, State& s, TxnId t, KeyId k, std::size_t index) {
     e.value = v.exists ? v.value : Value{};
     e.dirty = writtenByOtherLive(s, v.id, t);  // Berenson P1
     s.txns[t].bindings[k] = Binding{true, e.value};
-    s.log.push_back(e);
+    log.events.push_back(e);
 }
 
-void logWrite(State& s, TxnId t, KeyId k, std::size_t replaced, bool exists, Value value) {
+void logWrite(State& s, Log& log, TxnId t, KeyId k, std::size_t replaced, bool exists,
+              Value value) {
     // Berenson P0. Under first-committer-wins an uncommitted version is the
     // writer's private copy, which another writer never overwrites (Berenson
     // et al. 1995, Table 4: P0 is not possible under snapshot isolation).
@@ -56,10 +56,10 @@ void logWrite(State& s, TxnId t, KeyId k, std::size_t replaced, bool exists, Val
     e.value = exists ? value : Value{};
     e.dirty = dirty;
     s.txns[t].bindings[k] = Binding{true, e.value};
-    s.log.push_back(e);
+    log.events.push_back(e);
 }
 
-void logPredicateRead(const History& h, State& s, TxnId t, PredicateId p,
+void logPredicateRead(const History& h, State& s, Log& log, TxnId t, PredicateId p,
                       const std::vector<std::size_t>& vset) {
     PredicateObservation obs;
     obs.txn = t;
@@ -74,11 +74,11 @@ void logPredicateRead(const History& h, State& s, TxnId t, PredicateId p,
         }
     }
     Event e = eventFor(s, t, EventKind::PredicateRead);
-    e.predicateRead = static_cast<std::uint16_t>(s.predicateReads.size());
+    e.predicateRead = static_cast<std::uint16_t>(log.predicateReads.size());
     e.dirty = std::ranges::any_of(obs.dirty, [](bool d) { return d; });
-    for (KeyId k : obs.returned) e.returned |= std::uint64_t{1} << k;
-    s.predicateReads.push_back(std::move(obs));
-    s.log.push_back(e);
+    for (KeyId k : obs.returned) e.returned |= keyBit(k);
+    log.predicateReads.push_back(std::move(obs));
+    log.events.push_back(e);
 }
 
 Version afterImage(const History& h, const State& s, TxnId t, const Version& read) {
@@ -97,24 +97,21 @@ Version afterImage(const History& h, const State& s, TxnId t, const Version& rea
 
 void advance(State& s, TxnId t) { ++s.txns[t].pc; }
 
-void commitTxn(State& s, TxnId t) {
-    begin(s, t);
+void commitTxn(State& s, Log& log, TxnId t) {
     TxnState& ts = s.txns[t];
     ts.status = TxnStatus::Committed;
     ts.commitSeq = ++s.commits;
-    ts.endTime = static_cast<std::uint32_t>(s.log.size());
+    settleCommitted(s, t);
     releaseLocks(s, t);
-    s.log.push_back(eventFor(s, t, EventKind::Commit));
+    log.events.push_back(eventFor(s, t, EventKind::Commit));
     advance(s, t);
 }
 
-void abortTxn(State& s, TxnId t, AbortCause cause, bool scheduled) {
-    begin(s, t);
+void abortTxn(State& s, Log& log, TxnId t, AbortCause cause, bool scheduled) {
     TxnState& ts = s.txns[t];
     ISOCHECK_ASSERT(ts.live());
     ts.status = TxnStatus::Aborted;
     ts.cause = cause;
-    ts.endTime = static_cast<std::uint32_t>(s.log.size());
     removeVersions(s, t);
     releaseLocks(s, t);
     for (ItemLock& l : s.locks) l.sireads &= ~bit(t);
@@ -122,7 +119,35 @@ void abortTxn(State& s, TxnId t, AbortCause cause, bool scheduled) {
     Event e = eventFor(s, t, EventKind::Abort);
     e.cause = cause;
     e.scheduled = scheduled;
-    s.log.push_back(e);
+    log.events.push_back(e);
+}
+
+Footprint endFootprint(const State& s, TxnId t) {
+    Footprint f;
+    for (KeyId k = 0; k < s.rows.size(); ++k) {
+        const ItemLock& l = s.locks[k];
+        const bool locked = l.exclusive == t || (l.shared & bit(t)) != 0 || (l.sireads & bit(t)) != 0;
+        if (locked || ownVersion(s, k, t)) f.writes |= keyBit(k);
+    }
+    const auto holds = [t](const std::vector<PredicateLock>& v) {
+        return std::ranges::any_of(v, [t](const PredicateLock& p) { return p.txn == t; });
+    };
+    if (holds(s.predicateLocks) || holds(s.predicateMarkers))
+        f.writes = s.rows.size() >= 64 ? ~std::uint64_t{0} : keyBit(static_cast<KeyId>(s.rows.size())) - 1;
+    return f;
+}
+
+std::uint64_t touchedKeys(const History& h, TxnId t) {
+    std::uint64_t keys = 0;
+    for (const Op& op : h.txns[t].ops) {
+        if (op.kind == OpKind::PredicateRead) return allKeys(h);
+        if (!op.ends()) keys |= keyBit(op.key);
+    }
+    return keys;
+}
+
+std::uint64_t allKeys(const History& h) {
+    return h.keys.size() >= 64 ? ~std::uint64_t{0} : keyBit(static_cast<KeyId>(h.keys.size())) - 1;
 }
 
 std::string describeOp(const History& h, const State& s, TxnId t) {

@@ -54,8 +54,10 @@ std::uint64_t pendingWriteConflicts(const History& h, const State& s, TxnId t, P
 
 namespace {
 
+/// Adds pl unless present, keeping the list sorted (State's canonical order).
 void addOnce(std::vector<PredicateLock>& locks, PredicateLock pl) {
-    if (std::ranges::find(locks, pl) == locks.end()) locks.push_back(pl);
+    const auto at = std::ranges::lower_bound(locks, pl);
+    if (at == locks.end() || *at != pl) locks.insert(at, pl);
 }
 
 }  // namespace

@@ -6,82 +6,107 @@
 #include "support/assert.hpp"
 
 namespace isocheck {
-namespace {
 
-Outcome waitFor(const History& h, const State& s, TxnId t, std::uint64_t holders,
-                const std::string& what) {
-    return Outcome::waits(holders, describeOp(h, s, t) + " waits for " + namesOf(h, holders) +
-                                       " (" + what + ')');
+Decision LockingModel::decide(const History& h, const State& s, TxnId t, bool explain) const {
+    return step(h, s, nullptr, t, explain);
 }
 
-}  // namespace
+void LockingModel::apply(const History& h, State& s, Log& log, TxnId t) const {
+    [[maybe_unused]] const Decision d = step(h, s, &log, t, false);
+    ISOCHECK_ASSERT(d.kind == Decision::Kind::Runs);
+}
 
-Outcome LockingModel::step(const History& h, State& s, TxnId t) const {
+// Footprints (specs/exploration.md): an item read observes its row (the
+// newest version, its writer's status, the X lock) and an S lock it takes is
+// observed only by writers of the row, so reads commute with reads. Writes
+// observe and change their row. A predicate read observes every row; the
+// predicate and row locks it takes are observed only by writers. Ending a
+// transaction changes every row it holds a lock or a version on.
+template <class S>
+Decision LockingModel::step(const History& h, S& s, Log* log, TxnId t, bool explain) const {
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     switch (op.kind) {
         case OpKind::Read:
-            return read(h, s, t);
+            return read(h, s, log, t, explain);
         case OpKind::ReadForUpdate:
         case OpKind::Write:
         case OpKind::Update:
         case OpKind::Delete:
-            return write(h, s, t);
+            return write(h, s, log, t, explain);
         case OpKind::PredicateRead:
-            return predicateRead(h, s, t);
+            return predicateRead(h, s, log, t, explain);
         case OpKind::Commit:
-            commitTxn(s, t);
-            return Outcome::ran();
-        case OpKind::Abort:
-            abortTxn(s, t, AbortCause::User, true);
-            return Outcome::ran();
+        case OpKind::Abort: {
+            Decision d;
+            d.footprint = endFootprint(s, t);
+            d.footprint.bumpsClock = op.kind == OpKind::Commit;
+            if constexpr (kApplies<S>) {
+                if (op.kind == OpKind::Commit) commitTxn(s, *log, t);
+                else abortTxn(s, *log, t, AbortCause::User, true);
+            }
+            return d;
+        }
     }
     ISOCHECK_ASSERT(false);
 }
 
 // Degree 1 reads take no lock; degrees 2 and 3 take an S lock, short or long
 // (Gray et al. 1976). Waiting for X locks is what keeps the read committed.
-Outcome LockingModel::read(const History& h, State& s, TxnId t) const {
+template <class S>
+Decision LockingModel::read(const History& h, S& s, Log* log, TxnId t, bool explain) const {
     const KeyId k = h.txns[t].ops[s.txns[t].pc].key;
     if (policy_.itemRead != LockDuration::None) {
         if (auto holders = itemConflicts(s, t, k, LockMode::Shared))
-            return waitFor(h, s, t, holders, "write lock on " + h.keys[k]);
-        if (policy_.itemRead == LockDuration::Long) acquire(s, t, k, LockMode::Shared);
+            return waitOn(h, s, t, holders, explain, [&] { return "write lock on " + h.keys[k]; });
     }
-    begin(s, t);
-    logRead(h, s, t, k, newestVisible(s, k, t, readsUncommitted()));
-    advance(s, t);
-    return Outcome::ran();
+    Decision d;
+    d.footprint.reads = keyBit(k);
+    if constexpr (kApplies<S>) {
+        if (policy_.itemRead == LockDuration::Long) acquire(s, t, k, LockMode::Shared);
+        begin(s, t, false);
+        logRead(s, *log, t, k, newestVisible(s, k, t, readsUncommitted()));
+        advance(s, t);
+    }
+    return d;
 }
 
 // Every level holds write locks to the end (Berenson et al. 1995, Table 2:
 // even READ UNCOMMITTED proscribes P0). Under serializable, a write also
 // conflicts with long predicate locks whose predicate its before- or
 // after-image satisfies (Eswaran et al. 1976).
-Outcome LockingModel::write(const History& h, State& s, TxnId t) const {
+template <class S>
+Decision LockingModel::write(const History& h, S& s, Log* log, TxnId t, bool explain) const {
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     const KeyId k = op.key;
     std::uint64_t holders = itemConflicts(s, t, k, LockMode::Exclusive);
-    if (holders != 0) return waitFor(h, s, t, holders, "lock on " + h.keys[k]);
+    if (holders != 0) return waitOn(h, s, t, holders, explain, [&] { return "lock on " + h.keys[k]; });
     const std::size_t current = newestVisible(s, k, t, readsUncommitted());
     Version after;
     if (op.writes()) {
         after = afterImage(h, s, t, s.rows[k].chain[current]);
         holders = predicateLockConflicts(h, s, t, s.rows[k].chain.back(), after);
         if (holders != 0)
-            return waitFor(h, s, t, holders, "predicate lock matching " + h.keys[k]);
+            return waitOn(h, s, t, holders, explain,
+                          [&] { return "predicate lock matching " + h.keys[k]; });
     }
-    acquire(s, t, k, LockMode::Exclusive);
-    begin(s, t);
-    if (op.itemReads()) logRead(h, s, t, k, current);
-    if (op.writes()) logWrite(s, t, k, current, after.exists, after.value);
-    advance(s, t);
-    return Outcome::ran();
+    Decision d;
+    d.footprint.reads = d.footprint.writes = keyBit(k);
+    if constexpr (kApplies<S>) {
+        acquire(s, t, k, LockMode::Exclusive);
+        begin(s, t, false);
+        if (op.itemReads()) logRead(s, *log, t, k, current);
+        if (op.writes()) logWrite(s, *log, t, k, current, after.exists, after.value);
+        advance(s, t);
+    }
+    return d;
 }
 
 // A predicate read waits for the X locks of rows whose before- or
 // after-image satisfies the predicate (the predicate lock, short or long) and
 // for X locks on the rows it returns (their S locks, short or long).
-Outcome LockingModel::predicateRead(const History& h, State& s, TxnId t) const {
+template <class S>
+Decision LockingModel::predicateRead(const History& h, S& s, Log* log, TxnId t,
+                                     bool explain) const {
     const PredicateId p = h.txns[t].ops[s.txns[t].pc].predicate;
     std::vector<std::size_t> vset(h.keys.size());
     for (KeyId k = 0; k < h.keys.size(); ++k) vset[k] = newestVisible(s, k, t, readsUncommitted());
@@ -92,16 +117,21 @@ Outcome LockingModel::predicateRead(const History& h, State& s, TxnId t) const {
             if (satisfies(h.predicates[p], s.rows[k].chain[vset[k]]))
                 holders |= itemConflicts(s, t, k, LockMode::Shared);
     if (holders != 0)
-        return waitFor(h, s, t, holders, "locks on rows matching " + h.predicates[p].text);
-    if (policy_.predicate == LockDuration::Long) addPredicateLock(s, t, p);
-    if (policy_.predicateRows == LockDuration::Long)
-        for (KeyId k = 0; k < h.keys.size(); ++k)
-            if (satisfies(h.predicates[p], s.rows[k].chain[vset[k]]))
-                acquire(s, t, k, LockMode::Shared);
-    begin(s, t);
-    logPredicateRead(h, s, t, p, vset);
-    advance(s, t);
-    return Outcome::ran();
+        return waitOn(h, s, t, holders, explain,
+                      [&] { return "locks on rows matching " + h.predicates[p].text; });
+    Decision d;
+    d.footprint.reads = allKeys(h);
+    if constexpr (kApplies<S>) {
+        if (policy_.predicate == LockDuration::Long) addPredicateLock(s, t, p);
+        if (policy_.predicateRows == LockDuration::Long)
+            for (KeyId k = 0; k < h.keys.size(); ++k)
+                if (satisfies(h.predicates[p], s.rows[k].chain[vset[k]]))
+                    acquire(s, t, k, LockMode::Shared);
+        begin(s, t, false);
+        logPredicateRead(h, s, *log, t, p, vset);
+        advance(s, t);
+    }
+    return d;
 }
 
 }  // namespace isocheck

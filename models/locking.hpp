@@ -10,6 +10,9 @@
 // (short), or to the end of the transaction (long). A read that takes a
 // lock sees the newest committed version or its own; one that takes none
 // sees the newest version, committed or not.
+//
+// Each operation's rule is written once, as a handler over `S` = const State
+// (decide: checks only) or State (apply: checks, then effects).
 
 #include "models/model.hpp"
 
@@ -26,12 +29,19 @@ struct LockingPolicy {
 class LockingModel final : public IsolationModel {
 public:
     explicit LockingModel(LockingPolicy p) : policy_(p) {}
-    [[nodiscard]] Outcome step(const History& h, State& s, TxnId t) const override;
+    [[nodiscard]] Decision decide(const History& h, const State& s, TxnId t,
+                                  bool explain) const override;
+    void apply(const History& h, State& s, Log& log, TxnId t) const override;
 
 private:
-    [[nodiscard]] Outcome read(const History& h, State& s, TxnId t) const;
-    [[nodiscard]] Outcome write(const History& h, State& s, TxnId t) const;
-    [[nodiscard]] Outcome predicateRead(const History& h, State& s, TxnId t) const;
+    template <class S>
+    Decision step(const History& h, S& s, Log* log, TxnId t, bool explain) const;
+    template <class S>
+    Decision read(const History& h, S& s, Log* log, TxnId t, bool explain) const;
+    template <class S>
+    Decision write(const History& h, S& s, Log* log, TxnId t, bool explain) const;
+    template <class S>
+    Decision predicateRead(const History& h, S& s, Log* log, TxnId t, bool explain) const;
     [[nodiscard]] bool readsUncommitted() const { return policy_.itemRead == LockDuration::None; }
 
     LockingPolicy policy_;

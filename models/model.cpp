@@ -4,9 +4,9 @@
 
 namespace isocheck {
 
-void IsolationModel::abort(const History&, State& s, TxnId t, AbortCause cause,
+void IsolationModel::abort(const History&, State& s, Log& log, TxnId t, AbortCause cause,
                            bool scheduled) const {
-    abortTxn(s, t, cause, scheduled);
+    abortTxn(s, log, t, cause, scheduled);
 }
 
 }  // namespace isocheck

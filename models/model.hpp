@@ -1,23 +1,25 @@
 #pragma once
 // The isolation model interface. A model is a pure rule book: it holds its
-// options and nothing about any one execution (that lives in State).
+// options and nothing about any one execution (that lives in State and Log).
 //
-// Protocol, as the explorer drives it:
-//   1. For a live transaction t whose next operation is op = h.txns[t].ops[pc],
-//      the explorer copies the state and calls step(h, copy, t).
-//   2. step either performs the operation on the copy (Ran: effects applied,
-//      event logged, pc advanced, locks taken, transaction begun or ended),
-//      or leaves the copy in an unspecified state and says why it cannot:
-//      Waits (the operation is not enabled; `waitsFor` names the holders) or
-//      Aborts (the operation's effect is aborting t; the explorer then calls
-//      abort()).
-//   3. abort(h, s, t, cause, scheduled) ends t: releases its locks, removes
-//      its versions, logs the abort. It is also called for deadlock victims
-//      (scheduled = false) and user aborts are performed by step itself.
-// step must be deterministic and depend only on (h, state, t).
+// Protocol, as the explorer drives it, for a live transaction t whose next
+// operation is op = h.txns[t].ops[s.txns[t].pc]:
+//   1. decide(h, s, t) is const. It says whether op runs, waits (on whom) or
+//      aborts t (why), and for a step that runs or aborts, its footprint:
+//      what the decision read and what the step changes that other
+//      transactions' steps can observe. Two steps whose footprints do not
+//      conflict commute (specs/exploration.md); the explorer's reduction
+//      rests on that, so a footprint may be larger than needed, never smaller.
+//   2. If it runs, apply(h, s, log, t) performs it: effects on s, events
+//      appended to log, pc advanced, locks taken, transaction begun or ended.
+//      apply is called only right after decide said Runs on the same state.
+//   3. If it aborts, or t is a deadlock victim (scheduled = false), the
+//      explorer calls abort(h, s, log, t, cause, scheduled), which releases
+//      t's locks, removes its versions and logs the abort. User aborts are
+//      steps that run.
+// Both must be deterministic and depend only on (h, s, t).
 
 #include <cstdint>
-#include <memory>
 #include <string>
 
 #include "explore/state.hpp"
@@ -25,31 +27,76 @@
 
 namespace isocheck {
 
-struct Outcome {
-    enum class Kind : std::uint8_t { Ran, Waits, Aborts };
-    Kind kind = Kind::Ran;
-    std::uint64_t waitsFor = 0;        ///< Waits: bit set of the transactions waited for
-    AbortCause cause = AbortCause::None;  ///< Aborts
-    std::string why;                   ///< Waits/Aborts: e.g. "waits for T1's lock on x"
+/// The bit of key k in a 64-bit key set.
+[[nodiscard]] constexpr std::uint64_t keyBit(KeyId k) { return std::uint64_t{1} << k; }
 
-    static Outcome ran() { return {}; }
-    static Outcome waits(std::uint64_t holders, std::string why) {
-        return {Kind::Waits, holders, AbortCause::None, std::move(why)};
+/// What a step reads and changes, at the granularity the reduction needs:
+/// rows (their versions, their writers' status, their locks and SIREAD
+/// markers), the commit clock, and SSI's per-transaction conflict flags.
+struct Footprint {
+    std::uint64_t reads = 0;       ///< rows whose state the step observes
+    std::uint64_t writes = 0;      ///< rows whose observable state the step changes
+    /// Takes a transaction snapshot, observed through these rows (every row
+    /// the transaction may ever touch): which commits it sees matters only
+    /// for commits that change one of them.
+    std::uint64_t snapshotKeys = 0;
+    bool bumpsClock = false;       ///< commits (moves the clock)
+    std::uint64_t flagReads = 0;   ///< SSI: transactions whose flags the step tests
+    std::uint64_t flagWrites = 0;  ///< SSI: transactions whose flags the step sets
+    bool global = false;           ///< conflicts with every step (deadlock resolution)
+
+    /// Whether the two steps may fail to commute. Reads commute with reads,
+    /// flag settings with flag settings (they only set bits), clock bumps
+    /// with clock bumps (specs/exploration.md, "two commits"), and a snapshot
+    /// with a commit that changes no row the transaction can ever touch.
+    [[nodiscard]] bool conflictsWith(const Footprint& o) const {
+        return global || o.global || (writes & (o.reads | o.writes)) != 0 ||
+               (o.writes & reads) != 0 || (o.bumpsClock && (o.writes & snapshotKeys) != 0) ||
+               (bumpsClock && (writes & o.snapshotKeys) != 0) || (flagWrites & o.flagReads) != 0 ||
+               (o.flagWrites & flagReads) != 0;
     }
-    static Outcome aborts(AbortCause c, std::string why) {
-        return {Kind::Aborts, 0, c, std::move(why)};
+    Footprint& operator|=(const Footprint& o) {
+        reads |= o.reads;
+        writes |= o.writes;
+        snapshotKeys |= o.snapshotKeys;
+        bumpsClock = bumpsClock || o.bumpsClock;
+        flagReads |= o.flagReads;
+        flagWrites |= o.flagWrites;
+        global = global || o.global;
+        return *this;
     }
+    bool operator==(const Footprint&) const = default;
+};
+
+struct Decision {
+    enum class Kind : std::uint8_t { Runs, Waits, Aborts };
+    Kind kind = Kind::Runs;
+    std::uint64_t waitsFor = 0;           ///< Waits: bit set of the transactions waited for
+    AbortCause cause = AbortCause::None;  ///< Aborts
+    Footprint footprint;                  ///< Runs and Aborts (for Aborts, the abort's too)
+    /// Aborts: the condition can only stay true whatever others do (a newer
+    /// committed version, a discarded version, a committed pivot's flag), so
+    /// the operation aborts t whenever it is next offered, after any wait.
+    bool inevitable = false;
+    std::string why;  ///< Waits/Aborts, when asked to explain: "waits for T1 (lock on x)"
+
+    [[nodiscard]] bool enabled() const { return kind != Kind::Waits; }
 };
 
 class IsolationModel {
 public:
     virtual ~IsolationModel() = default;
 
-    /// Performs, or refuses, the next operation of t (see the protocol above).
-    [[nodiscard]] virtual Outcome step(const History& h, State& s, TxnId t) const = 0;
+    /// Whether t's next operation runs, waits or aborts t, and its footprint.
+    /// `explain` fills `why` (reports ask; the explorer's hot path does not).
+    [[nodiscard]] virtual Decision decide(const History& h, const State& s, TxnId t,
+                                          bool explain) const = 0;
+
+    /// Performs t's next operation; decide() said Runs on this state.
+    virtual void apply(const History& h, State& s, Log& log, TxnId t) const = 0;
 
     /// Ends t as aborted with `cause`; scheduled = false for deadlock victims.
-    virtual void abort(const History& h, State& s, TxnId t, AbortCause cause,
+    virtual void abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
                        bool scheduled) const;
 };
 

@@ -9,14 +9,24 @@
 namespace isocheck {
 namespace {
 
-Outcome serializationFailure(const History& h, const State& s, TxnId t, const std::string& why) {
-    return Outcome::aborts(AbortCause::Serialization, describeOp(h, s, t) + ": " + why);
+// Every abort condition of these models only stays true once it holds:
+// committed versions stay committed and newer than a snapshot, a discarded
+// version stays discarded, a committed transaction's flags stay set.
+template <class Why>
+Decision serializationFailure(const History& h, const State& s, TxnId t, const Footprint& read,
+                              bool explain, Why why) {
+    Decision d = abortWith(h, s, t, AbortCause::Serialization, read, explain, why);
+    d.inevitable = true;
+    return d;
 }
 
-Outcome snapshotTooOld(const History& h, const State& s, TxnId t, KeyId k) {
-    return Outcome::aborts(AbortCause::SnapshotTooOld,
-                           describeOp(h, s, t) + ": the version of " + h.keys[k] +
-                               " its snapshot needs is no longer kept (snapshot too old)");
+Decision snapshotTooOld(const History& h, const State& s, TxnId t, KeyId k, const Footprint& read,
+                        bool explain) {
+    Decision d = abortWith(h, s, t, AbortCause::SnapshotTooOld, read, explain, [&] {
+        return "the version of " + h.keys[k] + " its snapshot needs is no longer kept (snapshot too old)";
+    });
+    d.inevitable = true;
+    return d;
 }
 
 }  // namespace
@@ -27,23 +37,51 @@ std::uint32_t MultiversionModel::snapshotOf(const State& s, TxnId t) const {
     return ts.snapshot;
 }
 
-Outcome MultiversionModel::step(const History& h, State& s, TxnId t) const {
+// Footprints (specs/exploration.md). A transaction snapshot is the commit
+// clock read by the first step, observed through the rows it touches. A snapshot read observes nothing another
+// transaction can change, unless retention can discard the version it needs
+// or SSI looks for newer versions: committed versions no newer than the
+// snapshot never change, and others' uncommitted ones are invisible. A
+// statement snapshot (read-committed-snapshot) observes the row's newest
+// committed version. Writes under row locks observe and change their row; a
+// first-committer-wins write is private until its commit.
+Footprint MultiversionModel::base(const History& h, const State& s, TxnId t) const {
+    Footprint f;
+    if (!policy_.statementSnapshot && s.txns[t].status == TxnStatus::NotStarted)
+        f.snapshotKeys = touchedKeys(h, t);
+    return f;
+}
+
+Decision MultiversionModel::decide(const History& h, const State& s, TxnId t, bool explain) const {
+    return step(h, s, nullptr, t, explain);
+}
+
+void MultiversionModel::apply(const History& h, State& s, Log& log, TxnId t) const {
+    [[maybe_unused]] const Decision d = step(h, s, &log, t, false);
+    ISOCHECK_ASSERT(d.kind == Decision::Kind::Runs);
+}
+
+template <class S>
+Decision MultiversionModel::step(const History& h, S& s, Log* log, TxnId t, bool explain) const {
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     switch (op.kind) {
         case OpKind::Read:
-            return read(h, s, t);
+            return read(h, s, log, t, explain);
         case OpKind::ReadForUpdate:
         case OpKind::Write:
         case OpKind::Update:
         case OpKind::Delete:
-            return write(h, s, t);
+            return write(h, s, log, t, explain);
         case OpKind::PredicateRead:
-            return predicateRead(h, s, t);
+            return predicateRead(h, s, log, t, explain);
         case OpKind::Commit:
-            return commit(h, s, t);
-        case OpKind::Abort:
-            abortTxn(s, t, AbortCause::User, true);
-            return Outcome::ran();
+            return commit(h, s, log, t, explain);
+        case OpKind::Abort: {
+            Decision d;
+            d.footprint = endFootprint(s, t);
+            if constexpr (kApplies<S>) abortTxn(s, *log, t, AbortCause::User, true);
+            return d;
+        }
     }
     ISOCHECK_ASSERT(false);
 }
@@ -51,103 +89,151 @@ Outcome MultiversionModel::step(const History& h, State& s, TxnId t) const {
 // A snapshot read never waits. It fails only when the version its snapshot
 // needs is no longer retained (ORA-01555), or under SSI when it would make a
 // committed writer a pivot (Cahill et al. 2008, Fig. 3).
-Outcome MultiversionModel::read(const History& h, State& s, TxnId t) const {
+template <class S>
+Decision MultiversionModel::read(const History& h, S& s, Log* log, TxnId t, bool explain) const {
     const KeyId k = h.txns[t].ops[s.txns[t].pc].key;
+    Decision d;
+    d.footprint = base(h, s, t);
+    if (policy_.statementSnapshot || policy_.retention != 0 || policy_.ssi)
+        d.footprint.reads = keyBit(k);
     const std::size_t index = visibleAt(s, k, t, snapshotOf(s, t));
     if (!retained(s, k, index, policy_.retention))
-        return snapshotTooOld(h, s, t, k);
+        return snapshotTooOld(h, s, t, k, d.footprint, explain);
+    RwConflicts conflicts;
     if (policy_.ssi) {
-        std::vector<RwConflict> conflicts;
         readConflicts(s, t, k, index, conflicts);
-        if (!applyConflicts(s, t, conflicts))
-            return serializationFailure(h, s, t, "reading " + h.keys[k] +
-                                                     " would make a committed writer a pivot");
-        s.locks[k].sireads |= bit(t);
+        if (!conflictsAllowed(s, t, conflicts, d.footprint))
+            return serializationFailure(h, s, t, d.footprint, explain, [&] {
+                return "reading " + h.keys[k] + " would make a committed writer a pivot";
+            });
     }
-    begin(s, t);
-    logRead(h, s, t, k, index);
-    advance(s, t);
-    return Outcome::ran();
+    if constexpr (kApplies<S>) {
+        if (policy_.ssi) {
+            setFlags(s, conflicts);
+            s.locks[k].sireads |= bit(t);
+        }
+        begin(s, t, !policy_.statementSnapshot);
+        logRead(s, *log, t, k, index);
+        advance(s, t);
+    }
+    return d;
 }
 
 // Writes, updates and locking reads. Row locks make the second writer of a
 // row wait; under snapshot isolation it then aborts if a version newer than
 // its snapshot committed (first-updater-wins). With first-committer-wins
 // there are no row locks and the check moves to commit.
-Outcome MultiversionModel::write(const History& h, State& s, TxnId t) const {
+template <class S>
+Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, bool explain) const {
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     const KeyId k = op.key;
     const bool snapshotReads = !policy_.statementSnapshot;
+    Decision d;
+    d.footprint = base(h, s, t);
     if (!policy_.firstCommitterWins) {
+        d.footprint.reads = keyBit(k);  // an abort below changes only what t holds
         if (auto holders = itemConflicts(s, t, k, LockMode::Exclusive))
-            return Outcome::waits(holders, describeOp(h, s, t) + " waits for " +
-                                               namesOf(h, holders) + " (row lock on " +
-                                               h.keys[k] + ')');
+            return waitOn(h, s, t, holders, explain, [&] { return "row lock on " + h.keys[k]; });
         if (snapshotReads && committedAfter(s, k, snapshotOf(s, t)))
-            return serializationFailure(h, s, t, "a version of " + h.keys[k] +
-                                                     " newer than its snapshot committed");
+            return serializationFailure(h, s, t, d.footprint, explain, [&] {
+                return "a version of " + h.keys[k] + " newer than its snapshot committed";
+            });
+    } else if (policy_.retention != 0 && op.itemReads()) {
+        d.footprint.reads = keyBit(k);
     }
     // Read committed re-reads the newest committed row; snapshot isolation
     // reads its snapshot (the newest, under first-updater-wins).
     const std::size_t index = policy_.statementSnapshot ? newestVisible(s, k, t, false)
                                                         : visibleAt(s, k, t, snapshotOf(s, t));
     if (policy_.firstCommitterWins && op.itemReads() && !retained(s, k, index, policy_.retention))
-        return snapshotTooOld(h, s, t, k);
+        return snapshotTooOld(h, s, t, k, d.footprint, explain);
     const Version after = op.writes() ? afterImage(h, s, t, s.rows[k].chain[index]) : Version{};
+    RwConflicts conflicts;
     if (policy_.ssi) {
-        std::vector<RwConflict> conflicts;
         if (op.itemReads()) readConflicts(s, t, k, index, conflicts);
         if (op.writes()) writeConflicts(h, s, t, k, s.rows[k].chain[index], after, conflicts);
-        if (!applyConflicts(s, t, conflicts))
-            return serializationFailure(h, s, t, "writing " + h.keys[k] +
-                                                     " would make a committed reader a pivot");
-        if (op.itemReads()) s.locks[k].sireads |= bit(t);
+        if (!conflictsAllowed(s, t, conflicts, d.footprint))
+            return serializationFailure(h, s, t, d.footprint, explain, [&] {
+                return "writing " + h.keys[k] + " would make a committed reader a pivot";
+            });
     }
-    if (!policy_.firstCommitterWins) acquire(s, t, k, LockMode::Exclusive);
-    begin(s, t);
-    if (op.itemReads()) logRead(h, s, t, k, index);
-    if (op.writes()) logWrite(s, t, k, index, after.exists, after.value);
-    advance(s, t);
-    return Outcome::ran();
+    if (!policy_.firstCommitterWins) d.footprint.writes = keyBit(k);
+    if constexpr (kApplies<S>) {
+        if (policy_.ssi) {
+            setFlags(s, conflicts);
+            if (op.itemReads()) s.locks[k].sireads |= bit(t);
+        }
+        if (!policy_.firstCommitterWins) acquire(s, t, k, LockMode::Exclusive);
+        begin(s, t, !policy_.statementSnapshot);
+        if (op.itemReads()) logRead(s, *log, t, k, index);
+        if (op.writes()) logWrite(s, *log, t, k, index, after.exists, after.value);
+        advance(s, t);
+    }
+    return d;
 }
 
-Outcome MultiversionModel::predicateRead(const History& h, State& s, TxnId t) const {
+template <class S>
+Decision MultiversionModel::predicateRead(const History& h, S& s, Log* log, TxnId t,
+                                          bool explain) const {
     const PredicateId p = h.txns[t].ops[s.txns[t].pc].predicate;
     const auto snapshot = snapshotOf(s, t);
+    Decision d;
+    d.footprint = base(h, s, t);
+    if (policy_.statementSnapshot || policy_.retention != 0 || policy_.ssi)
+        d.footprint.reads = allKeys(h);
     std::vector<std::size_t> vset(h.keys.size());
     for (KeyId k = 0; k < h.keys.size(); ++k) {
         vset[k] = visibleAt(s, k, t, snapshot);
         if (!retained(s, k, vset[k], policy_.retention))
-            return snapshotTooOld(h, s, t, k);
+            return snapshotTooOld(h, s, t, k, d.footprint, explain);
     }
+    RwConflicts conflicts;
     if (policy_.ssi) {
-        std::vector<RwConflict> conflicts;
         predicateReadConflicts(h, s, t, p, vset, conflicts);
-        if (!applyConflicts(s, t, conflicts))
-            return serializationFailure(h, s, t, "the predicate read would make a committed "
-                                                 "writer a pivot");
-        addPredicateMarker(s, t, p);
+        if (!conflictsAllowed(s, t, conflicts, d.footprint))
+            return serializationFailure(h, s, t, d.footprint, explain, [] {
+                return std::string("the predicate read would make a committed writer a pivot");
+            });
     }
-    begin(s, t);
-    logPredicateRead(h, s, t, p, vset);
-    advance(s, t);
-    return Outcome::ran();
+    if constexpr (kApplies<S>) {
+        if (policy_.ssi) {
+            setFlags(s, conflicts);
+            addPredicateMarker(s, t, p);
+        }
+        begin(s, t, !policy_.statementSnapshot);
+        logPredicateRead(h, s, *log, t, p, vset);
+        advance(s, t);
+    }
+    return d;
 }
 
 // First-committer-wins checks the rows t wrote; SSI aborts a pivot, a
 // transaction with both an in- and an out-conflict (Cahill et al. 2008).
-Outcome MultiversionModel::commit(const History& h, State& s, TxnId t) const {
+template <class S>
+Decision MultiversionModel::commit(const History& h, S& s, Log* log, TxnId t, bool explain) const {
+    Decision d;
+    d.footprint = endFootprint(s, t);
+    d.footprint.bumpsClock = true;
     if (policy_.firstCommitterWins) {
         for (KeyId k = 0; k < h.keys.size(); ++k)
             if (ownVersion(s, k, t) && committedAfter(s, k, snapshotOf(s, t)))
-                return serializationFailure(h, s, t, "a version of " + h.keys[k] +
-                                                         " newer than its snapshot committed "
-                                                         "first (first-committer-wins)");
+                return serializationFailure(h, s, t, {}, explain, [&] {
+                    return "a version of " + h.keys[k] +
+                           " newer than its snapshot committed first (first-committer-wins)";
+                });
     }
-    if (policy_.ssi && s.txns[t].inConflict && s.txns[t].outConflict)
-        return serializationFailure(h, s, t, "it has both an in- and an out-conflict (pivot)");
-    commitTxn(s, t);
-    return Outcome::ran();
+    if (policy_.ssi) {
+        d.footprint.flagReads |= bit(t);
+        if (s.txns[t].inConflict && s.txns[t].outConflict) {
+            Footprint read;
+            read.flagReads = bit(t);
+            return serializationFailure(h, s, t, read, explain, [] {
+                return std::string("it has both an in- and an out-conflict (pivot)");
+            });
+        }
+    }
+    if constexpr (kApplies<S>) commitTxn(s, *log, t);
+    return d;
 }
 
 }  // namespace isocheck

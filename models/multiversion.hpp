@@ -31,14 +31,25 @@ struct MultiversionPolicy {
 class MultiversionModel final : public IsolationModel {
 public:
     explicit MultiversionModel(MultiversionPolicy p) : policy_(p) {}
-    [[nodiscard]] Outcome step(const History& h, State& s, TxnId t) const override;
+    [[nodiscard]] Decision decide(const History& h, const State& s, TxnId t,
+                                  bool explain) const override;
+    void apply(const History& h, State& s, Log& log, TxnId t) const override;
 
 private:
     [[nodiscard]] std::uint32_t snapshotOf(const State& s, TxnId t) const;
-    [[nodiscard]] Outcome read(const History& h, State& s, TxnId t) const;
-    [[nodiscard]] Outcome write(const History& h, State& s, TxnId t) const;
-    [[nodiscard]] Outcome predicateRead(const History& h, State& s, TxnId t) const;
-    [[nodiscard]] Outcome commit(const History& h, State& s, TxnId t) const;
+    /// What every step of t reads besides its own rows: the commit clock,
+    /// when it is t's first and takes a transaction snapshot.
+    [[nodiscard]] Footprint base(const History& h, const State& s, TxnId t) const;
+    template <class S>
+    Decision step(const History& h, S& s, Log* log, TxnId t, bool explain) const;
+    template <class S>
+    Decision read(const History& h, S& s, Log* log, TxnId t, bool explain) const;
+    template <class S>
+    Decision write(const History& h, S& s, Log* log, TxnId t, bool explain) const;
+    template <class S>
+    Decision predicateRead(const History& h, S& s, Log* log, TxnId t, bool explain) const;
+    template <class S>
+    Decision commit(const History& h, S& s, Log* log, TxnId t, bool explain) const;
 
     MultiversionPolicy policy_;
 };

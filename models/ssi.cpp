@@ -40,7 +40,7 @@ const Version& beforeImage(const std::vector<Version>& chain, std::size_t i) {
 }  // namespace
 
 void readConflicts(const State& s, TxnId t, KeyId k, std::size_t index,
-                   std::vector<RwConflict>& out) {
+                   RwConflicts& out) {
     const auto& chain = s.rows[k].chain;
     if (chain[index].id.writer == t) return;  // reading one's own write
     for (const Version& v : chain)
@@ -48,7 +48,7 @@ void readConflicts(const State& s, TxnId t, KeyId k, std::size_t index,
 }
 
 void predicateReadConflicts(const History& h, const State& s, TxnId t, PredicateId p,
-                            const std::vector<std::size_t>& vset, std::vector<RwConflict>& out) {
+                            const std::vector<std::size_t>& vset, RwConflicts& out) {
     const Predicate& pred = h.predicates[p];
     for (KeyId k = 0; k < vset.size(); ++k) {
         const auto& chain = s.rows[k].chain;
@@ -61,7 +61,7 @@ void predicateReadConflicts(const History& h, const State& s, TxnId t, Predicate
 }
 
 void writeConflicts(const History& h, const State& s, TxnId t, KeyId k, const Version& before,
-                    const Version& after, std::vector<RwConflict>& out) {
+                    const Version& after, RwConflicts& out) {
     const std::uint64_t readers = s.locks[k].sireads;
     for (TxnId r = 0; r < s.txns.size(); ++r)
         if ((readers & bit(r)) && concurrentReader(s, t, r)) out.push_back({r, t});
@@ -72,19 +72,26 @@ void writeConflicts(const History& h, const State& s, TxnId t, KeyId k, const Ve
     }
 }
 
-bool applyConflicts(State& s, TxnId t, const std::vector<RwConflict>& conflicts) {
+bool conflictsAllowed(const State& s, TxnId t, const RwConflicts& conflicts, Footprint& f) {
+    bool allowed = true;
     for (const RwConflict& c : conflicts) {
+        f.flagWrites |= bit(c.reader) | bit(c.writer);
         // The other side would become a pivot: a committed writer that already
         // has an out-conflict, or a committed reader that already has an in-conflict.
-        const TxnState& other = s.txns[c.reader == t ? c.writer : c.reader];
+        const TxnId otherId = c.reader == t ? c.writer : c.reader;
+        const TxnState& other = s.txns[otherId];
         if (other.status != TxnStatus::Committed) continue;
-        if (c.reader == t ? other.outConflict : other.inConflict) return false;
+        f.flagReads |= bit(otherId);
+        if (c.reader == t ? other.outConflict : other.inConflict) allowed = false;
     }
+    return allowed;
+}
+
+void setFlags(State& s, const RwConflicts& conflicts) {
     for (const RwConflict& c : conflicts) {
         s.txns[c.reader].outConflict = true;
         s.txns[c.writer].inConflict = true;
     }
-    return true;
 }
 
 }  // namespace isocheck

@@ -14,6 +14,7 @@
 
 #include "explore/state.hpp"
 #include "history/history.hpp"
+#include "models/model.hpp"
 
 namespace isocheck {
 
@@ -21,21 +22,27 @@ struct RwConflict {
     TxnId reader;
     TxnId writer;
 };
+using RwConflicts = std::vector<RwConflict>;
 
 /// Conflicts of t reading chain[index] of k: newer versions by concurrent writers.
 void readConflicts(const State& s, TxnId t, KeyId k, std::size_t index,
-                   std::vector<RwConflict>& out);
+                   RwConflicts& out);
 
 /// Conflicts of t's predicate read of p observing `vset`.
 void predicateReadConflicts(const History& h, const State& s, TxnId t, PredicateId p,
-                            const std::vector<std::size_t>& vset, std::vector<RwConflict>& out);
+                            const std::vector<std::size_t>& vset, RwConflicts& out);
 
 /// Conflicts of t writing k with images before -> after: concurrent readers.
 void writeConflicts(const History& h, const State& s, TxnId t, KeyId k, const Version& before,
-                    const Version& after, std::vector<RwConflict>& out);
+                    const Version& after, RwConflicts& out);
 
-/// False when some conflict requires the acting transaction t to abort (then
-/// no flag is set); otherwise sets every conflict's flags and returns true.
-[[nodiscard]] bool applyConflicts(State& s, TxnId t, const std::vector<RwConflict>& conflicts);
+/// False when some conflict requires the acting transaction t to abort.
+/// Adds to `f` the flags the decision tests (the committed other sides') and
+/// the flags setting them would change (both sides of every conflict).
+[[nodiscard]] bool conflictsAllowed(const State& s, TxnId t, const RwConflicts& conflicts,
+                                    Footprint& f);
+
+/// Sets every conflict's flags: reader.out and writer.in.
+void setFlags(State& s, const RwConflicts& conflicts);
 
 }  // namespace isocheck

@@ -67,8 +67,23 @@ bool retained(const State& s, KeyId k, std::size_t index, unsigned retention) {
 VersionId install(State& s, KeyId k, TxnId t, bool exists, Value value) {
     auto& ts = s.txns[t];
     Version v{VersionId{t, ts.writes++}, exists, exists ? value : Value{}};
-    s.rows[k].chain.push_back(v);
+    // Canonical order (State): committed versions, then uncommitted ones by
+    // writer, so that two first-committer-wins writers of a row reach the
+    // same chain in either order. Elsewhere row locks leave one live writer
+    // per row and this appends.
+    auto& chain = s.rows[k].chain;
+    const auto at = std::ranges::find_if(chain, [&](const Version& o) {
+        return !isCommitted(s, o.id) && o.id.writer > t;
+    });
+    chain.insert(at, v);
     return v.id;
+}
+
+void settleCommitted(State& s, TxnId t) {
+    for (KeyId k = 0; k < s.rows.size(); ++k)
+        if (ownVersion(s, k, t))
+            std::ranges::stable_partition(s.rows[k].chain,
+                                          [&](const Version& v) { return isCommitted(s, v.id); });
 }
 
 void removeVersions(State& s, TxnId t) {

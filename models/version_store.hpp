@@ -38,6 +38,10 @@ namespace isocheck {
 /// Appends a version of k written by t; returns its id.
 VersionId install(State& s, KeyId k, TxnId t, bool exists, Value value);
 
+/// Moves t's versions, now committed, after the row's other committed
+/// versions and before the uncommitted ones (State's canonical order).
+void settleCommitted(State& s, TxnId t);
+
 /// Removes every version t wrote (t aborted).
 void removeVersions(State& s, TxnId t);
 

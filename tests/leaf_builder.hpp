@@ -65,6 +65,7 @@ public:
 
     [[nodiscard]] const History& history() const { return h_; }
     [[nodiscard]] const State& state() const { return s_; }
+    [[nodiscard]] const Log& log() const { return log_; }
     [[nodiscard]] KeyId key(std::string_view name) const { return *h_.findKey(name); }
 
     /// `r K`: the newest non-aborted version, or the newest one of `from`.
@@ -104,9 +105,9 @@ public:
                 obs.dirty.push_back(v.id.writer != t && live(v.id.writer));
             }
         }
-        e.predicateRead = static_cast<std::uint16_t>(s_.predicateReads.size());
-        s_.predicateReads.push_back(std::move(obs));
-        s_.log.push_back(e);
+        e.predicateRead = static_cast<std::uint16_t>(log_.predicateReads.size());
+        log_.predicateReads.push_back(std::move(obs));
+        log_.events.push_back(e);
         return *this;
     }
     LeafBuilder& commit(TxnId t) {
@@ -114,8 +115,7 @@ public:
         TxnState& ts = s_.txns[t];
         ts.status = TxnStatus::Committed;
         ts.commitSeq = ++s_.commits;
-        ts.endTime = static_cast<std::uint32_t>(s_.log.size());
-        s_.log.push_back(event(EventKind::Commit, t, op));
+        log_.events.push_back(event(EventKind::Commit, t, op));
         return *this;
     }
     LeafBuilder& abort(TxnId t, AbortCause cause = AbortCause::User, bool scheduled = true) {
@@ -123,13 +123,12 @@ public:
         TxnState& ts = s_.txns[t];
         ts.status = TxnStatus::Aborted;
         ts.cause = cause;
-        ts.endTime = static_cast<std::uint32_t>(s_.log.size());
         for (Row& row : s_.rows)
             std::erase_if(row.chain, [&](const Version& v) { return v.id.writer == t; });
         Event e = event(EventKind::Abort, t, op);
         e.cause = cause;
         e.scheduled = scheduled;
-        s_.log.push_back(e);
+        log_.events.push_back(e);
         return *this;
     }
 
@@ -147,10 +146,7 @@ private:
     /// The next operation of t: the history's when written, else appended.
     std::uint16_t opIndex(TxnId t, OpKind kind, KeyId k) {
         TxnState& ts = s_.txns[t];
-        if (ts.status == TxnStatus::NotStarted) {
-            ts.status = TxnStatus::Active;
-            ts.startTime = static_cast<std::uint32_t>(s_.log.size());
-        }
+        if (ts.status == TxnStatus::NotStarted) ts.status = TxnStatus::Active;
         auto& ops = h_.txns[t].ops;
         if (ts.pc == ops.size()) ops.push_back(Op{kind, k, {}, 0, "op", false, {}});
         return ts.pc++;
@@ -173,7 +169,7 @@ private:
         e.value = v.exists ? v.value : std::nullopt;
         e.dirty = v.id.writer != t && live(v.id.writer);
         s_.txns[t].bindings[k] = Binding{true, e.value};
-        s_.log.push_back(e);
+        log_.events.push_back(e);
     }
 
     void logWrite(TxnId t, std::uint16_t op, KeyId k, bool exists, Value v) {
@@ -186,11 +182,12 @@ private:
         e.value = v;
         chain.push_back(Version{e.version, exists, v});
         s_.txns[t].bindings[k] = Binding{true, v};
-        s_.log.push_back(e);
+        log_.events.push_back(e);
     }
 
     History h_;
     State s_;
+    Log log_;
 };
 
 }  // namespace isocheck::test

@@ -11,10 +11,13 @@
 
 namespace isocheck::test {
 
-inline ModelResult runModel(const std::string& toml, const std::string& model) {
+inline ModelResult runModel(const std::string& toml, const std::string& model,
+                            Reduction reduction = Reduction::SleepSets, unsigned jobs = 1) {
     const History h = parseHistory(toml, "test.toml");
     RunOptions o;
     o.onlyModels = {model};
+    o.reduction = reduction;
+    o.jobs = jobs;
     FileResult r = runHistory(h, o);
     return std::move(r.models.at(0));
 }

@@ -46,7 +46,7 @@ TEST_CASE("lost update: G-single named lost update, and P4") {
     // x: x0, T2, T1. T1 read x0 and T2 wrote next: T1 -rw[x]-> T2; T1's write follows T2's.
     LeafBuilder b({{"x", 10}}, 2);
     b.read(T1, "x").read(T2, "x").write(T2, "x", 12).commit(T2).write(T1, "x", 11).commit(T1);
-    const Classification c = classify(b.history(), b.state());
+    const Classification c = classify(b.history(), b.state(), b.log());
     const std::vector cycle{item(T1, T2, DepType::RW, X), item(T2, T1, DepType::WW, X)};
     REQUIRE(classes(c) == Names{"G-single"});
     CHECK(c.anomalies[0].name == "lost update");
@@ -62,7 +62,7 @@ TEST_CASE("lost update with T1 committing first: the P4 pair is rw first") {
     // x: x0, T1, T2. T1 -ww[x]-> T2 and T2 -rw[x]-> T1; the cycle starts at T1.
     LeafBuilder b({{"x", 10}}, 2);
     b.read(T1, "x").read(T2, "x").write(T1, "x", 11).commit(T1).write(T2, "x", 12).commit(T2);
-    const Classification c = classify(b.history(), b.state());
+    const Classification c = classify(b.history(), b.state(), b.log());
     REQUIRE(classes(c) == Names{"G-single"});
     CHECK(c.anomalies[0].name == "lost update");
     CHECK(c.anomalies[0].cycle ==
@@ -77,7 +77,7 @@ TEST_CASE("write skew: G2-item named write skew, and A5B") {
     LeafBuilder b({{"x", 1}, {"y", 1}}, 2);
     b.read(T1, "x").read(T1, "y").read(T2, "x").read(T2, "y");
     b.write(T1, "x", 0).write(T2, "y", 0).commit(T1).commit(T2);
-    const Classification c = classify(b.history(), b.state());
+    const Classification c = classify(b.history(), b.state(), b.log());
     const std::vector cycle{item(T1, T2, DepType::RW, Y), item(T2, T1, DepType::RW, X)};
     REQUIRE(classes(c) == Names{"G2-item"});
     CHECK(c.anomalies[0].name == "write skew");
@@ -93,7 +93,7 @@ TEST_CASE("read skew: G-single named read skew, and A5A") {
     // T1 -rw[x]-> T2 and T2 -wr[y]-> T1.
     LeafBuilder b({{"x", 50}, {"y", 50}}, 2);
     b.read(T1, "x").write(T2, "x", 25).write(T2, "y", 75).commit(T2).read(T1, "y").commit(T1);
-    const Classification c = classify(b.history(), b.state());
+    const Classification c = classify(b.history(), b.state(), b.log());
     const std::vector cycle{item(T1, T2, DepType::RW, X), item(T2, T1, DepType::WR, Y)};
     REQUIRE(classes(c) == Names{"G-single"});
     CHECK(c.anomalies[0].name == "read skew");
@@ -109,7 +109,7 @@ TEST_CASE("dirty writes: P0, and no G0 because the version order is the commit o
     // D1 orders both rows T1 then T2, so the ww edges are T1 -> T2 only.
     LeafBuilder b({{"x", 0}, {"y", 0}}, 2);
     b.write(T1, "x", 1).write(T2, "x", 2).write(T2, "y", 2).write(T1, "y", 1).commit(T1).commit(T2);
-    const Classification c = classify(b.history(), b.state());
+    const Classification c = classify(b.history(), b.state(), b.log());
     CHECK(classes(c).empty());
     REQUIRE(phenomena(c) == Names{"P0"});
     CHECK(c.phenomena[0].detail == "T2 wrote x = 2 over T1's uncommitted version");
@@ -119,7 +119,7 @@ TEST_CASE("dirty writes: P0, and no G0 because the version order is the commit o
 TEST_CASE("P0 by a delete, in a transaction that aborts") {
     LeafBuilder b({{"x", 0}}, 2);
     b.write(T1, "x", 1).remove(T2, "x").abort(T2).commit(T1);
-    const Classification c = classify(b.history(), b.state());
+    const Classification c = classify(b.history(), b.state(), b.log());
     REQUIRE(phenomena(c) == Names{"P0"});
     CHECK(c.phenomena[0].detail == "T2 deleted x over T1's uncommitted version");
     CHECK(classes(c).empty());
@@ -128,7 +128,7 @@ TEST_CASE("P0 by a delete, in a transaction that aborts") {
 TEST_CASE("aborted read: G1a, and P1") {
     LeafBuilder b({{"x", 10}}, 2);
     b.write(T1, "x", 99).read(T2, "x").abort(T1).commit(T2);
-    const Classification c = classify(b.history(), b.state());
+    const Classification c = classify(b.history(), b.state(), b.log());
     REQUIRE(classes(c) == Names{"G1a"});
     CHECK(c.anomalies[0].name == "aborted read");
     CHECK(c.anomalies[0].cycle.empty());
@@ -140,7 +140,7 @@ TEST_CASE("aborted read: G1a, and P1") {
 TEST_CASE("G1a is judged on committed readers only; P1 in any transaction") {
     LeafBuilder b({{"x", 10}}, 2);
     b.write(T1, "x", 99).read(T2, "x").abort(T1).abort(T2);
-    const Classification c = classify(b.history(), b.state());
+    const Classification c = classify(b.history(), b.state(), b.log());
     CHECK(classes(c).empty());
     CHECK(phenomena(c) == Names{"P1"});
 }
@@ -150,7 +150,7 @@ TEST_CASE("intermediate read: G1b, and P1") {
     // T1 -wr[x]-> T2 only: no cycle.
     LeafBuilder b({{"x", 10}}, 2);
     b.write(T1, "x", 11).read(T2, "x").write(T1, "x", 12).commit(T1).commit(T2);
-    const Classification c = classify(b.history(), b.state());
+    const Classification c = classify(b.history(), b.state(), b.log());
     REQUIRE(classes(c) == Names{"G1b"});
     CHECK(c.anomalies[0].name == "intermediate read");
     CHECK(c.anomalies[0].detail == "T2 read x = 11 written by T1, which later wrote x again");
@@ -161,7 +161,7 @@ TEST_CASE("intermediate read: G1b, and P1") {
 TEST_CASE("reading one's own intermediate version is not G1b") {
     LeafBuilder b({{"x", 10}}, 1);
     b.write(T1, "x", 11).read(T1, "x").write(T1, "x", 12).commit(T1);
-    const Classification c = classify(b.history(), b.state());
+    const Classification c = classify(b.history(), b.state(), b.log());
     CHECK(classes(c).empty());
     CHECK(phenomena(c).empty());
 }
@@ -170,7 +170,7 @@ TEST_CASE("circular information flow: G1c") {
     // T2 reads T1's x, T1 reads T2's y: T1 -wr[x]-> T2 -wr[y]-> T1.
     LeafBuilder b({{"x", 0}, {"y", 0}}, 2);
     b.write(T1, "x", 1).read(T2, "x").write(T2, "y", 2).read(T1, "y").commit(T1).commit(T2);
-    const Classification c = classify(b.history(), b.state());
+    const Classification c = classify(b.history(), b.state(), b.log());
     REQUIRE(classes(c) == Names{"G1c"});
     CHECK(c.anomalies[0].name == "circular information flow");
     CHECK(c.anomalies[0].cycle ==
@@ -185,7 +185,7 @@ TEST_CASE("predicate write skew: G2 with predicate rw edges") {
     // T2 inserts z = 5, each starting to match the other's predicate.
     LeafBuilder b({{"x", 1}, {"y", std::nullopt}, {"z", std::nullopt}}, 2, {kPositive});
     b.select(T1, 0).select(T2, 0).write(T1, "y", 5).write(T2, "z", 5).commit(T1).commit(T2);
-    const Classification c = classify(b.history(), b.state());
+    const Classification c = classify(b.history(), b.state(), b.log());
     const std::vector cycle{pred(T1, T2, DepType::RW, Z), pred(T2, T1, DepType::RW, Y)};
     REQUIRE(classes(c) == Names{"G2"});
     CHECK(c.anomalies[0].name == "anti-dependency cycle");
@@ -198,7 +198,7 @@ TEST_CASE("P2: reading an absent row, then another's insert") {
     // T1 reads x0 (absent) then T2's x: T1 -rw[x]-> T2 -wr[x]-> T1, one key: not A5A.
     LeafBuilder b({{"x", std::nullopt}}, 2);
     b.read(T1, "x").write(T2, "x", 5).commit(T2).read(T1, "x").commit(T1);
-    const Classification c = classify(b.history(), b.state());
+    const Classification c = classify(b.history(), b.state(), b.log());
     REQUIRE(classes(c) == Names{"G-single"});
     CHECK(c.anomalies[0].name == "single anti-dependency cycle");
     CHECK(c.anomalies[0].cycle ==
@@ -211,14 +211,14 @@ TEST_CASE("P2 with values, and not when the second read is of one's own write") 
     SUBCASE("another's version") {
         LeafBuilder b({{"x", 10}}, 2);
         b.read(T1, "x").write(T2, "x", 20).commit(T2).read(T1, "x").commit(T1);
-        const Classification c = classify(b.history(), b.state());
+        const Classification c = classify(b.history(), b.state(), b.log());
         REQUIRE(phenomena(c) == Names{"P2"});
         CHECK(c.phenomena[0].detail == "T1 read x twice: the initial version (10), then T2's (20)");
     }
     SUBCASE("own version") {
         LeafBuilder b({{"x", 10}}, 1);
         b.read(T1, "x").write(T1, "x", 11).read(T1, "x").commit(T1);
-        CHECK(phenomena(classify(b.history(), b.state())).empty());
+        CHECK(phenomena(classify(b.history(), b.state(), b.log())).empty());
     }
 }
 
@@ -227,7 +227,7 @@ TEST_CASE("P3: a phantom not due to one's own writes") {
     // the second returns {x, y}. T1 -rw[y]-> T2 (predicate), T2 -wr[y]-> T1 (predicate).
     LeafBuilder b({{"x", 1}, {"y", std::nullopt}}, 2, {kPositive});
     b.select(T1, 0).write(T2, "y", 5).commit(T2).select(T1, 0).commit(T1);
-    const Classification c = classify(b.history(), b.state());
+    const Classification c = classify(b.history(), b.state(), b.log());
     REQUIRE(phenomena(c) == Names{"P3"});
     CHECK(c.phenomena[0].detail == "T1 ran select where value > 0 twice: first {x}, then {x, y}");
     REQUIRE(classes(c) == Names{"G-single"});
@@ -242,8 +242,8 @@ TEST_CASE("P3: a phantom not due to one's own writes") {
 TEST_CASE("P3: not when the difference is one's own insert") {
     LeafBuilder b({{"x", 1}, {"y", std::nullopt}}, 1, {kPositive});
     b.select(T1, 0).write(T1, "y", 5).select(T1, 0).commit(T1);
-    REQUIRE(b.state().predicateReads.at(1).returned == std::vector<KeyId>{X, Y});
-    const Classification c = classify(b.history(), b.state());
+    REQUIRE(b.log().predicateReads.at(1).returned == std::vector<KeyId>{X, Y});
+    const Classification c = classify(b.history(), b.state(), b.log());
     CHECK(phenomena(c).empty());
     CHECK(classes(c).empty());
 }
@@ -252,7 +252,7 @@ TEST_CASE("P1 through a predicate read of an uncommitted insert") {
     // T2's select returns x0 and T1's uncommitted y: T1 -wr[y]-> T2 (predicate).
     LeafBuilder b({{"x", 1}, {"y", std::nullopt}}, 2, {kPositive});
     b.write(T1, "y", 5).select(T2, 0).commit(T1).commit(T2);
-    const Classification c = classify(b.history(), b.state());
+    const Classification c = classify(b.history(), b.state(), b.log());
     CHECK(classes(c).empty());
     REQUIRE(phenomena(c) == Names{"P1"});
     CHECK(c.phenomena[0].detail ==
@@ -264,7 +264,7 @@ TEST_CASE("a three-transaction cycle is G2-item by its class name alone") {
     LeafBuilder b({{"x", 0}, {"y", 0}, {"z", 0}}, 3);
     b.read(T1, "x").read(T2, "y").read(T3, "z");
     b.write(T2, "x", 1).write(T3, "y", 1).write(T1, "z", 1).commit(T1).commit(T2).commit(T3);
-    const Classification c = classify(b.history(), b.state());
+    const Classification c = classify(b.history(), b.state(), b.log());
     REQUIRE(classes(c) == Names{"G2-item"});
     CHECK(c.anomalies[0].name == "item anti-dependency cycle");
     CHECK(c.anomalies[0].cycle == std::vector{item(T1, T2, DepType::RW, X),
@@ -276,7 +276,7 @@ TEST_CASE("a three-transaction cycle is G2-item by its class name alone") {
 TEST_CASE("a serial execution exhibits nothing") {
     LeafBuilder b({{"x", 10}}, 2);
     b.update(T1, "x", 11).commit(T1).update(T2, "x", 12).commit(T2);
-    const Classification c = classify(b.history(), b.state());
+    const Classification c = classify(b.history(), b.state(), b.log());
     CHECK(classes(c).empty());
     CHECK(phenomena(c).empty());
 }

@@ -34,7 +34,7 @@ TEST_CASE("lost update, T2 commits first: T1 -rw[x]-> T2 -ww[x]-> T1") {
     // T2 read x0 too, but the next version is its own: no self edge.
     LeafBuilder b({{"x", 10}}, 2);
     b.read(T1, "x").read(T2, "x").write(T2, "x", 12).commit(T2).write(T1, "x", 11).commit(T1);
-    const auto edges = buildDependencyEdges(b.history(), b.state());
+    const auto edges = buildDependencyEdges(b.history(), b.state(), b.log());
     CHECK(edges == std::vector{item(T1, T2, DepType::RW, X), item(T2, T1, DepType::WW, X)});
     CHECK(formatCycle(b.history(), edges) == "T1 -rw[x]-> T2 -ww[x]-> T1");
     CHECK(findCycleClasses(edges) == std::vector{CycleWitness{AnomalyClass::GSingle, edges}});
@@ -43,7 +43,7 @@ TEST_CASE("lost update, T2 commits first: T1 -rw[x]-> T2 -ww[x]-> T1") {
 TEST_CASE("lost update, T1 commits first: T1 -ww[x]-> T2 -rw[x]-> T1") {
     LeafBuilder b({{"x", 10}}, 2);
     b.read(T1, "x").read(T2, "x").write(T1, "x", 11).commit(T1).write(T2, "x", 12).commit(T2);
-    const auto edges = buildDependencyEdges(b.history(), b.state());
+    const auto edges = buildDependencyEdges(b.history(), b.state(), b.log());
     CHECK(edges == std::vector{item(T1, T2, DepType::WW, X), item(T2, T1, DepType::RW, X)});
     CHECK(formatCycle(b.history(), edges) == "T1 -ww[x]-> T2 -rw[x]-> T1");
 }
@@ -52,7 +52,7 @@ TEST_CASE("version order is commit order, not install order") {
     // T1 installs x first but commits second: x0, T2, T1.
     LeafBuilder b({{"x", 0}}, 2);
     b.write(T1, "x", 1).write(T2, "x", 2).commit(T2).commit(T1);
-    CHECK(buildDependencyEdges(b.history(), b.state()) ==
+    CHECK(buildDependencyEdges(b.history(), b.state(), b.log()) ==
           std::vector{item(T2, T1, DepType::WW, X)});
 }
 
@@ -62,7 +62,7 @@ TEST_CASE("a read of an intermediate version maps to its writer's position") {
     LeafBuilder b({{"x", 0}}, 3);
     b.write(T1, "x", 1).read(T2, "x").write(T1, "x", 2).commit(T1).commit(T2);
     b.write(T3, "x", 3).commit(T3);
-    CHECK(buildDependencyEdges(b.history(), b.state()) ==
+    CHECK(buildDependencyEdges(b.history(), b.state(), b.log()) ==
           std::vector{item(T1, T2, DepType::WR, X), item(T1, T3, DepType::WW, X),
                       item(T2, T3, DepType::RW, X)});
 }
@@ -73,7 +73,7 @@ TEST_CASE("reads of aborted writers' and of own versions give no edges") {
     LeafBuilder b({{"x", 0}}, 3);
     b.write(T1, "x", 5).read(T2, "x").abort(T1).write(T2, "x", 7).read(T2, "x").commit(T2);
     b.read(T3, "x").commit(T3);
-    CHECK(buildDependencyEdges(b.history(), b.state()) ==
+    CHECK(buildDependencyEdges(b.history(), b.state(), b.log()) ==
           std::vector{item(T2, T3, DepType::WR, X)});
 }
 
@@ -85,7 +85,7 @@ TEST_CASE("uncommitted transactions are not vertices") {
         .write(T1, "x", 1)
         .abort(T2, AbortCause::Deadlock, false)
         .commit(T1);
-    CHECK(buildDependencyEdges(b.history(), b.state()).empty());
+    CHECK(buildDependencyEdges(b.history(), b.state(), b.log()).empty());
 }
 
 TEST_CASE("predicate edges follow versions that change the matches") {
@@ -102,8 +102,8 @@ TEST_CASE("predicate edges follow versions that change the matches") {
         .remove(T3, "z")
         .commit(T3)
         .commit(T2);
-    CHECK(b.state().predicateReads.at(0).returned == std::vector<KeyId>{X, Y, Z});
-    const auto edges = buildDependencyEdges(b.history(), b.state());
+    CHECK(b.log().predicateReads.at(0).returned == std::vector<KeyId>{X, Y, Z});
+    const auto edges = buildDependencyEdges(b.history(), b.state(), b.log());
     CHECK(edges == std::vector{pred(T1, T2, DepType::WR, Y), pred(T2, T3, DepType::RW, Z)});
     CHECK(formatCycle(b.history(), edges) == "T1 -wr[value > 0: y]-> T2 -rw[value > 0: z]-> T3");
     CHECK(findCycleClasses(edges).empty());
@@ -114,7 +114,7 @@ TEST_CASE("predicate rw reaches every later changing version, not just the next"
     // change), T3 writes -1 (a change). Only T3's version changes the matches.
     LeafBuilder b({{"x", 5}}, 3, {kPositive});
     b.select(T1, 0).write(T2, "x", 7).commit(T2).write(T3, "x", -1).commit(T3).commit(T1);
-    CHECK(buildDependencyEdges(b.history(), b.state()) ==
+    CHECK(buildDependencyEdges(b.history(), b.state(), b.log()) ==
           std::vector{pred(T1, T3, DepType::RW, X), item(T2, T3, DepType::WW, X)});
 }
 

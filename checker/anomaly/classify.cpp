@@ -19,20 +19,20 @@ struct ReadAnomalies {
 /// G1a and G1b (Adya 1999, 3.1.3; D3): judged on committed readers only, on
 /// every row they read (item reads and rows returned by predicate reads);
 /// reading one's own versions never counts. The first such read in log order.
-[[nodiscard]] ReadAnomalies readAnomalies(const History& h, const State& s) {
+[[nodiscard]] ReadAnomalies readAnomalies(const History& h, const State& s, const Log& log) {
     const std::size_t keys = s.rows.size();
     std::vector<int> lastSeq(s.txns.size() * keys, -1);  // each writer's final write of each row
-    for (const Event& ev : s.log)
+    for (const Event& ev : log.events)
         if (ev.kind == EventKind::Write) lastSeq.at(ev.txn * keys + ev.key) = ev.version.seq;
 
     ReadAnomalies out;
-    forEachRowRead(h, s, [&](const RowRead& r) {
+    forEachRowRead(h, s, log, [&](const RowRead& r) {
         const TxnId reader = r.event->txn;
         const TxnId writer = r.version.writer;
         if (s.txns.at(reader).status != TxnStatus::Committed) return;
         if (writer == kInitialWriter || writer == reader) return;
         const std::string source =
-            fmt::format("{}{} by {}", describeRead(h, s, r), r.exists ? " written" : ", deleted",
+            fmt::format("{}{} by {}", describeRead(h, s, log, r), r.exists ? " written" : ", deleted",
                         txnName(h, writer));
         const TxnStatus status = s.txns.at(writer).status;
         // G1a: T2 read a version written by T1, which aborted.
@@ -79,11 +79,11 @@ struct ReadAnomalies {
 
 }  // namespace
 
-Classification classify(const History& h, const State& leaf) {
-    const std::vector<DepEdge> edges = buildDependencyEdges(h, leaf);
+Classification classify(const History& h, const State& leaf, const Log& log) {
+    const std::vector<DepEdge> edges = buildDependencyEdges(h, leaf, log);
     Classification out;
 
-    ReadAnomalies reads = readAnomalies(h, leaf);
+    ReadAnomalies reads = readAnomalies(h, leaf, log);
     std::vector<AnomalyFinding> cycles;
     for (CycleWitness& w : findCycleClasses(edges)) {
         std::string name = cycleName(w.cls, w.edges);
@@ -102,7 +102,7 @@ Classification classify(const History& h, const State& leaf) {
     if (reads.intermediate) out.anomalies.push_back(std::move(*reads.intermediate));
     out.anomalies.insert(out.anomalies.end(), cycle, cycles.end());
 
-    out.phenomena = logPhenomena(h, leaf);
+    out.phenomena = logPhenomena(h, leaf, log);
     for (const Phenomenon p : {Phenomenon::P4, Phenomenon::A5A, Phenomenon::A5B}) {
         if (auto pair = findShape(p, edges)) {
             std::vector<DepEdge> two{pair->first, pair->second};

@@ -17,6 +17,6 @@ struct Classification {
     std::vector<PhenomenonFinding> phenomena;  ///< at most one per phenomenon, catalogue order
 };
 
-[[nodiscard]] Classification classify(const History& h, const State& leaf);
+[[nodiscard]] Classification classify(const History& h, const State& leaf, const Log& log);
 
 }  // namespace isocheck

@@ -24,9 +24,9 @@ namespace {
 /// P0 (Berenson et al. 1995, 2.2; D4): the first write whose row's newest
 /// non-aborted version belongs to another live transaction. The log's dirty
 /// flag decides; replaying the installs names that other transaction.
-[[nodiscard]] std::optional<PhenomenonFinding> dirtyWrite(const History& h, const State& s) {
+[[nodiscard]] std::optional<PhenomenonFinding> dirtyWrite(const History& h, const State& s, const Log& log) {
     std::vector<std::vector<VersionId>> installed(s.rows.size());  // non-aborted, install order
-    for (const Event& ev : s.log) {
+    for (const Event& ev : log.events) {
         if (ev.kind == EventKind::Abort) {
             for (auto& row : installed)
                 std::erase_if(row, [&](const VersionId& v) { return v.writer == ev.txn; });
@@ -52,15 +52,15 @@ namespace {
 
 /// P1 (Berenson et al. 1995, 2.2; D4): the first read, item or predicate, of
 /// a version whose writer was another live transaction.
-[[nodiscard]] std::optional<PhenomenonFinding> dirtyRead(const History& h, const State& s) {
+[[nodiscard]] std::optional<PhenomenonFinding> dirtyRead(const History& h, const State& s, const Log& log) {
     std::optional<PhenomenonFinding> found;
-    forEachRowRead(h, s, [&](const RowRead& r) {
+    forEachRowRead(h, s, log, [&](const RowRead& r) {
         if (found || !r.dirty) return;
         found = PhenomenonFinding{Phenomenon::P1,
                                   {},
                                   {},
                                   fmt::format("{} written by {}, which was still live",
-                                              describeRead(h, s, r), txnName(h, r.version.writer))};
+                                              describeRead(h, s, log, r), txnName(h, r.version.writer))};
     });
     return found;
 }
@@ -68,10 +68,10 @@ namespace {
 /// P2 (Berenson et al. 1995, 2.2; D4): a transaction item-reads a row twice
 /// and gets two different versions, neither its own. An absent row's initial
 /// version counts as a version (SPEC 3.1).
-[[nodiscard]] std::optional<PhenomenonFinding> fuzzyRead(const History& h, const State& s) {
+[[nodiscard]] std::optional<PhenomenonFinding> fuzzyRead(const History& h, const State& s, const Log& log) {
     const std::size_t keys = s.rows.size();
     std::vector<const Event*> first(s.txns.size() * keys, nullptr);
-    for (const Event& ev : s.log) {
+    for (const Event& ev : log.events) {
         if (ev.kind != EventKind::Read || ev.version.writer == ev.txn) continue;
         const Event*& f = first.at(ev.txn * keys + ev.key);
         if (f == nullptr) {
@@ -92,14 +92,14 @@ namespace {
 /// P3 (Berenson et al. 1995, 2.2; D4): a transaction evaluates one predicate
 /// twice and the returned keys differ in a key it had not written before the
 /// second evaluation.
-[[nodiscard]] std::optional<PhenomenonFinding> phantom(const History& h, const State& s) {
+[[nodiscard]] std::optional<PhenomenonFinding> phantom(const History& h, const State& s, const Log& log) {
     const std::size_t keys = s.rows.size();
     std::vector<bool> written(s.txns.size() * keys, false);
     std::vector<const PredicateObservation*> earlier;
-    for (const Event& ev : s.log) {
+    for (const Event& ev : log.events) {
         if (ev.kind == EventKind::Write) written.at(ev.txn * keys + ev.key) = true;
         if (ev.kind != EventKind::PredicateRead) continue;
-        const PredicateObservation& now = s.predicateReads.at(ev.predicateRead);
+        const PredicateObservation& now = log.predicateReads.at(ev.predicateRead);
         for (const PredicateObservation* before : earlier) {
             if (before->txn != ev.txn || before->predicate != now.predicate) continue;
             std::vector<KeyId> differ;
@@ -123,9 +123,9 @@ namespace {
 
 }  // namespace
 
-std::vector<PhenomenonFinding> logPhenomena(const History& h, const State& s) {
+std::vector<PhenomenonFinding> logPhenomena(const History& h, const State& s, const Log& log) {
     std::vector<PhenomenonFinding> out;
-    for (auto found : {dirtyWrite(h, s), dirtyRead(h, s), fuzzyRead(h, s), phantom(h, s)})
+    for (auto found : {dirtyWrite(h, s, log), dirtyRead(h, s, log), fuzzyRead(h, s, log), phantom(h, s, log)})
         if (found) out.push_back(std::move(*found));
     return out;
 }

@@ -16,7 +16,7 @@
 namespace isocheck {
 
 /// P0, P1, P2 and P3, at most one finding each (the first in log order), in catalogue order.
-[[nodiscard]] std::vector<PhenomenonFinding> logPhenomena(const History& h, const State& s);
+[[nodiscard]] std::vector<PhenomenonFinding> logPhenomena(const History& h, const State& s, const Log& log);
 
 /// Whether `first` then `second` form the two-transaction shape of P4, A5A or
 /// A5B: first = T1 -rw[x]-> T2 and second = T2 -ww[x]-> T1 (P4),

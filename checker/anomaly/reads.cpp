@@ -11,30 +11,30 @@ namespace isocheck {
 namespace {
 
 /// The version `v` as installed: its existence and value.
-[[nodiscard]] Version installed(const History& h, const State& s, KeyId key, VersionId v) {
+[[nodiscard]] Version installed(const History& h, const Log& log, KeyId key, VersionId v) {
     if (v.writer == kInitialWriter) {
         const std::optional<Value>& init = h.initial.at(key);
         return Version{v, init.has_value(), init.value_or(std::nullopt)};
     }
-    const auto it = std::ranges::find_if(s.log, [&](const Event& e) {
+    const auto it = std::ranges::find_if(log.events, [&](const Event& e) {
         return e.kind == EventKind::Write && e.txn == v.writer && e.version == v;
     });
-    ISOCHECK_ASSERT(it != s.log.end());
+    ISOCHECK_ASSERT(it != log.events.end());
     return Version{v, it->exists, it->value};
 }
 
 }  // namespace
 
-void forEachRowRead(const History& h, const State& s,
+void forEachRowRead(const History& h, const State& s, const Log& log,
                     const std::function<void(const RowRead&)>& f) {
-    for (const Event& ev : s.log) {
+    for (const Event& ev : log.events) {
         if (ev.kind == EventKind::Read) {
             f(RowRead{&ev, ev.key, ev.version, ev.exists, ev.value, ev.dirty});
         } else if (ev.kind == EventKind::PredicateRead) {
-            const PredicateObservation& obs = s.predicateReads.at(ev.predicateRead);
+            const PredicateObservation& obs = log.predicateReads.at(ev.predicateRead);
             for (std::size_t i = 0; i < obs.returned.size(); ++i) {
                 const KeyId k = obs.returned[i];
-                const Version v = installed(h, s, k, obs.vset.at(k));
+                const Version v = installed(h, log, k, obs.vset.at(k));
                 const bool dirty = i < obs.dirty.size() && obs.dirty[i];
                 f(RowRead{&ev, k, v.id, v.exists, v.value, dirty});
             }
@@ -46,11 +46,11 @@ std::string valueText(Value v) {
     return v ? std::to_string(*v) : std::string("null");
 }
 
-std::string describeRead(const History& h, const State& s, const RowRead& r) {
+std::string describeRead(const History& h, const State& s, const Log& log, const RowRead& r) {
     const std::string& reader = txnName(h, r.event->txn);
     const std::string& key = h.keys.at(r.key);
     if (r.event->kind == EventKind::PredicateRead) {
-        const PredicateObservation& obs = s.predicateReads.at(r.event->predicateRead);
+        const PredicateObservation& obs = log.predicateReads.at(r.event->predicateRead);
         return fmt::format("{}'s select where {} returned {} = {}", reader,
                            h.predicates.at(obs.predicate).text, key, valueText(r.value));
     }

@@ -1,103 +1,161 @@
 #include "explore/collector.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 #include "anomaly/classify.hpp"
 
 namespace isocheck {
 namespace {
 
+/// Two independent 64-bit hashes of a stream of words (FNV-1a and a
+/// multiply-xorshift), together a fingerprint whose collisions are negligible.
+struct Fingerprint {
+    std::uint64_t a = 0xcbf29ce484222325ULL;
+    std::uint64_t b = 0x9e3779b97f4a7c15ULL;
+    void add(std::uint64_t w) {
+        a = (a ^ w) * 0x100000001b3ULL;
+        b = (b + w) * 0xbf58476d1ce4e5b9ULL;
+        b ^= b >> 31;
+    }
+};
+
 /// What makes two executions the same (SPEC 5): reads-from, version order,
 /// predicate results and commit or abort of every transaction.
-std::vector<std::uint32_t> signature(const State& s) {
-    std::vector<std::uint32_t> sig;
+std::pair<std::uint64_t, std::uint64_t> signature(const State& s, const Log& log) {
+    Fingerprint f;
     for (TxnId t = 0; t < s.txns.size(); ++t) {
-        sig.push_back(0xFFFF0000u | static_cast<std::uint32_t>(s.txns[t].status));
-        for (const Event& e : s.log) {
+        f.add(0xFFFF0000u | static_cast<std::uint32_t>(s.txns[t].status));
+        for (const Event& e : log.events) {
             if (e.txn != t) continue;
-            sig.push_back(static_cast<std::uint32_t>(e.kind) << 16 | e.op);
-            if (e.kind == EventKind::Read)
-                sig.insert(sig.end(), {e.key, e.version.writer, e.version.seq});
+            f.add(static_cast<std::uint32_t>(e.kind) << 16 | e.op);
+            if (e.kind == EventKind::Read) {
+                f.add(e.key);
+                f.add(std::uint64_t{e.version.writer} << 16 | e.version.seq);
+            }
             if (e.kind == EventKind::PredicateRead)
-                for (const VersionId& v : s.predicateReads[e.predicateRead].vset)
-                    sig.insert(sig.end(), {v.writer, v.seq});
+                for (const VersionId& v : log.predicateReads[e.predicateRead].vset)
+                    f.add(std::uint64_t{v.writer} << 16 | v.seq);
         }
     }
     for (const Row& row : s.rows) {
-        std::vector<std::pair<std::uint32_t, TxnId>> order;
+        f.add(0xFFFFFFFFu);
+        // Committed versions come first, in commit order (State's canonical order).
         for (const Version& v : row.chain)
             if (v.id.writer != kInitialWriter && s.txns[v.id.writer].status == TxnStatus::Committed)
-                order.emplace_back(s.txns[v.id.writer].commitSeq, v.id.writer);
-        std::ranges::sort(order);
-        sig.push_back(0xFFFFFFFFu);
-        for (const auto& [seq, w] : order) sig.push_back(w);
+                f.add(v.id.writer);
     }
-    return sig;
+    return {f.a, f.b};
 }
 
-std::size_t scheduledSteps(const Trace& t) { return scheduleOf(t).size(); }
+auto keyOf(const AnomalyFinding& f) { return f.cls; }
+auto keyOf(const PhenomenonFinding& f) { return f.ph; }
+auto keyOf(const AbortFinding& f) { return std::make_pair(f.cause, f.txn); }
+auto keyOf(const DeadlockFinding& f) { return f.cycle; }
+auto keyOf(const FinalStateFinding& f) { return std::make_pair(f.rows, f.serializable); }
 
-template <class Finding, class Key>
-void keepWitness(std::vector<Finding>& list, Finding f, Key key) {
-    auto it = std::ranges::find_if(list, [&](const Finding& g) { return key(g) == key(f); });
-    if (it == list.end())
-        list.push_back(std::move(f));
-    else if (shorterWitness(f.witness, it->witness))
-        *it = std::move(f);
+/// Keeps `f` as the finding for its key unless a better witness is kept.
+/// `make` builds the finding (its text, its trace) only when it is kept.
+template <class Finding, class Key, class Make>
+void keepWitness(std::vector<Finding>& list, const Key& key, const Trace& witness, Make make) {
+    auto it = std::ranges::find_if(list, [&](const Finding& g) { return keyOf(g) == key; });
+    if (it == list.end()) list.push_back(make());
+    else if (betterWitness(witness, it->witness)) *it = make();
+}
+
+template <class Finding>
+void mergeList(std::vector<Finding>& into, std::vector<Finding>&& from) {
+    for (Finding& f : from) {
+        auto it = std::ranges::find_if(into, [&](const Finding& g) { return keyOf(g) == keyOf(f); });
+        if (it == into.end()) into.push_back(std::move(f));
+        else if (betterWitness(f.witness, it->witness)) *it = std::move(f);
+    }
 }
 
 }  // namespace
 
-bool shorterWitness(const Trace& a, const Trace& b) { return scheduledSteps(a) < scheduledSteps(b); }
+bool betterWitness(const Trace& a, const Trace& b) {
+    const std::vector<TxnId> sa = scheduleOf(a);
+    const std::vector<TxnId> sb = scheduleOf(b);
+    if (sa.size() != sb.size()) return sa.size() < sb.size();
+    return sa < sb;
+}
 
-void Collector::execution(const State& leaf) {
-    ++out_.stats.executions;
-    distinct_.insert(signature(leaf));
-    Classification c = classify(h_, leaf);
-    for (AnomalyFinding& a : c.anomalies) {
-        a.witness = leaf.log;
-        keepWitness(out_.anomalies, std::move(a), [](const AnomalyFinding& f) { return f.cls; });
+void Collector::execution(const State& leaf, const Log& log) {
+    distinct_.insert(signature(leaf, log));
+    if (std::getenv("ISODEBUG")) {  // TEMP
+        auto sg = signature(leaf, log);
+        std::string line = std::to_string(sg.first % 1000) + ": ";
+        for (const Event& e : log.events) line += "T" + std::to_string(e.txn + 1) + "." + std::to_string(e.op) + (e.kind == EventKind::Read ? "r" + std::to_string(e.version.writer==0xFFFF?0:e.version.writer+1) : e.kind==EventKind::Abort ? "A" : e.kind == EventKind::Commit ? "c" : "w") + " ";
+        std::fprintf(stderr, "%s\n", line.c_str());
     }
-    for (PhenomenonFinding& p : c.phenomena) {
-        p.witness = leaf.log;
-        keepWitness(out_.phenomena, std::move(p), [](const PhenomenonFinding& f) { return f.ph; });
-    }
+    const Trace& trace = log.events;
+    Classification c = classify(h_, leaf, log);
+    for (AnomalyFinding& a : c.anomalies)
+        keepWitness(found_.anomalies, a.cls, trace, [&] {
+            a.witness = trace;
+            return std::move(a);
+        });
+    for (PhenomenonFinding& p : c.phenomena)
+        keepWitness(found_.phenomena, p.ph, trace, [&] {
+            p.witness = trace;
+            return std::move(p);
+        });
     std::uint64_t committed = 0;
     for (TxnId t = 0; t < leaf.txns.size(); ++t) {
         if (leaf.txns[t].status == TxnStatus::Committed) committed |= bit(t);
         if (leaf.txns[t].cause == AbortCause::User)
-            keepWitness(out_.aborts, AbortFinding{AbortCause::User, t, leaf.log, "rolled back by its own abort"},
-                        [](const AbortFinding& a) { return std::make_pair(a.cause, a.txn); });
+            keepWitness(found_.aborts, std::make_pair(AbortCause::User, t), trace, [&] {
+                return AbortFinding{AbortCause::User, t, trace, "rolled back by its own abort"};
+            });
     }
     FinalStateFinding f;
     f.rows = finalRows(h_, leaf);
     f.serializable = oracle_.serializable(committed, f.rows);
-    f.witness = leaf.log;
-    keepWitness(out_.finalStates, std::move(f), [](const FinalStateFinding& g) {
-        return std::make_pair(g.rows, g.serializable);
+    keepWitness(found_.finalStates, std::make_pair(f.rows, f.serializable), trace, [&] {
+        f.witness = trace;
+        return std::move(f);
     });
 }
 
-void Collector::deadlock(const State& at, const std::vector<TxnId>& cycle, TxnId victim,
-                         const std::vector<std::string>& waits) {
-    keepWitness(out_.deadlocks, DeadlockFinding{at.log, cycle, victim, waits},
-                [](const DeadlockFinding& d) { return d.cycle; });
-
+void Collector::deadlock(const Log& log, std::span<const TxnId> cycle, TxnId victim,
+                         const std::function<std::vector<std::string>()>& waits) {
+    const std::vector<TxnId> key(cycle.begin(), cycle.end());
+    keepWitness(found_.deadlocks, key, log.events,
+                [&] { return DeadlockFinding{log.events, key, victim, waits()}; });
 }
 
-void Collector::abort(const State& after, TxnId t, AbortCause cause, const std::string& why) {
-    if (cause == AbortCause::SnapshotTooOld) out_.snapshotTooOld = true;
-    keepWitness(out_.aborts, AbortFinding{cause, t, after.log, why},
-                [](const AbortFinding& a) { return std::make_pair(a.cause, a.txn); });
+void Collector::abort(const Log& log, TxnId t, AbortCause cause,
+                      const std::function<std::string()>& why) {
+    if (cause == AbortCause::SnapshotTooOld) found_.snapshotTooOld = true;
+    keepWitness(found_.aborts, std::make_pair(cause, t), log.events,
+                [&] { return AbortFinding{cause, t, log.events, why()}; });
 }
 
-void Collector::finish() {
-    out_.stats.distinctExecutions = distinct_.size();
-    std::ranges::sort(out_.anomalies, {}, &AnomalyFinding::cls);
-    std::ranges::sort(out_.phenomena, {}, &PhenomenonFinding::ph);
-    std::ranges::sort(out_.finalStates);
-    std::ranges::sort(out_.aborts, {}, [](const AbortFinding& a) { return std::make_pair(a.txn, a.cause); });
-    std::ranges::sort(out_.deadlocks, {}, &DeadlockFinding::cycle);
+void Collector::merge(Collector&& other) {
+    mergeList(found_.anomalies, std::move(other.found_.anomalies));
+    mergeList(found_.phenomena, std::move(other.found_.phenomena));
+    mergeList(found_.deadlocks, std::move(other.found_.deadlocks));
+    mergeList(found_.aborts, std::move(other.found_.aborts));
+    mergeList(found_.finalStates, std::move(other.found_.finalStates));
+    found_.snapshotTooOld = found_.snapshotTooOld || other.found_.snapshotTooOld;
+    distinct_.merge(other.distinct_);
+}
+
+void Collector::finish(ModelResult& out) {
+    out.anomalies = std::move(found_.anomalies);
+    out.phenomena = std::move(found_.phenomena);
+    out.deadlocks = std::move(found_.deadlocks);
+    out.aborts = std::move(found_.aborts);
+    out.finalStates = std::move(found_.finalStates);
+    out.snapshotTooOld = out.snapshotTooOld || found_.snapshotTooOld;
+    out.stats.distinctExecutions = distinct_.size();
+    std::ranges::sort(out.anomalies, {}, &AnomalyFinding::cls);
+    std::ranges::sort(out.phenomena, {}, &PhenomenonFinding::ph);
+    std::ranges::sort(out.finalStates);
+    std::ranges::sort(out.aborts, {}, [](const AbortFinding& a) { return std::make_pair(a.txn, a.cause); });
+    std::ranges::sort(out.deadlocks, {}, &DeadlockFinding::cycle);
 }
 
 }  // namespace isocheck

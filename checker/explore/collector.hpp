@@ -1,11 +1,16 @@
 #pragma once
 // Turns what the explorer reports into a ModelResult: classifies every
-// complete execution, keeps one witness per finding (the shortest schedule,
-// the first found among equals, so results are deterministic), the distinct
-// deadlocks, aborts and final states, and counts distinct executions.
+// complete execution, keeps one witness per finding, the distinct deadlocks,
+// aborts and final states, and counts distinct executions.
+//
+// Witnesses are chosen by a total order, fewest scheduled steps and then the
+// schedule compared lexicographically, never by the order of discovery, so
+// collectors of several workers (or shards) merge into the same result
+// whatever the order in which their executions were found.
 
 #include <cstdint>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "anomaly/result.hpp"
@@ -16,24 +21,30 @@ namespace isocheck {
 
 class Collector final : public ExplorationObserver {
 public:
-    Collector(const History& h, ModelResult& out) : h_(h), out_(out), oracle_(h) {}
+    explicit Collector(const History& h) : h_(h), oracle_(h) {}
 
-    void execution(const State& leaf) override;
-    void deadlock(const State& at, const std::vector<TxnId>& cycle, TxnId victim,
-                  const std::vector<std::string>& waits) override;
-    void abort(const State& after, TxnId t, AbortCause cause, const std::string& why) override;
+    void execution(const State& leaf, const Log& log) override;
+    void deadlock(const Log& log, std::span<const TxnId> cycle, TxnId victim,
+                  const std::function<std::vector<std::string>()>& waits) override;
+    void abort(const Log& log, TxnId t, AbortCause cause,
+               const std::function<std::string()>& why) override;
 
-    /// Sorts findings into their report order; call once exploration ended.
-    void finish();
+    /// Takes in another collector's findings (another worker's).
+    void merge(Collector&& other);
+
+    /// Writes the findings, sorted into report order, and the distinct count into `out`.
+    void finish(ModelResult& out);
 
 private:
     const History& h_;
-    ModelResult& out_;
     SerialOracle oracle_;
-    std::set<std::vector<std::uint32_t>> distinct_;
+    ModelResult found_;
+    /// 128-bit fingerprints of the distinct executions' signatures (SPEC 5).
+    std::set<std::pair<std::uint64_t, std::uint64_t>> distinct_;
 };
 
-/// Whether witness `a` is preferable to `b`: fewer scheduled steps.
-[[nodiscard]] bool shorterWitness(const Trace& a, const Trace& b);
+/// Whether witness `a` comes before `b`: fewer scheduled steps, then the
+/// schedule (transaction positions) compared lexicographically.
+[[nodiscard]] bool betterWitness(const Trace& a, const Trace& b);
 
 }  // namespace isocheck

@@ -1,8 +1,12 @@
 #include "explore/explorer.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
+#include <condition_variable>
 #include <deque>
+#include <mutex>
+#include <thread>
 
 #include "support/assert.hpp"
 
@@ -61,105 +65,448 @@ std::string endedWhy(const History& h, const State& s, TxnId t) {
     }
 }
 
+/// A step explored from an ancestor that need not be explored again while
+/// the steps taken since commute with it.
+struct SleepEntry {
+    TxnId txn;
+    Footprint footprint;
+};
+
+using Decisions = std::vector<Decision>;  ///< TxnId -> the decision on its next operation
+
+/// An abort that must happen whenever it is offered and changes nothing
+/// another transaction observes (it holds no lock, version or marker).
+bool isInvisibleAbort(const Decision& d) {
+    const Footprint& f = d.footprint;
+    return d.kind == Decision::Kind::Aborts && d.inevitable && f.writes == 0 && f.flagWrites == 0 &&
+           !f.bumpsClock && !f.global;
+}
+
+/// How often a worker publishes its counts and looks for a stop request.
+constexpr std::uint64_t kFlushEvery = 256;
+/// Nodes this shallow may be handed to idle workers.
+constexpr std::size_t kShareDepth = 32;
+
 }  // namespace
 
-Explorer::Choice Explorer::offer(const State& s, TxnId t) {
-    Choice c{t, {}, s};
-    c.outcome = model_.step(h_, c.next, t);
-    if (c.outcome.kind == Outcome::Kind::Aborts) {
-        c.next = s;
-        model_.abort(h_, c.next, t, c.outcome.cause, true);
+struct Explorer::Node {
+    State state;
+    Log log;
+    std::vector<SleepEntry> sleep;
+    Decisions decisions;
+    std::size_t depth = 0;
+};
+
+/// One exploration: the shared queue of subtrees, counts and the stop flag.
+struct Explorer::Run {
+    Run(const Explorer& e, ExploreLimits l) : ex(e), limits(l) {}
+
+    const Explorer& ex;
+    ExploreLimits limits;
+    bool share = false;  ///< hand subtrees to idle workers
+
+    std::atomic<std::uint64_t> states{0};
+    std::atomic<std::uint64_t> executions{0};
+    std::atomic<StopReason> stop{StopReason::None};
+
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::deque<Node> queue;
+    std::atomic<std::size_t> queued{0};
+    unsigned busy = 0;
+    unsigned idle = 0;
+
+    /// Runs every worker until the queue is empty and nobody is working.
+    ExploreSummary drive(std::span<ExplorationObserver* const> observers);
+
+    struct Worker {
+        Run& run;
+        ExplorationObserver& obs;
+        std::uint64_t states = 0;      ///< not yet published
+        std::uint64_t executions = 0;  ///< not yet published
+
+        /// Counts a visited state; false when the run must stop.
+        bool enter();
+        void flush();
+        void settle(State& s, Log& log, Decisions& decisions, bool& resolved) {
+            run.ex.settle(s, log, decisions, resolved, obs);
+        }
+        void visit(State& s, Log& log, const std::vector<SleepEntry>& sleep, Decisions& decisions,
+                   std::size_t depth);
+        void work();
+    };
+
+    void requestStop(StopReason why) {
+        StopReason none = StopReason::None;
+        stop.compare_exchange_strong(none, why);
     }
-    return c;
+    [[nodiscard]] bool stopping() {
+        if (limits.control != nullptr && limits.control->stopRequested())
+            requestStop(limits.control->stop.load());
+        return stop.load(std::memory_order_relaxed) != StopReason::None;
+    }
+    void push(Node&& n) {
+        {
+            const std::lock_guard lock(mutex);
+            queue.push_back(std::move(n));
+            queued.store(queue.size(), std::memory_order_relaxed);
+        }
+        wake.notify_one();
+    }
+    /// Whether a worker at `depth` should hand its children out.
+    [[nodiscard]] bool hungry(std::size_t depth) const {
+        return share && depth < kShareDepth && queued.load(std::memory_order_relaxed) < 2 &&
+               idleWorkers.load(std::memory_order_relaxed) > 0;
+    }
+    std::atomic<unsigned> idleWorkers{0};
+};
+
+void Explorer::Run::Worker::flush() {
+    run.states += states;
+    run.executions += executions;
+    if (run.limits.control != nullptr) {
+        run.limits.control->states += states;
+        run.limits.control->executions += executions;
+    }
+    states = executions = 0;
 }
 
-std::vector<Explorer::Choice> Explorer::expand(State& s) {
+bool Explorer::Run::Worker::enter() {
+    if (run.limits.maxStates != 0 &&
+        run.states.load(std::memory_order_relaxed) + states >= run.limits.maxStates) {
+        run.requestStop(StopReason::MaxStates);
+        return false;
+    }
+    if (++states % kFlushEvery == 0) {
+        flush();
+        if (run.stopping()) return false;
+    }
+    return run.stop.load(std::memory_order_relaxed) == StopReason::None;
+}
+
+// Decides every live transaction's next operation and resolves waits-for
+// cycles: the victim, the last-in-file transaction on a cycle (SPEC 2),
+// aborts at once and the rule repeats.
+void Explorer::settle(State& s, Log& log, std::vector<Decision>& decisions, bool& resolved,
+                      ExplorationObserver& obs) const {
+    const History& h = h_;
+    const IsolationModel& model = model_;
+    decisions.resize(s.txns.size());
     for (;;) {
-        std::vector<Choice> enabled;
         std::vector<std::uint64_t> waits(s.txns.size(), 0);
-        std::vector<std::string> why(s.txns.size());
         for (TxnId t = 0; t < s.txns.size(); ++t) {
             if (!s.txns[t].live()) continue;
-            Choice c = offer(s, t);
-            if (c.outcome.kind == Outcome::Kind::Waits)
-                waits[t] = c.outcome.waitsFor, why[t] = std::move(c.outcome.why);
-            else
-                enabled.push_back(std::move(c));
+            decisions[t] = model.decide(h, s, t, false);
+            if (decisions[t].kind == Decision::Kind::Waits) waits[t] = decisions[t].waitsFor;
         }
         const std::uint64_t onCycle = nodesOnCycles(waits);
-        if (onCycle == 0) return enabled;
-        // SPEC 2: the victim is the transaction of a cycle whose [[txn]]
-        // comes last in the file; it aborts at once and the rule repeats.
+        if (onCycle == 0) return;
+        resolved = true;
         const auto victim = static_cast<TxnId>(63 - std::countl_zero(onCycle));
         const std::vector<TxnId> cycle = cycleThrough(waits, victim);
-        std::vector<std::string> reasons;
-        for (TxnId t : cycle) reasons.push_back(why[t]);
-        obs_.deadlock(s, cycle, victim, reasons);
-        model_.abort(h_, s, victim, AbortCause::Deadlock, false);
-        obs_.abort(s, victim, AbortCause::Deadlock,
-                   h_.txns[victim].name + " is the deadlock victim (last in the file on the waits-for cycle)");
+        obs.deadlock(log, cycle, victim, [&] {
+            std::vector<std::string> reasons;
+            for (TxnId t : cycle) reasons.push_back(model.decide(h, s, t, true).why);
+            return reasons;
+        });
+        model.abort(h, s, log, victim, AbortCause::Deadlock, false);
+        obs.abort(log, victim, AbortCause::Deadlock, [&] {
+            return h.txns[victim].name +
+                   " is the deadlock victim (last in the file on the waits-for cycle)";
+        });
     }
 }
 
-ExploreSummary Explorer::exploreAll(ExploreLimits limits) {
-    limits_ = limits;
-    summary_ = {};
-    dfs(State::initial(h_));
-    return summary_;
+namespace {
+
+/// Records the deadlocks and aborts of a few steps, to compare two orders.
+struct Recorder final : ExplorationObserver {
+    std::vector<std::vector<TxnId>> deadlocks;
+    std::vector<std::pair<AbortCause, TxnId>> aborts;
+    void execution(const State&, const Log&) override {}
+    void deadlock(const Log&, std::span<const TxnId> cycle, TxnId,
+                  const std::function<std::vector<std::string>()>&) override {
+        deadlocks.emplace_back(cycle.begin(), cycle.end());
+    }
+    void abort(const Log&, TxnId t, AbortCause cause, const std::function<std::string()>&) override {
+        aborts.emplace_back(cause, t);
+    }
+    void sort() {
+        std::ranges::sort(deadlocks);
+        std::ranges::sort(aborts);
+    }
+    bool operator==(const Recorder& o) const { return deadlocks == o.deadlocks && aborts == o.aborts; }
+};
+
+/// Whether the two logs record, per transaction, the same observations.
+bool sameObservations(const Log& a, const Log& b, std::size_t txns) {
+    if (a.events.size() != b.events.size()) return false;
+    for (TxnId t = 0; t < txns; ++t) {
+        auto ia = a.events.begin();
+        auto ib = b.events.begin();
+        for (;;) {
+            ia = std::find_if(ia, a.events.end(), [t](const Event& e) { return e.txn == t; });
+            ib = std::find_if(ib, b.events.end(), [t](const Event& e) { return e.txn == t; });
+            if (ia == a.events.end() || ib == b.events.end()) {
+                if ((ia == a.events.end()) != (ib == b.events.end())) return false;
+                break;
+            }
+            Event ea = *ia, eb = *ib;
+            if (ea.kind == EventKind::PredicateRead) {
+                if (eb.kind != EventKind::PredicateRead ||
+                    a.predicateReads[ea.predicateRead] != b.predicateReads[eb.predicateRead])
+                    return false;
+                ea.predicateRead = eb.predicateRead = 0;
+            }
+            if (ea != eb) return false;
+            ++ia, ++ib;
+        }
+    }
+    return true;
 }
 
-void Explorer::dfs(State s) {
-    if (limits_.maxStates != 0 && summary_.states >= limits_.maxStates) {
-        summary_.complete = false;
+}  // namespace
+
+// The exact test behind a conservative footprint (specs/exploration.md):
+// from s, taking a then b and b then a reach the same state, each operation
+// observing the same, with the same deadlocks and aborts on the way.
+bool Explorer::commuteAt(const State& s, TxnId a, TxnId b) const {
+    const auto twoSteps = [&](TxnId first, TxnId second, State& st, Log& log, Recorder& rec) {
+        Decisions decisions;
+        bool resolved = false;
+        settle(st, log, decisions, resolved, rec);
+        for (TxnId t : {first, second}) {
+            if (!st.txns[t].live() || !decisions[t].enabled()) return false;
+            if (decisions[t].kind == Decision::Kind::Runs) {
+                model_.apply(h_, st, log, t);
+            } else {
+                model_.abort(h_, st, log, t, decisions[t].cause, true);
+                rec.abort(log, t, decisions[t].cause, {});
+            }
+            settle(st, log, decisions, resolved, rec);
+        }
+        rec.sort();
+        return true;
+    };
+    State sa = s, sb = s;
+    Log la, lb;
+    Recorder ra, rb;
+    return twoSteps(a, b, sa, la, ra) && twoSteps(b, a, sb, lb, rb) && sa == sb && ra == rb &&
+           sameObservations(la, lb, s.txns.size());
+}
+
+void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEntry>& sleep,
+                                  Decisions& decisions, std::size_t depth) {
+    if (!enter()) return;
+    const History& h = run.ex.h_;
+    const IsolationModel& model = run.ex.model_;
+    if (std::ranges::none_of(s.txns, [](const TxnState& t) { return t.live(); })) {
+        ++executions;
+        obs.execution(s, log);
         return;
     }
-    ++summary_.states;
-    std::vector<Choice> choices = expand(s);
-    if (s.allEnded()) {
-        ++summary_.executions;
-        obs_.execution(s);
-        return;
-    }
-    ISOCHECK_ASSERT(!choices.empty());  // every wait is on a live transaction
-    for (Choice& c : choices) {
-        if (c.outcome.kind == Outcome::Kind::Aborts)
-            obs_.abort(c.next, c.txn, c.outcome.cause, c.outcome.why);
-        dfs(std::move(c.next));
+    const bool reduce = run.ex.reduction_ == Reduction::SleepSets;
+    const bool handOut = run.hungry(depth);
+    // An inevitable abort of a transaction that holds nothing changes nothing
+    // any other step observes, and no other step can change it: every
+    // execution from here is equivalent to one where it comes first, so it
+    // alone is explored (specs/exploration.md, "inevitable aborts").
+    std::optional<TxnId> forced;
+    if (reduce)
+        for (TxnId t = 0; t < s.txns.size() && !forced; ++t)
+            if (s.txns[t].live() && isInvisibleAbort(decisions[t])) forced = t;
+    std::vector<SleepEntry> explored;
+    for (TxnId t = 0; t < s.txns.size(); ++t) {
+        const Decision& d = decisions[t];
+        if (!s.txns[t].live() || !d.enabled() || (forced && t != *forced)) continue;
+        if (std::ranges::any_of(sleep, [t](const SleepEntry& e) { return e.txn == t; })) continue;
+        const Log::Mark mark = log.mark();
+        Node child{s, {}, {}, {}, depth + 1};
+        if (d.kind == Decision::Kind::Runs) {
+            model.apply(h, child.state, log, t);
+        } else {
+            model.abort(h, child.state, log, t, d.cause, true);
+            obs.abort(log, t, d.cause, [&] { return model.decide(h, s, t, true).why; });
+        }
+        bool resolved = false;
+        settle(child.state, log, child.decisions, resolved);
+        Footprint footprint = d.footprint;
+        footprint.global = footprint.global || resolved;
+        if (reduce) {
+            // A step stays asleep while the step taken commutes with it: by
+            // footprints, or, where one side resolved a deadlock (whose
+            // footprint is everything), by trying both orders.
+            for (const std::vector<SleepEntry>* list :
+                 {&sleep, static_cast<const std::vector<SleepEntry>*>(&explored)})
+                for (const SleepEntry& e : *list) {
+                    if (e.txn == t || !child.state.txns[e.txn].live()) continue;
+                    const bool commutes =
+                        !e.footprint.conflictsWith(footprint) ||
+                        ((e.footprint.global || footprint.global) && run.ex.commuteAt(s, e.txn, t));
+                    if (commutes) child.sleep.push_back(e);
+                }
+        }
+        if (handOut) {
+            child.log = Log{{log.events.begin(), log.events.end()},
+                            {log.predicateReads.begin(), log.predicateReads.end()}};
+            run.push(std::move(child));
+        } else {
+            visit(child.state, log, child.sleep, child.decisions, depth + 1);
+        }
+        log.truncate(mark);
+        if (reduce) explored.push_back({t, footprint});
+        if (run.stop.load(std::memory_order_relaxed) != StopReason::None) return;
     }
 }
 
-ReplayResult Explorer::replay(const std::vector<TxnId>& schedule) {
-    ReplayResult r{true, 0, {}, 1, State::initial(h_)};
+void Explorer::Run::Worker::work() {
+    for (;;) {
+        Node node;
+        {
+            std::unique_lock lock(run.mutex);
+            ++run.idle;
+            run.idleWorkers = run.idle;
+            run.wake.wait(lock, [&] { return !run.queue.empty() || run.busy == 0; });
+            --run.idle;
+            run.idleWorkers = run.idle;
+            if (run.queue.empty()) break;  // nothing queued and nobody working: done
+            node = std::move(run.queue.front());
+            run.queue.pop_front();
+            run.queued.store(run.queue.size(), std::memory_order_relaxed);
+            ++run.busy;
+        }
+        if (run.stop.load(std::memory_order_relaxed) == StopReason::None)
+            visit(node.state, node.log, node.sleep, node.decisions, node.depth);
+        {
+            const std::lock_guard lock(run.mutex);
+            --run.busy;
+            if (run.stop.load(std::memory_order_relaxed) != StopReason::None) run.queue.clear();
+        }
+        run.wake.notify_all();
+    }
+    flush();
+    run.wake.notify_all();
+}
+
+ExploreSummary Explorer::Run::drive(std::span<ExplorationObserver* const> observers) {
+    std::vector<Worker> workers;
+    for (ExplorationObserver* o : observers) workers.push_back(Worker{*this, *o});
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t i = 1; i < workers.size(); ++i)
+            threads.emplace_back([&workers, i] { workers[i].work(); });
+        workers[0].work();
+    }
+    ExploreSummary out;
+    out.states = states;
+    out.executions = executions;
+    out.stopReason = stop;
+    out.complete = out.stopReason == StopReason::None;
+    return out;
+}
+
+ExploreSummary Explorer::exploreAll(std::span<ExplorationObserver* const> observers,
+                                    ExploreLimits limits) {
+    return exploreShard(observers, limits, 0, 1);
+}
+
+ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> observers,
+                                      ExploreLimits limits, unsigned index, unsigned count) {
+    ISOCHECK_ASSERT(!observers.empty() && index < count);
+    Run run{*this, limits};
+    run.share = observers.size() > 1;
+    Node root{State::initial(h_), {}, {}, {}, 0};
+    if (count == 1) {
+        // A fresh state has no waits, so settling it finds no deadlock.
+        Run::Worker w{run, *observers[0]};
+        bool resolved = false;
+        w.settle(root.state, root.log, root.decisions, resolved);
+        run.push(std::move(root));
+        return run.drive(observers);
+    }
+    // --shard: expand the top of the tree breadth first, one level at a time,
+    // until a level has enough nodes to deal round-robin; part 0 also reports
+    // the levels above (their states, executions and findings).
+    struct Discard final : ExplorationObserver {
+        void execution(const State&, const Log&) override {}
+        void deadlock(const Log&, std::span<const TxnId>, TxnId,
+                      const std::function<std::vector<std::string>()>&) override {}
+        void abort(const Log&, TxnId, AbortCause, const std::function<std::string()>&) override {}
+    } discard;
+    Run top{*this, {}};
+    top.share = true;  // every child of an expanded level goes to the queue
+    top.idleWorkers = 1;
+    Run::Worker expander{top, index == 0 ? *observers[0] : discard};
+    bool resolved = false;
+    expander.settle(root.state, root.log, root.decisions, resolved);
+    std::vector<Node> level;
+    level.push_back(std::move(root));
+    const std::size_t wanted = 16 * std::size_t{count};
+    while (level.size() < wanted) {
+        std::vector<Node> next;
+        for (Node& n : level) {
+            top.queue.clear();
+            top.queued = 0;
+            expander.visit(n.state, n.log, n.sleep, n.decisions, 0);
+            for (Node& c : top.queue) next.push_back(std::move(c));
+        }
+        top.queue.clear();
+        if (next.empty()) {
+            level.clear();
+            break;
+        }
+        level = std::move(next);
+    }
+    expander.flush();
+    for (std::size_t i = index; i < level.size(); i += count) run.push(std::move(level[i]));
+    ExploreSummary out = run.drive(observers);
+    if (index == 0) out.states += top.states, out.executions += top.executions;
+    return out;
+}
+
+ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObserver& obs) {
+    ReplayResult r{true, 0, {}, 1, State::initial(h_), {}};
+    Run run{*this, {}};
+    Run::Worker w{run, obs};
     State& s = r.state;
-    auto take = [&](Choice& c) {
-        if (c.outcome.kind == Outcome::Kind::Aborts)
-            obs_.abort(c.next, c.txn, c.outcome.cause, c.outcome.why);
-        s = std::move(c.next);
+    Decisions decisions;
+    bool resolved = false;
+    w.settle(s, r.log, decisions, resolved);
+    auto take = [&](TxnId t) {
+        const Decision d = decisions[t];
+        if (d.kind == Decision::Kind::Runs) {
+            model_.apply(h_, s, r.log, t);
+        } else {
+            const State before = s;
+            model_.abort(h_, s, r.log, t, d.cause, true);
+            obs.abort(r.log, t, d.cause, [&] { return model_.decide(h_, before, t, true).why; });
+        }
         ++r.states;
+        w.settle(s, r.log, decisions, resolved);
     };
     for (std::size_t i = 0; i < schedule.size(); ++i) {
         const TxnId t = schedule[i];
-        std::vector<Choice> choices = expand(s);
         if (!s.txns[t].live()) {
             r.possible = false, r.failedAt = i, r.why = endedWhy(h_, s, t);
             return r;
         }
-        auto it = std::ranges::find_if(choices, [t](const Choice& c) { return c.txn == t; });
-        if (it == choices.end()) {
-            r.possible = false, r.failedAt = i, r.why = offer(s, t).outcome.why;
+        if (!decisions[t].enabled()) {
+            r.possible = false, r.failedAt = i, r.why = model_.decide(h_, s, t, true).why;
             return r;
         }
-        take(*it);
+        take(t);
     }
     // SPEC 3.1: the remaining operations run one transaction after another in
     // file order; when that one has to wait, the first that can step goes.
     for (;;) {
-        std::vector<Choice> choices = expand(s);
-        if (s.allEnded()) break;
-        ISOCHECK_ASSERT(!choices.empty());
-        take(choices.front());
+        std::optional<TxnId> next;
+        for (TxnId t = 0; t < s.txns.size() && !next; ++t)
+            if (s.txns[t].live() && decisions[t].enabled()) next = t;
+        if (!next) break;
+        take(*next);
     }
-    obs_.execution(s);
+    ISOCHECK_ASSERT(std::ranges::none_of(s.txns, [](const TxnState& t) { return t.live(); }));
+    obs.execution(s, r.log);
     return r;
 }
 

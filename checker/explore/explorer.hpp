@@ -2,48 +2,67 @@
 // The exhaustive, deterministic explorer (SPEC 1.3 and section 2).
 //
 // From a state, every live transaction's next operation is offered to the
-// model in file order: it runs, waits, or aborts the transaction. Before any
-// operation is scheduled, waits-for cycles are resolved: the last-in-file
+// model (IsolationModel::decide): it runs, waits, or aborts the transaction.
+// After every step, waits-for cycles are resolved: the last-in-file
 // transaction lying on a cycle is the victim and aborts at once (without a
 // place in the schedule), and the rule repeats. Exploration is a depth-first
-// search over these transitions; its order is fixed, so every run visits the
-// same states in the same order and finds the same first witnesses.
+// search over these steps, children in file order.
+//
+// Reduction (specs/exploration.md): with sleep sets (Godefroid 1996), a step
+// already explored from a state stays asleep in its later siblings' subtrees
+// for as long as the steps taken there commute with it (their footprints do
+// not conflict), so each class of interleavings that differ only in the order
+// of commuting steps is explored once. `Reduction::None` explores every
+// interleaving, for tests and comparisons.
 //
 // The explorer knows nothing of anomalies: it reports complete executions,
-// deadlocks and aborts to an ExplorationObserver.
+// deadlocks and aborts to an ExplorationObserver. With several workers each
+// has its own observer; the tree they explore, and so every count, is the
+// same whatever the number of workers.
 
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "explore/control.hpp"
 #include "explore/state.hpp"
 #include "history/history.hpp"
 #include "models/model.hpp"
 
 namespace isocheck {
 
-/// Receives what the explorer finds, in exploration order.
+enum class Reduction : std::uint8_t {
+    None,       ///< every interleaving (for tests and comparisons)
+    SleepSets,  ///< one interleaving per class of commuting steps
+};
+
+/// Receives what the explorer finds. Text is produced only on demand.
 class ExplorationObserver {
 public:
     virtual ~ExplorationObserver() = default;
     /// A complete execution: every transaction committed or aborted.
-    virtual void execution(const State& leaf) = 0;
-    /// A waits-for cycle exists in `at` (before the victim aborts); `waits`
-    /// says, per member of the cycle, what its next operation waits for.
-    virtual void deadlock(const State& at, const std::vector<TxnId>& cycle, TxnId victim,
-                          const std::vector<std::string>& waits) = 0;
-    /// An operation's effect was to abort its transaction; `after` includes the abort.
-    virtual void abort(const State& after, TxnId t, AbortCause cause, const std::string& why) = 0;
+    virtual void execution(const State& leaf, const Log& log) = 0;
+    /// A waits-for cycle exists after `log` (before the victim aborts);
+    /// `waits()` says, per member of the cycle, what its next operation waits for.
+    virtual void deadlock(const Log& log, std::span<const TxnId> cycle, TxnId victim,
+                          const std::function<std::vector<std::string>()>& waits) = 0;
+    /// An operation's effect was to abort t; `log` includes the abort.
+    virtual void abort(const Log& log, TxnId t, AbortCause cause,
+                       const std::function<std::string()>& why) = 0;
 };
 
 struct ExploreLimits {
-    std::uint64_t maxStates = 0;  ///< 0 = unbounded
+    std::uint64_t maxStates = 0;     ///< 0 = unbounded (per model, over all workers)
+    RunControl* control = nullptr;   ///< stop requests and live counters; may be null
 };
 
 struct ExploreSummary {
     std::uint64_t states = 0;
     std::uint64_t executions = 0;
     bool complete = true;
+    StopReason stopReason = StopReason::None;
 };
 
 /// Why a fixed schedule cannot happen, or that it can.
@@ -52,39 +71,43 @@ struct ReplayResult {
     std::size_t failedAt = 0;
     std::string why;
     std::uint64_t states = 1;  ///< states visited, the initial one included
-    State state;  ///< the complete execution, or where it stopped
+    State state;               ///< the complete execution, or where it stopped
+    Log log;
 };
 
 class Explorer {
 public:
-    Explorer(const History& h, const IsolationModel& m, ExplorationObserver& obs)
-        : h_(h), model_(m), obs_(obs) {}
+    Explorer(const History& h, const IsolationModel& m, Reduction r = Reduction::SleepSets)
+        : h_(h), model_(m), reduction_(r) {}
 
-    /// Explores every schedule.
-    ExploreSummary exploreAll(ExploreLimits limits);
+    /// Explores every schedule with `observers.size()` workers (at least one);
+    /// each worker reports to its own observer.
+    ExploreSummary exploreAll(std::span<ExplorationObserver* const> observers,
+                              ExploreLimits limits);
+
+    /// The same, restricted to part `index` of `count` (--shard): a fixed,
+    /// disjoint division of the tree that does not depend on the workers.
+    ExploreSummary exploreShard(std::span<ExplorationObserver* const> observers,
+                                ExploreLimits limits, unsigned index, unsigned count);
 
     /// Runs `schedule` (transaction ids), then completes it as SPEC 3.1 says.
-    ReplayResult replay(const std::vector<TxnId>& schedule);
+    ReplayResult replay(const std::vector<TxnId>& schedule, ExplorationObserver& obs);
+
+    struct Node;  ///< a state to expand, with its sleep set (explorer.cpp)
 
 private:
-    struct Choice {
-        TxnId txn;
-        Outcome outcome;
-        State next;  ///< the state after the step (when it ran or aborted)
-    };
-
-    /// Offers every live transaction's next operation; resolves deadlocks
-    /// first (which changes `s`). Returns the enabled steps in file order.
-    std::vector<Choice> expand(State& s);
-    /// The step of t from s: runs, waits or aborts (abort applied to `next`).
-    Choice offer(const State& s, TxnId t);
-    void dfs(State s);
+    struct Run;
+    /// Decides every live transaction's next operation into `decisions` and
+    /// aborts deadlock victims until no waits-for cycle is left; `resolved`
+    /// is set when one was.
+    void settle(State& s, Log& log, std::vector<Decision>& decisions, bool& resolved,
+                ExplorationObserver& obs) const;
+    /// Whether a then b and b then a, both enabled at s, commute exactly.
+    [[nodiscard]] bool commuteAt(const State& s, TxnId a, TxnId b) const;
 
     const History& h_;
     const IsolationModel& model_;
-    ExplorationObserver& obs_;
-    ExploreLimits limits_;
-    ExploreSummary summary_;
+    Reduction reduction_;
 };
 
 }  // namespace isocheck

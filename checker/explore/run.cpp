@@ -1,6 +1,10 @@
 #include "explore/run.hpp"
 
+#include <sys/resource.h>
+
 #include <algorithm>
+#include <chrono>
+#include <memory>
 
 #include "anomaly/expectations.hpp"
 #include "explore/collector.hpp"
@@ -21,32 +25,56 @@ std::vector<std::string> selectedModels(const History& h, const RunOptions& o) {
 
 namespace {
 
+std::uint64_t peakMemoryKb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<std::uint64_t>(usage.ru_maxrss);  // kilobytes on Linux
+}
+
 ModelResult runModel(const History& h, const ModelInfo& info, const RunOptions& o) {
+    const auto started = std::chrono::steady_clock::now();
     ModelResult r;
     r.model = std::string(info.name);
     const auto opts = h.modelOptions.find(r.model);
     const auto model = info.make(opts == h.modelOptions.end() ? ModelOptions{} : opts->second);
-    Collector collector(h, r);
-    Explorer explorer(h, *model, collector);
+    Explorer explorer(h, *model, o.reduction);
     if (h.schedule) {
-        ReplayResult replay = explorer.replay(*h.schedule);
-        if (!replay.possible) {
-            // SPEC 1.4: an execution that cannot happen exhibits nothing.
-            r = ModelResult{};
-            r.model = std::string(info.name);
+        Collector collector(h);
+        ReplayResult replay = explorer.replay(*h.schedule, collector);
+        // SPEC 1.4: an execution that cannot happen exhibits nothing.
+        if (replay.possible) {
+            collector.finish(r);
+            r.stats.executions = 1;
         }
         r.stats.states = replay.states;
-        r.schedule = ScheduleVerdict{replay.possible, replay.failedAt, replay.why, replay.state.log};
+        r.schedule = ScheduleVerdict{replay.possible, replay.failedAt, replay.why, replay.log.events};
     } else {
-        const ExploreSummary summary = explorer.exploreAll({o.maxStates});
+        std::vector<std::unique_ptr<Collector>> collectors;
+        std::vector<ExplorationObserver*> observers;
+        for (unsigned i = 0; i < std::max(1u, o.jobs); ++i) {
+            collectors.push_back(std::make_unique<Collector>(h));
+            observers.push_back(collectors.back().get());
+        }
+        const ExploreLimits limits{o.maxStates, o.control};
+        const ExploreSummary summary =
+            o.shardCount > 1 ? explorer.exploreShard(observers, limits, o.shardIndex, o.shardCount)
+                             : explorer.exploreAll(observers, limits);
+        for (std::size_t i = 1; i < collectors.size(); ++i)
+            collectors[0]->merge(std::move(*collectors[i]));
+        collectors[0]->finish(r);
         r.stats.states = summary.states;
+        r.stats.executions = summary.executions;
         r.complete = summary.complete;
+        r.stopReason = summary.stopReason;
+        if (o.reduction == Reduction::SleepSets) r.stats.reductions.emplace_back("sleep-sets");
     }
-    collector.finish();
-    if (const auto e = h.expectations.find(r.model); e != h.expectations.end()) {
+    // SPEC 4: a partial report judges no expectation.
+    if (const auto e = h.expectations.find(r.model); e != h.expectations.end() && r.complete) {
         r.expectationsChecked = true;
         r.mismatches = checkExpectation(e->second, r);
     }
+    r.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    r.stats.peakMemoryKb = peakMemoryKb();
     return r;
 }
 
@@ -57,6 +85,7 @@ FileResult runHistory(const History& h, const RunOptions& o) {
     for (const std::string& name : selectedModels(h, o)) {
         const ModelInfo* info = findModel(name);
         ISOCHECK_ASSERT(info != nullptr);  // names were validated on input
+        if (o.control != nullptr && o.control->stopRequested()) break;
         result.models.push_back(runModel(h, *info, o));
     }
     return result;

@@ -9,15 +9,10 @@
 
 #include "anomaly/result.hpp"
 #include "explore/control.hpp"
+#include "explore/explorer.hpp"
 #include "history/history.hpp"
 
 namespace isocheck {
-
-/// Which reduction the explorer applies (specs/exploration.md).
-enum class Reduction : std::uint8_t {
-    None,       ///< every interleaving (for tests and comparisons)
-    SleepSets,  ///< one interleaving per class of commuting steps
-};
 
 struct RunOptions {
     std::vector<std::string> onlyModels;  ///< --model; empty = the file's `models`, else all

@@ -1,11 +1,13 @@
 #pragma once
-// One explored state: everything an execution has done so far. Models hold no
-// per-execution data; locks, versions, snapshots, SSI flags and the log of
-// what every operation observed all live here, so a state can be copied,
-// compared and hashed (state caching and reductions key on it).
-//
-// The log doubles as the execution's trace: its scheduled events, in order,
-// are the schedule (SPEC 1.3); deadlock-victim aborts are logged unscheduled.
+// The two halves of an execution in progress. State is its configuration:
+// what decides the future (transactions' positions and bindings, rows,
+// locks, SSI markers and flags, the commit clock) and nothing that depends
+// on the order in which commuting steps were taken, so two interleavings of
+// commuting steps reach equal States (specs/exploration.md). Log is the
+// append-only record beside it of what every operation observed; its
+// scheduled events, in order, are the schedule (SPEC 1.3), and
+// deadlock-victim aborts are logged unscheduled. Models hold no
+// per-execution data: everything lives in these two.
 
 #include <cstdint>
 #include <vector>
@@ -44,9 +46,7 @@ struct TxnState {
     std::uint16_t pc = 0;  ///< index of the next operation
     TxnStatus status = TxnStatus::NotStarted;
     AbortCause cause = AbortCause::None;
-    std::uint32_t startTime = 0;  ///< log position of its first effective operation
-    std::uint32_t endTime = 0;    ///< log position of its commit or abort
-    std::uint32_t snapshot = 0;   ///< commits visible to it (multiversion models)
+    std::uint32_t snapshot = 0;   ///< commits visible to it (transaction-snapshot models)
     std::uint32_t commitSeq = 0;  ///< 1-based position in the commit order, 0 = not committed
     std::uint16_t writes = 0;     ///< versions written so far (seq of the next one)
     bool inConflict = false;      ///< SSI: some concurrent T -rw-> this
@@ -57,7 +57,9 @@ struct TxnState {
     bool operator==(const TxnState&) const = default;
 };
 
-/// A row: its versions in install order. Versions of aborted writers are removed.
+/// A row: its committed versions in commit order, then uncommitted ones by
+/// writer (a canonical order: only first-committer-wins lets two live
+/// writers hold versions of one row). Versions of aborted writers are removed.
 struct Row {
     std::vector<Version> chain;
     bool operator==(const Row&) const = default;
@@ -67,7 +69,7 @@ struct Row {
 struct PredicateLock {
     TxnId txn = 0;
     PredicateId predicate = 0;
-    bool operator==(const PredicateLock&) const = default;
+    auto operator<=>(const PredicateLock&) const = default;
 };
 
 /// Item locks. S holders as a bit set; at most one X holder.
@@ -91,7 +93,7 @@ struct Event {
     bool exists = false;        ///< Read: the row existed; Write: false for a delete
     Value value;                ///< value read or written
     bool dirty = false;         ///< Read: P1 (writer live); Write: P0 (newest by another live txn)
-    std::uint16_t predicateRead = 0;  ///< PredicateRead: index into State::predicateReads
+    std::uint16_t predicateRead = 0;  ///< PredicateRead: index into Log::predicateReads
     std::uint64_t returned = 0;       ///< PredicateRead: bit set of the keys returned
     AbortCause cause = AbortCause::None;
     bool operator==(const Event&) const = default;
@@ -113,17 +115,34 @@ struct State {
     std::vector<TxnState> txns;
     std::vector<Row> rows;                       ///< KeyId -> row
     std::vector<ItemLock> locks;                 ///< KeyId -> locks
-    std::vector<PredicateLock> predicateLocks;   ///< long predicate locks
-    std::vector<PredicateLock> predicateMarkers; ///< SSI predicate read-markers (kept after commit)
+    std::vector<PredicateLock> predicateLocks;   ///< long predicate locks, sorted
+    std::vector<PredicateLock> predicateMarkers; ///< SSI predicate read-markers (kept after commit), sorted
     std::uint32_t commits = 0;                   ///< commits so far (snapshot clock)
-    std::vector<Event> log;
-    std::vector<PredicateObservation> predicateReads;
 
     /// The initial state of `h`: nothing started, every row at its initial version.
     [[nodiscard]] static State initial(const History& h);
 
     [[nodiscard]] bool allEnded() const;
     bool operator==(const State&) const = default;
+};
+
+/// What an execution observed, in the order it happened (append-only; the
+/// explorer truncates it when it backtracks).
+struct Log {
+    std::vector<Event> events;
+    std::vector<PredicateObservation> predicateReads;
+
+    /// A position to truncate back to.
+    struct Mark {
+        std::size_t events = 0;
+        std::size_t predicateReads = 0;
+    };
+    [[nodiscard]] Mark mark() const { return {events.size(), predicateReads.size()}; }
+    void truncate(Mark m) {
+        events.resize(m.events);
+        predicateReads.resize(m.predicateReads);
+    }
+    bool operator==(const Log&) const = default;
 };
 
 /// E evaluated with a transaction's bindings (SPEC 1.1): null if any operand

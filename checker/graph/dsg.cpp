@@ -57,7 +57,7 @@ DepEdge itemEdge(TxnId from, TxnId to, DepType type, KeyId key) {
 
 }  // namespace
 
-std::vector<DepEdge> buildDependencyEdges(const History& h, const State& s) {
+std::vector<DepEdge> buildDependencyEdges(const History& h, const State& s, const Log& log) {
     std::vector<VersionOrder> orders;
     orders.reserve(s.rows.size());
     for (const Row& row : s.rows) orders.push_back(versionOrder(s, row));
@@ -71,7 +71,7 @@ std::vector<DepEdge> buildDependencyEdges(const History& h, const State& s) {
                 itemEdge(o.writers[i - 1], o.writers[i], DepType::WW, static_cast<KeyId>(k)));
     }
 
-    for (const Event& ev : s.log) {
+    for (const Event& ev : log.events) {
         if (!isCommitted(s, ev.txn)) continue;
         if (ev.kind == EventKind::Read) {
             // Reads of own versions give no edges; reads of versions of
@@ -87,7 +87,7 @@ std::vector<DepEdge> buildDependencyEdges(const History& h, const State& s) {
             if (p + 1 < o.size() && o.writers[p + 1] != ev.txn)
                 edges.push_back(itemEdge(ev.txn, o.writers[p + 1], DepType::RW, ev.key));
         } else if (ev.kind == EventKind::PredicateRead) {
-            const PredicateObservation& obs = s.predicateReads.at(ev.predicateRead);
+            const PredicateObservation& obs = log.predicateReads.at(ev.predicateRead);
             const Predicate& pred = h.predicates.at(obs.predicate);
             for (std::size_t i = 0; i < obs.vset.size(); ++i) {
                 const auto k = static_cast<KeyId>(i);

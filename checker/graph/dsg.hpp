@@ -28,6 +28,6 @@ struct DepEdge {
 
 /// Every edge of the DSG of the execution that ended in `s`, sorted and
 /// without duplicates. Only committed transactions take part.
-[[nodiscard]] std::vector<DepEdge> buildDependencyEdges(const History& h, const State& s);
+[[nodiscard]] std::vector<DepEdge> buildDependencyEdges(const History& h, const State& s, const Log& log);
 
 }  // namespace isocheck
