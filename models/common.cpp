@@ -123,17 +123,21 @@ void abortTxn(State& s, Log& log, TxnId t, AbortCause cause, bool scheduled) {
 }
 
 Footprint endFootprint(const State& s, TxnId t) {
+    // Releasing an X lock or settling (committing or removing) versions is
+    // seen by every step on the row; releasing an S lock, a SIREAD marker or
+    // a predicate lock, or the status change they signal, only by writers,
+    // which is what a read footprint conflicts with.
     Footprint f;
     for (KeyId k = 0; k < s.rows.size(); ++k) {
         const ItemLock& l = s.locks[k];
-        const bool locked = l.exclusive == t || (l.shared & bit(t)) != 0 || (l.sireads & bit(t)) != 0;
-        if (locked || ownVersion(s, k, t)) f.writes |= keyBit(k);
+        if (l.exclusive == t || ownVersion(s, k, t)) f.writes |= keyBit(k);
+        else if ((l.shared & bit(t)) != 0 || (l.sireads & bit(t)) != 0) f.reads |= keyBit(k);
     }
     const auto holds = [t](const std::vector<PredicateLock>& v) {
         return std::ranges::any_of(v, [t](const PredicateLock& p) { return p.txn == t; });
     };
     if (holds(s.predicateLocks) || holds(s.predicateMarkers))
-        f.writes = s.rows.size() >= 64 ? ~std::uint64_t{0} : keyBit(static_cast<KeyId>(s.rows.size())) - 1;
+        f.reads = s.rows.size() >= 64 ? ~std::uint64_t{0} : keyBit(static_cast<KeyId>(s.rows.size())) - 1;
     return f;
 }
 

@@ -51,9 +51,10 @@ void abortTxn(State& s, Log& log, TxnId t, AbortCause cause, bool scheduled);
 /// Advances t past its current operation.
 void advance(State& s, TxnId t);
 
-/// What ending t (commit or abort) changes that others observe: every row
-/// where t has a version, an item lock or a SIREAD marker, and every row
-/// when t holds a predicate lock or read-marker (they match any row).
+/// What ending t (commit or abort) changes that others observe: as a write,
+/// every row where t has a version or an X lock; as a read (seen only by
+/// writers), every row where t has an S lock or a SIREAD marker, and every
+/// row when t holds a predicate lock or read-marker (they match any row).
 [[nodiscard]] Footprint endFootprint(const State& s, TxnId t);
 
 /// Every row transaction t may ever touch: the keys of its operations, and

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "models/common.hpp"
 #include "support/assert.hpp"
 
 namespace isocheck {
@@ -74,12 +75,10 @@ struct SleepEntry {
 
 using Decisions = std::vector<Decision>;  ///< TxnId -> the decision on its next operation
 
-/// An abort that must happen whenever it is offered and changes nothing
-/// another transaction observes (it holds no lock, version or marker).
-bool isInvisibleAbort(const Decision& d) {
-    const Footprint& f = d.footprint;
-    return d.kind == Decision::Kind::Aborts && d.inevitable && f.writes == 0 && f.flagWrites == 0 &&
-           !f.bumpsClock && !f.global;
+/// An abort of t that must happen whenever it is offered and changes
+/// nothing another transaction observes: t holds no lock, version or marker.
+bool isInvisibleAbort(const State& s, TxnId t, const Decision& d) {
+    return d.kind == Decision::Kind::Aborts && d.inevitable && endFootprint(s, t) == Footprint{};
 }
 
 /// How often a worker publishes its counts and looks for a stop request.
@@ -314,7 +313,7 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
     std::optional<TxnId> forced;
     if (reduce)
         for (TxnId t = 0; t < s.txns.size() && !forced; ++t)
-            if (s.txns[t].live() && isInvisibleAbort(decisions[t])) forced = t;
+            if (s.txns[t].live() && isInvisibleAbort(s, t, decisions[t])) forced = t;
     std::vector<SleepEntry> explored;
     for (TxnId t = 0; t < s.txns.size(); ++t) {
         const Decision& d = decisions[t];
