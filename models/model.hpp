@@ -48,11 +48,13 @@ struct Footprint {
     /// Whether the two steps may fail to commute. Reads commute with reads,
     /// flag settings with flag settings (they only set bits), clock bumps
     /// with clock bumps (specs/exploration.md, "two commits"), and a snapshot
-    /// with a commit that changes no row the transaction can ever touch.
+    /// with a commit that touches no row the transaction can ever touch (a
+    /// commit's SIREAD markers count: SSI's concurrency test sees them).
     [[nodiscard]] bool conflictsWith(const Footprint& o) const {
         return global || o.global || (writes & (o.reads | o.writes)) != 0 ||
-               (o.writes & reads) != 0 || (o.bumpsClock && (o.writes & snapshotKeys) != 0) ||
-               (bumpsClock && (writes & o.snapshotKeys) != 0) || (flagWrites & o.flagReads) != 0 ||
+               (o.writes & reads) != 0 || (o.bumpsClock && ((o.writes | o.reads) & snapshotKeys) != 0) ||
+               (bumpsClock && ((writes | reads) & o.snapshotKeys) != 0) ||
+               (flagWrites & o.flagReads) != 0 ||
                (o.flagWrites & flagReads) != 0;
     }
     Footprint& operator|=(const Footprint& o) {

@@ -1,0 +1,129 @@
+// The reduction against the plain explorer (as Nidhugg runs one program under
+// two algorithms and requires the same results): on every example and spec
+// history and on generated histories, sleep sets and `--reduction none`
+// report the same anomalies, phenomena, deadlocks, aborts, snapshot-too-old
+// and final states, and reach the same distinct executions. Also: the number
+// of workers changes nothing but the time.
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+#include "anomaly/serial.hpp"
+#include "history/generator.hpp"
+#include "support.hpp"
+
+using namespace isocheck;
+using namespace isocheck::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+FileResult run(const History& h, Reduction r, unsigned jobs = 1) {
+    RunOptions o;
+    o.reduction = r;
+    o.jobs = jobs;
+    return runHistory(h, o);
+}
+
+/// What a report says, witnesses aside: the findings' keys.
+struct Outcome {
+    std::vector<std::string> anomalies, phenomena;
+    std::set<std::vector<TxnId>> deadlocks;
+    std::set<std::pair<AbortCause, TxnId>> aborts;
+    std::set<std::pair<Rows, bool>> finalStates;
+    bool snapshotTooOld = false;
+    std::uint64_t distinct = 0;
+    bool operator==(const Outcome&) const = default;
+};
+
+Outcome outcome(const ModelResult& r) {
+    Outcome o{anomalyNames(r), phenomenonNames(r), {}, {}, {}, r.snapshotTooOld,
+              r.stats.distinctExecutions};
+    for (const auto& d : r.deadlocks) o.deadlocks.insert(d.cycle);
+    for (const auto& a : r.aborts) o.aborts.emplace(a.cause, a.txn);
+    for (const auto& f : r.finalStates) o.finalStates.emplace(f.rows, f.serializable);
+    return o;
+}
+
+void checkSame(const History& h) {
+    const FileResult plain = run(h, Reduction::None);
+    const FileResult reduced = run(h, Reduction::SleepSets);
+    REQUIRE(plain.models.size() == reduced.models.size());
+    for (std::size_t i = 0; i < plain.models.size(); ++i) {
+        CAPTURE(plain.models[i].model);
+        CHECK(outcome(plain.models[i]) == outcome(reduced.models[i]));
+        CHECK(reduced.models[i].stats.executions <= plain.models[i].stats.executions);
+    }
+}
+
+std::uint64_t seedsFromEnv(const char* name, std::uint64_t fallback) {
+    const char* v = std::getenv(name);
+    return v != nullptr ? std::strtoull(v, nullptr, 10) : fallback;
+}
+
+}  // namespace
+
+TEST_CASE("reduction on and off agree on every example and spec history") {
+    for (const auto& dir : {"examples", "specs"}) {
+        for (const auto& e : fs::recursive_directory_iterator(fs::path(ISOCHECK_SOURCE_DIR) / dir)) {
+            if (!e.is_regular_file() || e.path().extension() != ".toml") continue;
+            CAPTURE(e.path().string());
+            const History h = loadHistoryFile(e.path().string());
+            if (!h.schedule) checkSame(h);
+        }
+    }
+}
+
+TEST_CASE("reduction on and off agree on generated histories") {
+    // ISOCHECK_REDUCTION_SEEDS=N changes how many (scripts/test: 2000 in the
+    // release build, fewer under the sanitizers; `--long` more).
+    const std::uint64_t seeds = seedsFromEnv("ISOCHECK_REDUCTION_SEEDS", 300);
+    GeneratorOptions options;
+    options.maxTotalOps = 9;
+    for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
+        const std::string toml = randomHistoryToml(seed * 7919, options);
+        CAPTURE(toml);
+        checkSame(parseHistory(toml, "generated-" + std::to_string(seed) + ".toml"));
+    }
+}
+
+TEST_CASE("reduction: each distinct execution of the examples is explored about once") {
+    // specs/exploration.md: executions / distinct executions at most 1.05.
+    for (const auto& e : fs::recursive_directory_iterator(fs::path(ISOCHECK_SOURCE_DIR) / "examples")) {
+        if (!e.is_regular_file() || e.path().extension() != ".toml") continue;
+        CAPTURE(e.path().string());
+        for (const ModelResult& r : run(loadHistoryFile(e.path().string()), Reduction::SleepSets).models) {
+            CAPTURE(r.model);
+            CHECK(static_cast<double>(r.stats.executions) <= 1.05 * static_cast<double>(r.stats.distinctExecutions));
+        }
+    }
+}
+
+TEST_CASE("two workers report exactly what one does") {
+    for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+        const std::string toml = randomHistoryToml(seed * 104729);
+        CAPTURE(toml);
+        const History h = parseHistory(toml, "generated.toml");
+        const FileResult one = run(h, Reduction::SleepSets, 1);
+        const FileResult two = run(h, Reduction::SleepSets, 2);
+        for (std::size_t i = 0; i < one.models.size(); ++i) {
+            const ModelResult& a = one.models[i];
+            const ModelResult& b = two.models[i];
+            CAPTURE(a.model);
+            CHECK(outcome(a) == outcome(b));
+            CHECK(a.stats.states == b.stats.states);
+            CHECK(a.stats.executions == b.stats.executions);
+            for (std::size_t j = 0; j < a.anomalies.size(); ++j)
+                CHECK(a.anomalies[j].witness == b.anomalies[j].witness);
+            for (std::size_t j = 0; j < a.finalStates.size(); ++j)
+                CHECK(a.finalStates[j].witness == b.finalStates[j].witness);
+            for (std::size_t j = 0; j < a.aborts.size(); ++j)
+                CHECK(a.aborts[j].witness == b.aborts[j].witness);
+            for (std::size_t j = 0; j < a.deadlocks.size(); ++j)
+                CHECK(a.deadlocks[j].witness == b.deadlocks[j].witness);
+        }
+    }
+}
