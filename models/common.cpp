@@ -122,15 +122,16 @@ void abortTxn(State& s, Log& log, TxnId t, AbortCause cause, bool scheduled) {
     log.events.push_back(e);
 }
 
-Footprint endFootprint(const State& s, TxnId t) {
-    // Releasing an X lock or settling (committing or removing) versions is
-    // seen by every step on the row; releasing an S lock, a SIREAD marker or
-    // a predicate lock, or the status change they signal, only by writers,
-    // which is what a read footprint conflicts with.
+Footprint endFootprint(const State& s, TxnId t, bool commit) {
+    // Committing versions changes what every step on the row sees; removing
+    // them or releasing an X lock (an abort), only what steps that see
+    // uncommitted state see; releasing an S lock, a SIREAD marker or a
+    // predicate lock, or the status change they signal, only what writers
+    // see, which is what a read footprint conflicts with.
     Footprint f;
     for (KeyId k = 0; k < s.rows.size(); ++k) {
         const ItemLock& l = s.locks[k];
-        if (l.exclusive == t || ownVersion(s, k, t)) f.writes |= keyBit(k);
+        if (l.exclusive == t || ownVersion(s, k, t)) (commit ? f.writes : f.writesPending) |= keyBit(k);
         else if ((l.shared & bit(t)) != 0 || (l.sireads & bit(t)) != 0) f.reads |= keyBit(k);
     }
     const auto holds = [t](const std::vector<PredicateLock>& v) {

@@ -51,11 +51,12 @@ void abortTxn(State& s, Log& log, TxnId t, AbortCause cause, bool scheduled);
 /// Advances t past its current operation.
 void advance(State& s, TxnId t);
 
-/// What ending t (commit or abort) changes that others observe: as a write,
-/// every row where t has a version or an X lock; as a read (seen only by
-/// writers), every row where t has an S lock or a SIREAD marker, and every
-/// row when t holds a predicate lock or read-marker (they match any row).
-[[nodiscard]] Footprint endFootprint(const State& s, TxnId t);
+/// What ending t (commit or abort) changes that others observe: every row
+/// where t has a version or an X lock (committed state for a commit, only
+/// uncommitted state for an abort); as a read (seen only by writers), every
+/// row where t has an S lock or a SIREAD marker, and every row when t holds
+/// a predicate lock or read-marker (they match any row).
+[[nodiscard]] Footprint endFootprint(const State& s, TxnId t, bool commit);
 
 /// Every row transaction t may ever touch: the keys of its operations, and
 /// every key when it has a predicate read.
@@ -81,7 +82,7 @@ template <class Why>
     d.kind = Decision::Kind::Aborts;
     d.cause = cause;
     d.footprint = read;
-    d.footprint |= endFootprint(s, t);
+    d.footprint |= endFootprint(s, t, false);
     if (explain) d.why = describeOp(h, s, t) + ": " + why();
     return d;
 }

@@ -38,7 +38,7 @@ Decision LockingModel::step(const History& h, S& s, Log* log, TxnId t, bool expl
         case OpKind::Commit:
         case OpKind::Abort: {
             Decision d;
-            d.footprint = endFootprint(s, t);
+            d.footprint = endFootprint(s, t, op.kind == OpKind::Commit);
             d.footprint.bumpsClock = op.kind == OpKind::Commit;
             if constexpr (kApplies<S>) {
                 if (op.kind == OpKind::Commit) commitTxn(s, *log, t);
@@ -90,7 +90,7 @@ Decision LockingModel::write(const History& h, S& s, Log* log, TxnId t, bool exp
                           [&] { return "predicate lock matching " + h.keys[k]; });
     }
     Decision d;
-    d.footprint.reads = d.footprint.writes = keyBit(k);
+    d.footprint.reads = d.footprint.writesPending = keyBit(k);
     if constexpr (kApplies<S>) {
         acquire(s, t, k, LockMode::Exclusive);
         begin(s, t, false);

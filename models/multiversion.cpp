@@ -78,7 +78,7 @@ Decision MultiversionModel::step(const History& h, S& s, Log* log, TxnId t, bool
             return commit(h, s, log, t, explain);
         case OpKind::Abort: {
             Decision d;
-            d.footprint = endFootprint(s, t);
+            d.footprint = endFootprint(s, t, false);
             if constexpr (kApplies<S>) abortTxn(s, *log, t, AbortCause::User, true);
             return d;
         }
@@ -94,8 +94,9 @@ Decision MultiversionModel::read(const History& h, S& s, Log* log, TxnId t, bool
     const KeyId k = h.txns[t].ops[s.txns[t].pc].key;
     Decision d;
     d.footprint = base(h, s, t);
-    if (policy_.statementSnapshot || policy_.retention != 0 || policy_.ssi)
-        d.footprint.reads = keyBit(k);
+    d.footprint.coarse = policy_.ssi;
+    if (policy_.ssi) d.footprint.reads = keyBit(k);
+    else if (policy_.statementSnapshot || policy_.retention != 0) d.footprint.readsCommitted = keyBit(k);
     const std::size_t index = visibleAt(s, k, t, snapshotOf(s, t));
     if (!retained(s, k, index, policy_.retention))
         return snapshotTooOld(h, s, t, k, d.footprint, explain);
@@ -130,6 +131,7 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
     const bool snapshotReads = !policy_.statementSnapshot;
     Decision d;
     d.footprint = base(h, s, t);
+    d.footprint.coarse = policy_.ssi;
     if (!policy_.firstCommitterWins) {
         d.footprint.reads = keyBit(k);  // an abort below changes only what t holds
         if (auto holders = itemConflicts(s, t, k, LockMode::Exclusive))
@@ -139,7 +141,7 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
                 return "a version of " + h.keys[k] + " newer than its snapshot committed";
             });
     } else if (policy_.retention != 0 && op.itemReads()) {
-        d.footprint.reads = keyBit(k);
+        d.footprint.readsCommitted = keyBit(k);
     }
     // Read committed re-reads the newest committed row; snapshot isolation
     // reads its snapshot (the newest, under first-updater-wins).
@@ -157,7 +159,7 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
                 return "writing " + h.keys[k] + " would make a committed reader a pivot";
             });
     }
-    if (!policy_.firstCommitterWins) d.footprint.writes = keyBit(k);
+    if (!policy_.firstCommitterWins) d.footprint.writesPending = keyBit(k);
     if constexpr (kApplies<S>) {
         if (policy_.ssi) {
             setFlags(s, conflicts);
@@ -179,8 +181,9 @@ Decision MultiversionModel::predicateRead(const History& h, S& s, Log* log, TxnI
     const auto snapshot = snapshotOf(s, t);
     Decision d;
     d.footprint = base(h, s, t);
-    if (policy_.statementSnapshot || policy_.retention != 0 || policy_.ssi)
-        d.footprint.reads = allKeys(h);
+    d.footprint.coarse = policy_.ssi;
+    if (policy_.ssi) d.footprint.reads = allKeys(h);
+    else if (policy_.statementSnapshot || policy_.retention != 0) d.footprint.readsCommitted = allKeys(h);
     std::vector<std::size_t> vset(h.keys.size());
     for (KeyId k = 0; k < h.keys.size(); ++k) {
         vset[k] = visibleAt(s, k, t, snapshot);
@@ -212,7 +215,7 @@ Decision MultiversionModel::predicateRead(const History& h, S& s, Log* log, TxnI
 template <class S>
 Decision MultiversionModel::commit(const History& h, S& s, Log* log, TxnId t, bool explain) const {
     Decision d;
-    d.footprint = endFootprint(s, t);
+    d.footprint = endFootprint(s, t, true);
     d.footprint.bumpsClock = true;
     if (policy_.firstCommitterWins) {
         for (KeyId k = 0; k < h.keys.size(); ++k)

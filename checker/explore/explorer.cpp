@@ -78,7 +78,7 @@ using Decisions = std::vector<Decision>;  ///< TxnId -> the decision on its next
 /// An abort of t that must happen whenever it is offered and changes
 /// nothing another transaction observes: t holds no lock, version or marker.
 bool isInvisibleAbort(const State& s, TxnId t, const Decision& d) {
-    return d.kind == Decision::Kind::Aborts && d.inevitable && endFootprint(s, t) == Footprint{};
+    return d.kind == Decision::Kind::Aborts && d.inevitable && endFootprint(s, t, false) == Footprint{};
 }
 
 /// How often a worker publishes its counts and looks for a stop request.
@@ -333,15 +333,17 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
         footprint.global = footprint.global || resolved;
         if (reduce) {
             // A step stays asleep while the step taken commutes with it: by
-            // footprints, or, where one side resolved a deadlock (whose
-            // footprint is everything), by trying both orders.
+            // footprints, or, where a footprint over-approximates (one side
+            // resolved a deadlock, or SSI's conflict tracking), by trying
+            // both orders.
             for (const std::vector<SleepEntry>* list :
                  {&sleep, static_cast<const std::vector<SleepEntry>*>(&explored)})
                 for (const SleepEntry& e : *list) {
                     if (e.txn == t || !child.state.txns[e.txn].live()) continue;
                     const bool commutes =
                         !e.footprint.conflictsWith(footprint) ||
-                        ((e.footprint.global || footprint.global) && run.ex.commuteAt(s, e.txn, t));
+                        ((e.footprint.global || footprint.global || e.footprint.coarse || footprint.coarse) &&
+                         run.ex.commuteAt(s, e.txn, t));
                     if (commutes) child.sleep.push_back(e);
                 }
         }
