@@ -79,18 +79,43 @@ struct ReadAnomalies {
 
 }  // namespace
 
-Classification classify(const History& h, const State& leaf, const Log& log) {
-    const std::vector<DepEdge> edges = buildDependencyEdges(h, leaf, log);
-    Classification out;
+std::size_t ClassificationCache::Hash::operator()(const std::vector<DepEdge>& edges) const {
+    std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a over the edges' fields
+    for (const DepEdge& e : edges)
+        for (const std::uint64_t w : {std::uint64_t{e.from}, std::uint64_t{e.to},
+                                      std::uint64_t(e.type), std::uint64_t{e.key},
+                                      std::uint64_t{e.predicate}, std::uint64_t{e.predicateId}})
+            h = (h ^ w) * 0x100000001b3ULL;
+    return static_cast<std::size_t>(h);
+}
 
-    ReadAnomalies reads = readAnomalies(h, leaf, log);
-    std::vector<AnomalyFinding> cycles;
+const GraphFindings& ClassificationCache::of(const History& h, std::vector<DepEdge> edges) {
+    if (const auto it = byEdges_.find(edges); it != byEdges_.end()) return it->second;
+    GraphFindings out;
     for (CycleWitness& w : findCycleClasses(edges)) {
         std::string name = cycleName(w.cls, w.edges);
         std::string detail = describeCycle(h, w.edges);
-        cycles.push_back(
+        out.cycles.push_back(
             AnomalyFinding{w.cls, std::move(name), {}, std::move(w.edges), std::move(detail)});
     }
+    for (const Phenomenon p : {Phenomenon::P4, Phenomenon::A5A, Phenomenon::A5B}) {
+        if (auto pair = findShape(p, edges)) {
+            std::vector<DepEdge> two{pair->first, pair->second};
+            std::string detail = describeCycle(h, two);
+            out.shapes.push_back(PhenomenonFinding{p, {}, std::move(two), std::move(detail)});
+        }
+    }
+    return byEdges_.emplace(std::move(edges), std::move(out)).first->second;
+}
+
+Classification classify(const History& h, const State& leaf, const Log& log,
+                        ClassificationCache* cache) {
+    ClassificationCache local;
+    const GraphFindings& graph = (cache != nullptr ? *cache : local).of(h, buildDependencyEdges(h, leaf, log));
+    Classification out;
+
+    ReadAnomalies reads = readAnomalies(h, leaf, log);
+    const std::vector<AnomalyFinding>& cycles = graph.cycles;
     // Catalogue order: G0, G1a, G1b, G1c, G-single, G2-item, G2.
     auto cycle = cycles.begin();
     const auto takeCyclesBefore = [&](AnomalyClass bound) {
@@ -103,13 +128,7 @@ Classification classify(const History& h, const State& leaf, const Log& log) {
     out.anomalies.insert(out.anomalies.end(), cycle, cycles.end());
 
     out.phenomena = logPhenomena(h, leaf, log);
-    for (const Phenomenon p : {Phenomenon::P4, Phenomenon::A5A, Phenomenon::A5B}) {
-        if (auto pair = findShape(p, edges)) {
-            std::vector<DepEdge> two{pair->first, pair->second};
-            std::string detail = describeCycle(h, two);
-            out.phenomena.push_back(PhenomenonFinding{p, {}, std::move(two), std::move(detail)});
-        }
-    }
+    out.phenomena.insert(out.phenomena.end(), graph.shapes.begin(), graph.shapes.end());
     return out;
 }
 

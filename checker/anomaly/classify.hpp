@@ -4,6 +4,7 @@
 // on the versions actually read and written (SPEC section 3, specs/semantics.md).
 // Witness traces are left empty here; the collector fills them.
 
+#include <unordered_map>
 #include <vector>
 
 #include "anomaly/result.hpp"
@@ -17,6 +18,27 @@ struct Classification {
     std::vector<PhenomenonFinding> phenomena;  ///< at most one per phenomenon, catalogue order
 };
 
-[[nodiscard]] Classification classify(const History& h, const State& leaf, const Log& log);
+/// What a dependency graph exhibits: its cycles' classes and the two-edge
+/// shapes of P4, A5A and A5B.
+struct GraphFindings {
+    std::vector<AnomalyFinding> cycles;        ///< catalogue order
+    std::vector<PhenomenonFinding> shapes;     ///< P4, A5A, A5B
+};
+
+/// The classification of dependency graphs already seen: many executions
+/// share one graph (memoised per distinct graph; one cache per worker).
+class ClassificationCache {
+public:
+    [[nodiscard]] const GraphFindings& of(const History& h, std::vector<DepEdge> edges);
+
+private:
+    struct Hash {
+        std::size_t operator()(const std::vector<DepEdge>& edges) const;
+    };
+    std::unordered_map<std::vector<DepEdge>, GraphFindings, Hash> byEdges_;
+};
+
+[[nodiscard]] Classification classify(const History& h, const State& leaf, const Log& log,
+                                      ClassificationCache* cache = nullptr);
 
 }  // namespace isocheck

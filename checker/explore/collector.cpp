@@ -1,8 +1,7 @@
 #include "explore/collector.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
+#include <optional>
 
 #include "anomaly/classify.hpp"
 
@@ -76,22 +75,42 @@ void mergeList(std::vector<Finding>& into, std::vector<Finding>&& from) {
 }  // namespace
 
 bool betterWitness(const Trace& a, const Trace& b) {
-    const std::vector<TxnId> sa = scheduleOf(a);
-    const std::vector<TxnId> sb = scheduleOf(b);
-    if (sa.size() != sb.size()) return sa.size() < sb.size();
-    return sa < sb;
+    // scheduleOf(a) before scheduleOf(b) by (length, lexicographic), without
+    // building either: walk both traces' scheduled steps side by side.
+    struct Steps {
+        const Trace& trace;
+        std::size_t i = 0;
+        const Event* prev = nullptr;
+        std::optional<TxnId> next() {  // as scheduleOf counts them
+            while (i < trace.size()) {
+                const Event& e = trace[i++];
+                if (!e.scheduled) continue;
+                const bool sameOp = prev != nullptr && prev->txn == e.txn && prev->op == e.op;
+                prev = &e;
+                if (!sameOp) return e.txn;
+            }
+            return std::nullopt;
+        }
+        std::size_t count() {
+            std::size_t n = 0;
+            while (next()) ++n;
+            return n;
+        }
+    };
+    const std::size_t na = Steps{a}.count(), nb = Steps{b}.count();
+    if (na != nb) return na < nb;
+    Steps sa{a}, sb{b};
+    for (;;) {
+        const auto x = sa.next(), y = sb.next();
+        if (!x || !y) return false;
+        if (*x != *y) return *x < *y;
+    }
 }
 
 void Collector::execution(const State& leaf, const Log& log) {
-    distinct_.insert(signature(leaf, log));
-    if (std::getenv("ISODEBUG")) {  // TEMP
-        auto sg = signature(leaf, log);
-        std::string line = std::to_string(sg.first % 1000) + ": ";
-        for (const Event& e : log.events) line += "T" + std::to_string(e.txn + 1) + "." + std::to_string(e.op) + (e.kind == EventKind::Read ? "r" + std::to_string(e.version.writer==0xFFFF?0:e.version.writer+1) : e.kind==EventKind::Abort ? "A" : e.kind == EventKind::Commit ? "c" : "w") + " ";
-        std::fprintf(stderr, "%s\n", line.c_str());
-    }
+    signatures_.push_back(signature(leaf, log));
     const Trace& trace = log.events;
-    Classification c = classify(h_, leaf, log);
+    Classification c = classify(h_, leaf, log, &graphs_);
     for (AnomalyFinding& a : c.anomalies)
         keepWitness(found_.anomalies, a.cls, trace, [&] {
             a.witness = trace;
@@ -140,7 +159,7 @@ void Collector::merge(Collector&& other) {
     mergeList(found_.aborts, std::move(other.found_.aborts));
     mergeList(found_.finalStates, std::move(other.found_.finalStates));
     found_.snapshotTooOld = found_.snapshotTooOld || other.found_.snapshotTooOld;
-    distinct_.merge(other.distinct_);
+    signatures_.insert(signatures_.end(), other.signatures_.begin(), other.signatures_.end());
 }
 
 void Collector::finish(ModelResult& out) {
@@ -150,7 +169,9 @@ void Collector::finish(ModelResult& out) {
     out.aborts = std::move(found_.aborts);
     out.finalStates = std::move(found_.finalStates);
     out.snapshotTooOld = out.snapshotTooOld || found_.snapshotTooOld;
-    out.stats.distinctExecutions = distinct_.size();
+    std::ranges::sort(signatures_);
+    out.stats.distinctExecutions =
+        static_cast<std::uint64_t>(std::ranges::distance(signatures_.begin(), std::ranges::unique(signatures_).begin()));
     std::ranges::sort(out.anomalies, {}, &AnomalyFinding::cls);
     std::ranges::sort(out.phenomena, {}, &PhenomenonFinding::ph);
     std::ranges::sort(out.finalStates);

@@ -9,10 +9,10 @@
 // whatever the order in which their executions were found.
 
 #include <cstdint>
-#include <set>
 #include <utility>
 #include <vector>
 
+#include "anomaly/classify.hpp"
 #include "anomaly/result.hpp"
 #include "anomaly/serial.hpp"
 #include "explore/explorer.hpp"
@@ -38,9 +38,11 @@ public:
 private:
     const History& h_;
     SerialOracle oracle_;
+    ClassificationCache graphs_;
     ModelResult found_;
-    /// 128-bit fingerprints of the distinct executions' signatures (SPEC 5).
-    std::set<std::pair<std::uint64_t, std::uint64_t>> distinct_;
+    /// 128-bit fingerprints of every execution's signature (SPEC 5); the
+    /// distinct ones are counted once, at the end.
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> signatures_;
 };
 
 /// Whether witness `a` comes before `b`: fewer scheduled steps, then the

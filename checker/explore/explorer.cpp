@@ -1,6 +1,7 @@
 #include "explore/explorer.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bit>
 #include <condition_variable>
@@ -15,8 +16,10 @@ namespace isocheck {
 namespace {
 
 /// Nodes lying on a cycle of the waits-for graph `waits` (bit sets).
-std::uint64_t nodesOnCycles(const std::vector<std::uint64_t>& waits) {
-    std::vector<std::uint64_t> reach = waits;
+std::uint64_t nodesOnCycles(std::span<const std::uint64_t> waits) {
+    std::array<std::uint64_t, kMaxTxns> reachStore{};
+    const std::span<std::uint64_t> reach(reachStore.data(), waits.size());
+    std::ranges::copy(waits, reach.begin());
     for (bool changed = true; changed;) {
         changed = false;
         for (std::size_t t = 0; t < reach.size(); ++t) {
@@ -34,7 +37,7 @@ std::uint64_t nodesOnCycles(const std::vector<std::uint64_t>& waits) {
 
 /// The shortest waits-for cycle through `victim`, starting at it; among
 /// equally short ones, the one through the lowest transaction ids.
-std::vector<TxnId> cycleThrough(const std::vector<std::uint64_t>& waits, TxnId victim) {
+std::vector<TxnId> cycleThrough(std::span<const std::uint64_t> waits, TxnId victim) {
     std::vector<int> parent(waits.size(), -1);
     std::deque<TxnId> queue{victim};
     while (!queue.empty()) {
@@ -118,9 +121,19 @@ struct Explorer::Run {
     /// Runs every worker until the queue is empty and nobody is working.
     ExploreSummary drive(std::span<ExplorationObserver* const> observers);
 
+    /// A worker's scratch for one depth of its search, reused so that
+    /// copying a state into it allocates nothing once warm.
+    struct Frame {
+        State state;
+        Decisions decisions;
+        std::vector<SleepEntry> sleep;
+        std::vector<SleepEntry> explored;
+    };
+
     struct Worker {
         Run& run;
         ExplorationObserver& obs;
+        std::vector<Frame> frames;     ///< by depth
         std::uint64_t states = 0;      ///< not yet published
         std::uint64_t executions = 0;  ///< not yet published
 
@@ -191,8 +204,10 @@ void Explorer::settle(State& s, Log& log, std::vector<Decision>& decisions, bool
     const History& h = h_;
     const IsolationModel& model = model_;
     decisions.resize(s.txns.size());
+    std::array<std::uint64_t, kMaxTxns> waitStore{};
+    const std::span<std::uint64_t> waits(waitStore.data(), s.txns.size());
     for (;;) {
-        std::vector<std::uint64_t> waits(s.txns.size(), 0);
+        std::ranges::fill(waits, 0);
         for (TxnId t = 0; t < s.txns.size(); ++t) {
             if (!s.txns[t].live()) continue;
             decisions[t] = model.decide(h, s, t, false);
@@ -314,13 +329,17 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
     if (reduce)
         for (TxnId t = 0; t < s.txns.size() && !forced; ++t)
             if (s.txns[t].live() && isInvisibleAbort(s, t, decisions[t])) forced = t;
-    std::vector<SleepEntry> explored;
+    // Depth only grows by scheduled steps, at most one per operation.
+    if (frames.size() < depth + 2) frames.resize(std::max(depth + 2, run.ex.maxDepth_ + 2));
+    std::vector<SleepEntry>& explored = frames[depth].explored;
+    explored.clear();
     for (TxnId t = 0; t < s.txns.size(); ++t) {
         const Decision& d = decisions[t];
         if (!s.txns[t].live() || !d.enabled() || (forced && t != *forced)) continue;
         if (std::ranges::any_of(sleep, [t](const SleepEntry& e) { return e.txn == t; })) continue;
         const Log::Mark mark = log.mark();
-        Node child{s, {}, {}, {}, depth + 1};
+        Frame& child = frames[depth + 1];
+        child.state = s;
         if (d.kind == Decision::Kind::Runs) {
             model.apply(h, child.state, log, t);
         } else {
@@ -331,6 +350,7 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
         settle(child.state, log, child.decisions, resolved);
         Footprint footprint = d.footprint;
         footprint.global = footprint.global || resolved;
+        child.sleep.clear();
         if (reduce) {
             // A step stays asleep while the step taken commutes with it: by
             // footprints, or, where a footprint over-approximates (one side
@@ -348,9 +368,10 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
                 }
         }
         if (handOut) {
-            child.log = Log{{log.events.begin(), log.events.end()},
-                            {log.predicateReads.begin(), log.predicateReads.end()}};
-            run.push(std::move(child));
+            run.push(Node{child.state,
+                          Log{{log.events.begin(), log.events.end()},
+                              {log.predicateReads.begin(), log.predicateReads.end()}},
+                          child.sleep, child.decisions, depth + 1});
         } else {
             visit(child.state, log, child.sleep, child.decisions, depth + 1);
         }
@@ -391,7 +412,7 @@ void Explorer::Run::Worker::work() {
 
 ExploreSummary Explorer::Run::drive(std::span<ExplorationObserver* const> observers) {
     std::vector<Worker> workers;
-    for (ExplorationObserver* o : observers) workers.push_back(Worker{*this, *o});
+    for (ExplorationObserver* o : observers) workers.push_back(Worker{*this, *o, {}});
     {
         std::vector<std::jthread> threads;
         for (std::size_t i = 1; i < workers.size(); ++i)
@@ -404,6 +425,11 @@ ExploreSummary Explorer::Run::drive(std::span<ExplorationObserver* const> observ
     out.stopReason = stop;
     out.complete = out.stopReason == StopReason::None;
     return out;
+}
+
+Explorer::Explorer(const History& h, const IsolationModel& m, Reduction r)
+    : h_(h), model_(m), reduction_(r) {
+    for (const Txn& t : h.txns) maxDepth_ += t.ops.size();
 }
 
 ExploreSummary Explorer::exploreAll(std::span<ExplorationObserver* const> observers,
@@ -419,7 +445,7 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
     Node root{State::initial(h_), {}, {}, {}, 0};
     if (count == 1) {
         // A fresh state has no waits, so settling it finds no deadlock.
-        Run::Worker w{run, *observers[0]};
+        Run::Worker w{run, *observers[0], {}};
         bool resolved = false;
         w.settle(root.state, root.log, root.decisions, resolved);
         run.push(std::move(root));
@@ -437,7 +463,7 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
     Run top{*this, {}};
     top.share = true;  // every child of an expanded level goes to the queue
     top.idleWorkers = 1;
-    Run::Worker expander{top, index == 0 ? *observers[0] : discard};
+    Run::Worker expander{top, index == 0 ? *observers[0] : discard, {}};
     bool resolved = false;
     expander.settle(root.state, root.log, root.decisions, resolved);
     std::vector<Node> level;
@@ -468,7 +494,7 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
 ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObserver& obs) {
     ReplayResult r{true, 0, {}, 1, State::initial(h_), {}};
     Run run{*this, {}};
-    Run::Worker w{run, obs};
+    Run::Worker w{run, obs, {}};
     State& s = r.state;
     Decisions decisions;
     bool resolved = false;

@@ -77,8 +77,7 @@ struct ReplayResult {
 
 class Explorer {
 public:
-    Explorer(const History& h, const IsolationModel& m, Reduction r = Reduction::SleepSets)
-        : h_(h), model_(m), reduction_(r) {}
+    Explorer(const History& h, const IsolationModel& m, Reduction r = Reduction::SleepSets);
 
     /// Explores every schedule with `observers.size()` workers (at least one);
     /// each worker reports to its own observer.
@@ -108,6 +107,7 @@ private:
     const History& h_;
     const IsolationModel& model_;
     Reduction reduction_;
+    std::size_t maxDepth_ = 0;  ///< operations in all: the deepest a search goes
 };
 
 }  // namespace isocheck
