@@ -90,16 +90,30 @@ TEST_CASE("reduction on and off agree on generated histories") {
     }
 }
 
-TEST_CASE("reduction: each distinct execution of the examples is explored about once") {
-    // specs/exploration.md: executions / distinct executions at most 1.05.
+TEST_CASE("reduction: each distinct execution is explored about once where nothing else tells them apart") {
+    // specs/exploration.md 2.3: under read-committed-snapshot and snapshot
+    // two executions with one signature report the same, and the reduction
+    // explores each distinct execution about once (at most 1.05 times).
     for (const auto& e : fs::recursive_directory_iterator(fs::path(ISOCHECK_SOURCE_DIR) / "examples")) {
         if (!e.is_regular_file() || e.path().extension() != ".toml") continue;
         CAPTURE(e.path().string());
         for (const ModelResult& r : run(loadHistoryFile(e.path().string()), Reduction::SleepSets).models) {
+            if (r.model != "read-committed-snapshot" && r.model != "snapshot") continue;
             CAPTURE(r.model);
             CHECK(static_cast<double>(r.stats.executions) <= 1.05 * static_cast<double>(r.stats.distinctExecutions));
         }
     }
+    // Four transactions incrementing one row under snapshot isolation
+    // (counter-4 of the benchmarks): k of them commit, in one of k! orders;
+    // each other one read one of the versions 0..k-1 (not the last: then
+    // its write would commit) and aborts at its write. Sum over k of
+    // C(4,k) k! k^(4-k) = 4 + 48 + 72 + 24 = 148 distinct executions, each
+    // explored once.
+    std::string counter = "[initial]\nx = 0\n";
+    for (int i = 0; i < 4; ++i) counter += "[[txn]]\nops = [\"r x\", \"w x = x + 1\", \"commit\"]\n";
+    const ModelResult si = runModel(counter, "snapshot");
+    CHECK(si.stats.distinctExecutions == 148);
+    CHECK(si.stats.executions == 148);
 }
 
 TEST_CASE("two workers report exactly what one does") {
