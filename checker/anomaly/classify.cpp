@@ -31,9 +31,10 @@ struct ReadAnomalies {
         const TxnId writer = r.version.writer;
         if (s.txns.at(reader).status != TxnStatus::Committed) return;
         if (writer == kInitialWriter || writer == reader) return;
-        const std::string source =
-            fmt::format("{}{} by {}", describeRead(h, s, log, r), r.exists ? " written" : ", deleted",
-                        txnName(h, writer));
+        const auto source = [&] {  // built only for a finding
+            return fmt::format("{}{} by {}", describeRead(h, s, log, r),
+                               r.exists ? " written" : ", deleted", txnName(h, writer));
+        };
         const TxnStatus status = s.txns.at(writer).status;
         // G1a: T2 read a version written by T1, which aborted.
         if (status == TxnStatus::Aborted && !out.aborted) {
@@ -41,7 +42,7 @@ struct ReadAnomalies {
                                          std::string(info(AnomalyClass::G1a).commonName),
                                          {},
                                          {},
-                                         source + ", which aborted"};
+                                         source() + ", which aborted"};
         }
         // G1b: T2 read a version of T1 that is not T1's final write of the row,
         // whether T1 then commits or aborts (Adya 1999 does not ask; then the
@@ -53,7 +54,7 @@ struct ReadAnomalies {
                 std::string(info(AnomalyClass::G1b).commonName),
                 {},
                 {},
-                fmt::format("{}, which later wrote {} again{}", source, h.keys.at(r.key),
+                fmt::format("{}, which later wrote {} again{}", source(), h.keys.at(r.key),
                             status == TxnStatus::Aborted ? " and aborted" : "")};
         }
     });

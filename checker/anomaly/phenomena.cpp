@@ -25,6 +25,8 @@ namespace {
 /// non-aborted version belongs to another live transaction. The log's dirty
 /// flag decides; replaying the installs names that other transaction.
 [[nodiscard]] std::optional<PhenomenonFinding> dirtyWrite(const History& h, const State& s, const Log& log) {
+    if (std::ranges::none_of(log.events, [](const Event& e) { return e.kind == EventKind::Write && e.dirty; }))
+        return std::nullopt;
     std::vector<std::vector<VersionId>> installed(s.rows.size());  // non-aborted, install order
     for (const Event& ev : log.events) {
         if (ev.kind == EventKind::Abort) {
