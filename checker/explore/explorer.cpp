@@ -140,8 +140,9 @@ struct Explorer::Run {
         /// Counts a visited state; false when the run must stop.
         bool enter();
         void flush();
-        void settle(State& s, Log& log, Decisions& decisions, bool& resolved) {
-            run.ex.settle(s, log, decisions, resolved, obs);
+        void settle(State& s, Log& log, Decisions& decisions, bool& resolved,
+                    const Reuse* reuse = nullptr) {
+            run.ex.settle(s, log, decisions, resolved, obs, reuse);
         }
         void visit(State& s, Log& log, const std::vector<SleepEntry>& sleep, Decisions& decisions,
                    std::size_t depth);
@@ -200,7 +201,7 @@ bool Explorer::Run::Worker::enter() {
 // cycles: the victim, the last-in-file transaction on a cycle (SPEC 2),
 // aborts at once and the rule repeats.
 void Explorer::settle(State& s, Log& log, std::vector<Decision>& decisions, bool& resolved,
-                      ExplorationObserver& obs) const {
+                      ExplorationObserver& obs, const Reuse* reuse) const {
     const History& h = h_;
     const IsolationModel& model = model_;
     decisions.resize(s.txns.size());
@@ -210,12 +211,21 @@ void Explorer::settle(State& s, Log& log, std::vector<Decision>& decisions, bool
         std::ranges::fill(waits, 0);
         for (TxnId t = 0; t < s.txns.size(); ++t) {
             if (!s.txns[t].live()) continue;
+            // A decision the step commutes with stands (its footprint says
+            // what it depends on); the first round after a step only.
+            const Decision* before = reuse != nullptr ? &(*reuse->parent)[t] : nullptr;
+            if (before != nullptr && t != reuse->stepped && before->enabled() &&
+                !before->footprint.conflictsWith(reuse->footprint)) {
+                decisions[t] = *before;
+                continue;
+            }
             decisions[t] = model.decide(h, s, t, false);
             if (decisions[t].kind == Decision::Kind::Waits) waits[t] = decisions[t].waitsFor;
         }
         const std::uint64_t onCycle = nodesOnCycles(waits);
         if (onCycle == 0) return;
         resolved = true;
+        reuse = nullptr;
         const auto victim = static_cast<TxnId>(63 - std::countl_zero(onCycle));
         const std::vector<TxnId> cycle = cycleThrough(waits, victim);
         obs.deadlock(log, cycle, victim, [&] {
@@ -347,7 +357,8 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
             obs.abort(log, t, d.cause, [&] { return model.decide(h, s, t, true).why; });
         }
         bool resolved = false;
-        settle(child.state, log, child.decisions, resolved);
+        const Reuse reuse{&decisions, t, d.footprint};
+        settle(child.state, log, child.decisions, resolved, reduce ? &reuse : nullptr);
         Footprint footprint = d.footprint;
         footprint.global = footprint.global || resolved;
         child.sleep.clear();

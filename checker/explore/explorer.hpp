@@ -99,8 +99,15 @@ private:
     /// Decides every live transaction's next operation into `decisions` and
     /// aborts deadlock victims until no waits-for cycle is left; `resolved`
     /// is set when one was.
+    /// The decisions before a step, which settle() may keep for the steps
+    /// that commute with it.
+    struct Reuse {
+        const std::vector<Decision>* parent;
+        TxnId stepped;
+        Footprint footprint;
+    };
     void settle(State& s, Log& log, std::vector<Decision>& decisions, bool& resolved,
-                ExplorationObserver& obs) const;
+                ExplorationObserver& obs, const Reuse* reuse = nullptr) const;
     /// Whether a then b and b then a, both enabled at s, commute exactly.
     [[nodiscard]] bool commuteAt(const State& s, TxnId a, TxnId b) const;
 
