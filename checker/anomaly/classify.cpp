@@ -26,13 +26,13 @@ struct ReadAnomalies {
         if (ev.kind == EventKind::Write) lastSeq.at(ev.txn * keys + ev.key) = ev.version.seq;
 
     ReadAnomalies out;
-    forEachRowRead(h, s, log, [&](const RowRead& r) {
+    forEachRowRead(h, log, [&](const RowRead& r) {
         const TxnId reader = r.event->txn;
         const TxnId writer = r.version.writer;
         if (s.txns.at(reader).status != TxnStatus::Committed) return;
         if (writer == kInitialWriter || writer == reader) return;
         const auto source = [&] {  // built only for a finding
-            return fmt::format("{}{} by {}", describeRead(h, s, log, r),
+            return fmt::format("{}{} by {}", describeRead(h, log, r),
                                r.exists ? " written" : ", deleted", txnName(h, writer));
         };
         const TxnStatus status = s.txns.at(writer).status;

@@ -54,15 +54,15 @@ namespace {
 
 /// P1 (Berenson et al. 1995, 2.2; D4): the first read, item or predicate, of
 /// a version whose writer was another live transaction.
-[[nodiscard]] std::optional<PhenomenonFinding> dirtyRead(const History& h, const State& s, const Log& log) {
+[[nodiscard]] std::optional<PhenomenonFinding> dirtyRead(const History& h, const Log& log) {
     std::optional<PhenomenonFinding> found;
-    forEachRowRead(h, s, log, [&](const RowRead& r) {
+    forEachRowRead(h, log, [&](const RowRead& r) {
         if (found || !r.dirty) return;
         found = PhenomenonFinding{Phenomenon::P1,
                                   {},
                                   {},
                                   fmt::format("{} written by {}, which was still live",
-                                              describeRead(h, s, log, r), txnName(h, r.version.writer))};
+                                              describeRead(h, log, r), txnName(h, r.version.writer))};
     });
     return found;
 }
@@ -127,7 +127,7 @@ namespace {
 
 std::vector<PhenomenonFinding> logPhenomena(const History& h, const State& s, const Log& log) {
     std::vector<PhenomenonFinding> out;
-    for (auto found : {dirtyWrite(h, s, log), dirtyRead(h, s, log), fuzzyRead(h, s, log), phantom(h, s, log)})
+    for (auto found : {dirtyWrite(h, s, log), dirtyRead(h, log), fuzzyRead(h, s, log), phantom(h, s, log)})
         if (found) out.push_back(std::move(*found));
     return out;
 }

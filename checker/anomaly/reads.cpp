@@ -25,7 +25,7 @@ namespace {
 
 }  // namespace
 
-void forEachRowRead(const History& h, const State& s, const Log& log,
+void forEachRowRead(const History& h, const Log& log,
                     const std::function<void(const RowRead&)>& f) {
     for (const Event& ev : log.events) {
         if (ev.kind == EventKind::Read) {
@@ -46,7 +46,7 @@ std::string valueText(Value v) {
     return v ? std::to_string(*v) : std::string("null");
 }
 
-std::string describeRead(const History& h, const State& s, const Log& log, const RowRead& r) {
+std::string describeRead(const History& h, const Log& log, const RowRead& r) {
     const std::string& reader = txnName(h, r.event->txn);
     const std::string& key = h.keys.at(r.key);
     if (r.event->kind == EventKind::PredicateRead) {

@@ -24,10 +24,10 @@ struct RowRead {
 
 /// Calls `f` for every row read in `s`, in log order (rows of one predicate
 /// read by ascending key).
-void forEachRowRead(const History& h, const State& s, const Log& log, const std::function<void(const RowRead&)>& f);
+void forEachRowRead(const History& h, const Log& log, const std::function<void(const RowRead&)>& f);
 
 /// `T2 read x = 99`, `T2 read x as absent`, `T2's select where value > 5 returned x = 99`.
-[[nodiscard]] std::string describeRead(const History& h, const State& s, const Log& log, const RowRead& r);
+[[nodiscard]] std::string describeRead(const History& h, const Log& log, const RowRead& r);
 
 /// `the initial version (10)`, `T2's (20)`, `the initial version (absent)`,
 /// `T2's (deleted)`, `T2's (null)`.
