@@ -93,7 +93,7 @@ ModelResult readCommitted() {
     m.phenomena.push_back({Phenomenon::P4, lostTrace(), lostCycle(), ""});
     m.finalStates.push_back({{{0, Value{11}}}, false, lostTrace()});
     m.finalStates.push_back({{{0, Value{12}}}, true, {}});
-    m.stats = {6, 4, 31};
+    m.stats = {6, 4, 31, {"sleep-sets"}, 0.0213, 12345};
     m.expectationsChecked = true;
     return m;
 }
@@ -105,7 +105,7 @@ ModelResult serializable() {
     m.deadlocks.push_back({t, {1, 0}, 1, {"T2 waits for T1", "T1 waits for T2"}});
     m.aborts.push_back({AbortCause::Deadlock, 1, t, "deadlock victim"});
     m.finalStates.push_back({{{0, Value{11}}}, true, {}});
-    m.stats = {4, 3, 19};
+    m.stats = {4, 3, 19, {}, 0, 0};
     m.expectationsChecked = true;
     m.mismatches.push_back({"deadlock", "false", "true"});
     return m;
@@ -215,7 +215,7 @@ TEST_CASE("text report") {
   T1: r x; w x = x + 1; commit
   T2: r x; w x = x + 1; commit
 
-read-committed: 6 executions (4 distinct), 31 states
+read-committed: 6 executions (4 distinct), 31 states, reductions: sleep-sets, 0.02 s, 12 MB
   anomalies:
     G-single (lost update): T1 -rw[x]-> T2 -ww[x]-> T1
       witness: T1:r x=10  T2:r x=10  T1:w x=11  T1:commit  T2:w x=11  T2:commit
@@ -231,7 +231,7 @@ read-committed: 6 executions (4 distinct), 31 states
     x=12  serializable
   expectations: met
 
-serializable: 4 executions (3 distinct), 19 states
+serializable: 4 executions (3 distinct), 19 states, reductions: none, 0.00 s, 0 MB
   anomalies: none
   phenomena: none
   deadlocks:
@@ -260,8 +260,8 @@ TEST_CASE("text report: fixed schedule verdict and a bounded run") {
     r.models = {m};
     const std::string text = textReport(h, r);
     CHECK(text.find("  schedule: T1 T2 T2\n") != std::string::npos);
-    CHECK(text.find("serializable: 0 executions (0 distinct), 0 states; INCOMPLETE: stopped by "
-                    "--max-states\n"
+    CHECK(text.find("serializable: 0 executions (0 distinct), 0 states, reductions: none, 0.00 s, "
+                    "0 MB; INCOMPLETE: stopped by --max-states\n"
                     "  schedule: NOT possible at step 3 (T2): T2 op 2 \"w x = x + 1\" waits for T1\n"
                     "      ran: T1:r x=10  T2:r x=10\n") != std::string::npos);
 }
@@ -294,8 +294,9 @@ TEST_CASE("json report: SPEC section 5 fields in a stable order") {
      "final_states": [{"state": {"x": 11}, "serializable": false, "schedule": ["T1", "T2", "T1", "T1", "T2", "T2"]},
                       {"state": {"x": 12}, "serializable": true, "schedule": []}],
      "snapshot_too_old": false,
-     "stats": {"executions": 6, "distinct_executions": 4, "states": 31, "reductions": []},
-     "expectations": {"checked": true, "met": true, "mismatches": []}},
+     "stats": {"executions": 6, "distinct_executions": 4, "states": 31, "reductions": ["sleep-sets"],
+               "seconds": 0.021, "peak_memory_kb": 12345},
+     "expectations": {"checked": true, "judged": true, "met": true, "mismatches": []}},
     {"model": "serializable", "complete": true,
      "anomalies": [], "phenomena": [],
      "deadlocks": [{"schedule": ["T1", "T2"], "cycle": ["T2", "T1"], "victim": "T2",
@@ -306,8 +307,9 @@ TEST_CASE("json report: SPEC section 5 fields in a stable order") {
                  "why": "deadlock victim"}],
      "final_states": [{"state": {"x": 11}, "serializable": true, "schedule": []}],
      "snapshot_too_old": false,
-     "stats": {"executions": 4, "distinct_executions": 3, "states": 19, "reductions": []},
-     "expectations": {"checked": true, "met": false,
+     "stats": {"executions": 4, "distinct_executions": 3, "states": 19, "reductions": [],
+               "seconds": 0, "peak_memory_kb": 0},
+     "expectations": {"checked": true, "judged": true, "met": false,
                       "mismatches": [{"key": "deadlock", "expected": "false", "found": "true"}]}}]})~");
     // ordered_json compares objects in field order, so this pins the order too.
     CHECK(json == expected);
@@ -355,7 +357,7 @@ File: `lost.toml`
 
 ## serializable
 
-4 executions (3 distinct), 19 states.
+4 executions (3 distinct), 19 states, reductions: none, 0.00 s, 0 MB.
 
 | finding | name | cycle or detail | witness |
 |---|---|---|---|
@@ -397,6 +399,187 @@ TEST_CASE("junit report: one suite per file, one case per model, escaped") {
     <testcase classname="bad.toml" name="load">
       <error message="bad.toml:3: unknown key &lt;x&gt;">bad.toml:3: unknown key &lt;x&gt;</error>
     </testcase>
+  </testsuite>
+</testsuites>
+)~");
+}
+
+// lostUpdate() with expectations for snapshot and serializable, which the
+// incomplete runs below leave unjudged.
+History lostUpdateExpecting() {
+    History h = lostUpdate();
+    Expectation deadlock;
+    deadlock.deadlock = true;
+    h.expectations["snapshot"] = deadlock;
+    h.expectations["serializable"] = deadlock;
+    return h;
+}
+
+// A run stopped by --timeout after 1,305 executions, with nothing found. The
+// runner judges no expectation of an incomplete run (expectationsChecked
+// stays false); a stray mismatch must not show either.
+ModelResult stoppedSnapshot() {
+    ModelResult m;
+    m.model = "snapshot";
+    m.complete = false;
+    m.stopReason = StopReason::Timeout;
+    m.stats = {1305, 1305, 4211, {"sleep-sets"}, 1.5, 2048};
+    m.mismatches.push_back({"deadlock", "true", "false"});
+    return m;
+}
+
+// A model the interrupt came before: the command line's placeholder.
+ModelResult interruptedBefore() {
+    ModelResult m;
+    m.model = "serializable";
+    m.complete = false;
+    m.stopReason = StopReason::Interrupt;
+    return m;
+}
+
+TEST_CASE("summary: grouped digits, plurals, stop causes") {
+    CHECK(grouped(0) == "0");
+    CHECK(grouped(999) == "999");
+    CHECK(grouped(1000) == "1,000");
+    CHECK(grouped(1234567) == "1,234,567");
+    CHECK(grouped(18446744073709551615ULL) == "18,446,744,073,709,551,615");
+    CHECK(plural(1, "state") == "1 state");
+    CHECK(plural(4211, "state") == "4,211 states");
+    ModelResult m;
+    CHECK(stoppedBy(m).empty());
+    CHECK(noneFound(m) == "none");
+    m.complete = false;
+    CHECK(stoppedBy(m) == "--max-states");  // an explorer that does not say why
+    CHECK(noneFound(m) == "none found so far");
+    m.stopReason = StopReason::MaxStates;
+    CHECK(stoppedBy(m) == "--max-states");
+    m.stopReason = StopReason::Timeout;
+    CHECK(stoppedBy(m) == "--timeout");
+    m.stopReason = StopReason::Interrupt;
+    CHECK(stoppedBy(m) == "an interrupt");
+    CHECK(statsFigures({1305, 1305, 4211, {"sleep-sets", "caching"}, 0.016, 12800}) ==
+          "1,305 executions (1,305 distinct), 4,211 states, reductions: sleep-sets+caching, "
+          "0.02 s, 13 MB");
+}
+
+TEST_CASE("incomplete run: text says none found so far and not judged") {
+    const History h = lostUpdateExpecting();
+    ModelResult partial = readCommitted();
+    partial.complete = false;
+    partial.stopReason = StopReason::MaxStates;
+    FileResult r;
+    r.models = {partial, stoppedSnapshot(), interruptedBefore()};
+    const std::string text = textReport(h, r);
+    // Findings made before the stop are listed as usual.
+    CHECK(text.find("read-committed: 6 executions (4 distinct), 31 states, reductions: sleep-sets, "
+                    "0.02 s, 12 MB; INCOMPLETE: stopped by --max-states\n"
+                    "  anomalies:\n    G-single (lost update): ") != std::string::npos);
+    CHECK(text.find("  deadlocks: none found so far\n"
+                    "  aborts: none found so far\n"
+                    "  final states:\n"
+                    "    x=11  NOT serializable\n") != std::string::npos);
+    CHECK(text.ends_with(R"~(
+snapshot: 1,305 executions (1,305 distinct), 4,211 states, reductions: sleep-sets, 1.50 s, 2 MB; INCOMPLETE: stopped by --timeout
+  anomalies: none found so far
+  phenomena: none found so far
+  deadlocks: none found so far
+  aborts: none found so far
+  final states: none found so far
+  expectations: not judged (incomplete run)
+
+serializable: not explored; INCOMPLETE: stopped by an interrupt before it started
+  anomalies: none found so far
+  phenomena: none found so far
+  deadlocks: none found so far
+  aborts: none found so far
+  final states: none found so far
+  expectations: not judged (incomplete run)
+)~"));
+    CHECK(text.find(": none\n") == std::string::npos);
+    CHECK(text.find("expectations: met") == std::string::npos);
+    CHECK(text.find("FAILED") == std::string::npos);
+}
+
+TEST_CASE("incomplete run: JSON has stop_reason, judged false and met null") {
+    std::vector<CheckedFile> files(1);
+    files[0].path = "lost.toml";
+    files[0].history = lostUpdateExpecting();
+    files[0].result.models = {stoppedSnapshot(), interruptedBefore(), readCommitted()};
+    const auto json = nlohmann::ordered_json::parse(jsonReport(files));
+    const auto& snapshot = json["models"][0];
+    CHECK(snapshot["complete"] == false);
+    CHECK(snapshot["stop_reason"] == "timeout");
+    CHECK(snapshot["stats"] == nlohmann::ordered_json::parse(
+                                   R"({"executions": 1305, "distinct_executions": 1305,
+                                       "states": 4211, "reductions": ["sleep-sets"],
+                                       "seconds": 1.5, "peak_memory_kb": 2048})"));
+    CHECK(snapshot["expectations"] ==
+          nlohmann::ordered_json::parse(
+              R"({"checked": true, "judged": false, "met": null, "mismatches": []})"));
+    // The fields follow "complete" in a stable order.
+    auto it = snapshot.begin();
+    CHECK((it++).key() == "model");
+    CHECK((it++).key() == "complete");
+    CHECK((it++).key() == "stop_reason");
+    CHECK((it++).key() == "anomalies");
+    const auto& serializable = json["models"][1];
+    CHECK(serializable["stop_reason"] == "interrupt");
+    CHECK(serializable["stats"]["states"] == 0);
+    CHECK(serializable["expectations"]["met"].is_null());
+    const auto& complete = json["models"][2];
+    CHECK(complete["complete"] == true);
+    CHECK(!complete.contains("stop_reason"));
+    ModelResult maxed = readCommitted();
+    maxed.complete = false;
+    maxed.stopReason = StopReason::MaxStates;
+    files[0].result.models = {maxed};
+    CHECK(nlohmann::json::parse(jsonReport(files))["models"][0]["stop_reason"] == "max-states");
+}
+
+TEST_CASE("incomplete run: Markdown, DOT and JUnit say so too") {
+    const History h = lostUpdateExpecting();
+    FileResult r;
+    r.models = {stoppedSnapshot(), interruptedBefore()};
+    const std::string md = markdownReport(h, r);
+    CHECK(md.find(R"~(## snapshot
+
+1,305 executions (1,305 distinct), 4,211 states, reductions: sleep-sets, 1.50 s, 2 MB; **incomplete**: stopped by `--timeout`.
+
+No anomalies, phenomena, deadlocks or aborts found so far.
+
+No final states found so far.
+
+Expectations: not judged (incomplete run).
+
+## serializable
+
+Not explored: **incomplete**, stopped by an interrupt before it started.
+
+No anomalies, phenomena, deadlocks or aborts found so far.
+)~") != std::string::npos);
+    CHECK(md.find("Expectations: met") == std::string::npos);
+
+    ModelResult partial = readCommitted();
+    partial.complete = false;
+    partial.stopReason = StopReason::MaxStates;
+    r.models = {partial, stoppedSnapshot()};
+    const std::string dot = dotReport(h, r);
+    CHECK(dot.find("  label=\"lost.toml: Lost update\\nINCOMPLETE run, the cycles found so far "
+                   "(read-committed stopped by --max-states; snapshot stopped by --timeout)\";\n") !=
+          std::string::npos);
+    CHECK(dot.find("\"read-committed/G-single/T1\" [label=\"T1\"];") != std::string::npos);
+
+    std::vector<CheckedFile> files(1);
+    files[0].path = "lost.toml";
+    files[0].history = h;
+    files[0].result.models = {stoppedSnapshot(), readCommitted()};
+    CHECK(junitReport(files) == R"~(<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="isocheck verify" tests="2" failures="0" errors="0" skipped="1">
+  <testsuite name="lost.toml" tests="2" failures="0" errors="0" skipped="1">
+    <testcase classname="lost.toml" name="snapshot">
+      <skipped message="snapshot: not judged (incomplete run): stopped by --timeout"/>
+    </testcase>
+    <testcase classname="lost.toml" name="read-committed"/>
   </testsuite>
 </testsuites>
 )~");

@@ -1,23 +1,45 @@
-// `isocheck check FILE... [--model NAME]... [--format F] [--max-states N]`:
-// load every file first (bad input writes nothing), then explore and report.
+// `isocheck check FILE...`: load every file first (bad input writes nothing),
+// warn about histories too big to explore, then explore each file under each
+// model with the stop handling and progress of SPEC 4, and report.
+//
+// Stops: --max-states bounds each model on its own (the explorer stops that
+// model and goes on with the next). A --timeout or an interrupt stops the
+// whole run: the model being explored ends soon with what it found, and the
+// models and files not yet started are not explored. They still appear in
+// the report, in their usual place, as incomplete with no findings
+// ("snapshot: not explored; INCOMPLETE: stopped by --timeout before it
+// started", JSON "complete": false, "stop_reason": "timeout" and zero stats),
+// so that every report lists every model of every file and none of them
+// claims to be finished. The exit code is then 3 (SPEC 4).
 
-#include <charconv>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdint>
+#include <iostream>
 #include <limits>
+#include <optional>
 #include <ostream>
-
-#include <fmt/format.h>
+#include <thread>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
+#include "cli/estimate.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/monitor.hpp"
+#include "cli/numbers.hpp"
 #include "explore/run.hpp"
 #include "history/loader.hpp"
 #include "report/report.hpp"
 
 namespace isocheck {
 namespace {
+
+constexpr std::uint64_t kMaxJobs = 1024;
+constexpr double kMaxTimeout = 1e9;  // about 31 years; keeps the deadline in the clock's range
 
 std::string render(const std::string& format, std::span<const CheckedFile> files) {
     if (format == "json") return jsonReport(files);
@@ -31,22 +53,58 @@ std::string render(const std::string& format, std::span<const CheckedFile> files
     return out;
 }
 
-// CLI11's own check accepts 0x10 and 1e3, wraps values beyond 64 bits and
-// answers "abc" with a range of doubles; say plainly what is wanted instead.
-std::uint64_t parseMaxStates(const std::string& text) {
-    std::uint64_t n = 0;
-    const char* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, n);
-    if (text.empty() || ec != std::errc{} || ptr != end || n == 0)
-        throw UsageError(fmt::format("--max-states: \"{}\" is not a positive integer (write e.g. "
-                                     "--max-states 100000; the largest is {})",
-                                     text, std::numeric_limits<std::uint64_t>::max()));
-    return n;
+Reduction parseReduction(const std::string& text) {
+    if (text == "sleep") return Reduction::SleepSets;
+    if (text == "none") return Reduction::None;
+    throw UsageError(fmt::format("--reduction: \"{}\" is not a reduction (write --reduction sleep, "
+                                 "the default, or --reduction none)",
+                                 text));
+}
+
+unsigned defaultJobs() { return std::max(1U, std::thread::hardware_concurrency()); }
+
+// A progress line only on a terminal, and only when `err` is the process's
+// stderr: callers that pass their own stream (tests, in-process) get none.
+std::ostream* progressStream(std::ostream& err, bool quiet) {
+    if (quiet || err.rdbuf() != std::cerr.rdbuf() || ::isatty(STDERR_FILENO) != 1) return nullptr;
+    return &err;
+}
+
+// A model that the stop came before: incomplete, nothing found, its
+// expectations (if any) not judged, as runHistory leaves a stopped model's.
+ModelResult unexplored(const std::string& model, StopReason why) {
+    ModelResult m;
+    m.model = model;
+    m.complete = false;
+    m.stopReason = why;
+    return m;
+}
+
+// Explores each file under each of its models, one model at a time so that a
+// stop leaves the rest unexplored and the progress line can name the model.
+void explore(std::vector<CheckedFile>& files, const RunOptions& options, RunControl& control,
+             RunMonitor& monitor) {
+    for (CheckedFile& f : files) {
+        const std::vector<std::string> models = selectedModels(f.history, options);
+        for (std::size_t i = 0; i < models.size(); ++i) {
+            if (control.stopRequested()) {
+                f.result.models.push_back(unexplored(models[i], control.stop.load()));
+                continue;
+            }
+            monitor.working(f.path, models[i], i + 1, models.size());
+            RunOptions one = options;
+            one.onlyModels = {models[i]};
+            FileResult r = runHistory(f.history, one);
+            // runHistory runs no model once a stop was requested.
+            if (r.models.empty()) r.models.push_back(unexplored(models[i], control.stop.load()));
+            for (ModelResult& m : r.models) f.result.models.push_back(std::move(m));
+        }
+    }
 }
 
 }  // namespace
 
-int runCheck(const Args& args, std::ostream& out, std::ostream& /*err*/) {
+int runCheck(const Args& args, std::ostream& out, std::ostream& err) {
     CLI::App app{"Explore every schedule of the history files under each isolation model and "
                  "report the anomalies, phenomena, deadlocks, aborts and final states found.",
                  "isocheck check"};
@@ -61,16 +119,70 @@ int runCheck(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         ->check(CLI::IsMember({"text", "json", "dot", "markdown"}));
     std::string maxStates;
     app.add_option("--max-states", maxStates,
-                   "stop after visiting N states per model (exit code 3)");
+                   "stop after visiting N states per model (exit code 3)")
+        ->type_name("N");
+    std::string timeout;
+    app.add_option("--timeout", timeout,
+                   "stop the whole run after SECONDS (may be fractional; exit code 3)")
+        ->type_name("SECONDS");
+    std::string reduction = "sleep";
+    app.add_option("--reduction", reduction,
+                   "sleep (default): explore each distinct execution once; none: every "
+                   "interleaving")
+        ->type_name("sleep|none");
+    std::string jobs;
+    app.add_option("--jobs", jobs, "worker threads (default: the machine's cores)")
+        ->type_name("N");
+    std::string shard;
+    app.add_option("--shard", shard,
+                   "explore part K of N of the run, as JSON for isocheck merge (needs --format "
+                   "json)")
+        ->type_name("K/N");
+    bool quiet = false;
+    app.add_flag("--quiet", quiet, "no progress line on the terminal");
     if (const auto done = parseOptions(app, args, out)) return *done;
-    if (app.count("--max-states") != 0) options.maxStates = parseMaxStates(maxStates);
+
+    if (app.count("--max-states") != 0)
+        options.maxStates = parsePositiveInteger("--max-states", maxStates, "--max-states 100000",
+                                                 std::numeric_limits<std::uint64_t>::max());
+    std::optional<RunMonitor::Seconds> deadline;
+    if (app.count("--timeout") != 0)
+        deadline = RunMonitor::Seconds(
+            parseSeconds("--timeout", timeout, "--timeout 60 or --timeout 0.5", kMaxTimeout));
+    options.reduction = parseReduction(reduction);
+    options.jobs = app.count("--jobs") != 0
+                       ? static_cast<unsigned>(parsePositiveInteger("--jobs", jobs, "--jobs 4", kMaxJobs))
+                       : defaultJobs();
+    if (app.count("--shard") != 0) {
+        const ShardPart part = parseShard(shard);
+        if (format != "json")
+            throw UsageError("--shard needs --format json (each shard writes its part of the run "
+                             "as JSON, for isocheck merge to combine)");
+        options.shardIndex = part.index;
+        options.shardCount = part.count;
+    }
     requireKnownModels(options.onlyModels);
     for (const std::string& path : paths)
         if (path.empty()) throw UsageError("an empty file name (give the path of a history file)");
 
     std::vector<CheckedFile> files;
     for (const std::string& path : paths) files.push_back({path, loadHistoryFile(path), {}, {}});
-    for (CheckedFile& f : files) f.result = runHistory(f.history, options);
+
+    // Warnings are diagnostics about the input, not progress: --quiet keeps
+    // them. A run already bounded by --max-states or --timeout needs none.
+    if (options.maxStates == 0 && !deadline)
+        for (const CheckedFile& f : files)
+            if (const auto warning = workWarning(f.history, options.reduction))
+                err << "isocheck: warning: " << *warning << '\n';
+    err.flush();
+
+    RunControl control;
+    options.control = &control;
+    {
+        const InterruptHandlers handlers(control);
+        RunMonitor monitor(control, deadline, progressStream(err, quiet));
+        explore(files, options, control, monitor);
+    }  // the progress line is cleared and the signal handlers restored here
 
     out << render(format, files);
     bool incomplete = false;
@@ -81,8 +193,7 @@ int runCheck(const Args& args, std::ostream& out, std::ostream& /*err*/) {
             failed = failed || (m.expectationsChecked && !m.mismatches.empty());
         }
     }
-    // A bounded run's expectations compare against part of the executions,
-    // so the bound is the more important news.
+    // An incomplete run judges no expectation (SPEC 4): the stop is the news.
     if (incomplete) return kExitIncomplete;
     return failed ? kExitExpectationFailed : kExitOk;
 }

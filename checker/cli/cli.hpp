@@ -13,7 +13,7 @@ enum ExitCode : int {
     kExitOk = 0,                 ///< done, every expectation met
     kExitExpectationFailed = 1,  ///< an expectation failed
     kExitUsage = 2,              ///< bad input or usage
-    kExitIncomplete = 3,         ///< --max-states stopped the work
+    kExitIncomplete = 3,         ///< --max-states, --timeout or an interrupt stopped the work
     kExitInternal = 70,          ///< a bug in isocheck (InternalError)
 };
 

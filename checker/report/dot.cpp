@@ -37,7 +37,16 @@ std::string edgeStyle(const DepEdge& e) {
 
 std::string dotReport(const History& h, const FileResult& r) {
     std::string out = "digraph " + quoted(h.file) + " {\n";
-    out += "  label=" + quoted(h.title.empty() ? h.file : h.file + ": " + h.title) + ";\n";
+    // The graph shows what was found; a stopped run says under its title that
+    // more cycles may exist (SPEC 4), naming each stopped model and why.
+    std::string label = h.title.empty() ? h.file : h.file + ": " + h.title;
+    std::string stopped;
+    for (const ModelResult& m : r.models)
+        if (!m.complete)
+            stopped += fmt::format("{}{} stopped by {}", stopped.empty() ? "" : "; ", m.model,
+                                   stoppedBy(m));
+    if (!stopped.empty()) label += "\nINCOMPLETE run, the cycles found so far (" + stopped + ")";
+    out += "  label=" + quoted(label) + ";\n";
     out += "  labelloc=t;\n  node [shape=circle];\n";
     for (const ModelResult& m : r.models) {
         for (const AnomalyFinding& a : m.anomalies) {

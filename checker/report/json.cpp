@@ -1,6 +1,8 @@
 // The JSON report of SPEC section 5. ordered_json keeps fields in the order
 // written here, so output is byte-stable; fields may be added, never renamed.
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "report/report.hpp"
@@ -15,6 +17,21 @@ Json steps(const History& h, const Trace& t) {
     Json out = Json::array();
     for (const TraceStep& s : traceSteps(h, t)) out.push_back(s.text);
     return out;
+}
+
+// "max-states", "timeout", "interrupt": what stopped an incomplete run.
+std::string stopReasonName(const ModelResult& m) {
+    switch (m.stopReason) {
+        case StopReason::Timeout: return "timeout";
+        case StopReason::Interrupt: return "interrupt";
+        case StopReason::MaxStates:
+        case StopReason::None: break;  // as stoppedBy: the explorer's own bound
+    }
+    return "max-states";
+}
+
+double milliseconds(double seconds) {
+    return std::isfinite(seconds) && seconds > 0 ? std::round(seconds * 1000) / 1000 : 0.0;
 }
 
 Json cycle(const History& h, const std::vector<DepEdge>& edges) {
@@ -89,6 +106,7 @@ Json verdict(const History& h, const ScheduleVerdict& v) {
 
 Json model(const History& h, const ModelResult& m) {
     Json out{{"model", m.model}, {"complete", m.complete}};
+    if (!m.complete) out["stop_reason"] = stopReasonName(m);
     if (m.schedule) out["fixed_schedule"] = verdict(h, *m.schedule);
     Json list = Json::array();
     for (const AnomalyFinding& a : m.anomalies) list.push_back(anomaly(h, a));
@@ -109,17 +127,30 @@ Json model(const History& h, const ModelResult& m) {
                             {"schedule", traceSchedule(h, f.witness)}});
     out["final_states"] = std::move(list);
     out["snapshot_too_old"] = m.snapshotTooOld;
+    // As Spin's summary does: which reductions were on. Seconds (to the
+    // millisecond) and peak memory are the only fields that differ between
+    // runs and --jobs values.
     out["stats"] = Json{{"executions", m.stats.executions},
                         {"distinct_executions", m.stats.distinctExecutions},
                         {"states", m.stats.states},
-                        // As Spin's summary does: which reductions were on.
-                        // None yet: every schedule is explored.
-                        {"reductions", Json::array()}};
+                        {"reductions", m.stats.reductions},
+                        {"seconds", milliseconds(m.stats.seconds)},
+                        {"peak_memory_kb", m.stats.peakMemoryKb}};
     list = Json::array();
-    for (const ExpectationMismatch& x : m.mismatches)
-        list.push_back(Json{{"key", x.key}, {"expected", x.expected}, {"found", x.found}});
-    out["expectations"] = Json{{"checked", m.expectationsChecked},
-                               {"met", m.mismatches.empty()},
+    // "checked": the file states expectations for this model. "judged": they
+    // were compared, which only a complete run does. An incomplete run judges
+    // nothing (SPEC 4): "judged" is false and "met" null, neither true nor
+    // false, with no mismatches; the keys stay the same in every report so
+    // that readers need no special case. Without expectations a complete run
+    // keeps "met": true, as before.
+    const bool checked = hasExpectations(h, m);
+    const bool judged = m.complete && checked;
+    if (m.complete)
+        for (const ExpectationMismatch& x : m.mismatches)
+            list.push_back(Json{{"key", x.key}, {"expected", x.expected}, {"found", x.found}});
+    out["expectations"] = Json{{"checked", checked},
+                               {"judged", judged},
+                               {"met", m.complete ? Json(m.mismatches.empty()) : Json(nullptr)},
                                {"mismatches", std::move(list)}};
     return out;
 }

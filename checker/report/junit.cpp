@@ -65,31 +65,46 @@ struct Counts {
     std::size_t tests = 0;
     std::size_t failures = 0;
     std::size_t errors = 0;
+    std::size_t skipped = 0;  ///< incomplete runs: their expectations are not judged
 };
 
 Counts count(const CheckedFile& f) {
     Counts c;
-    if (!f.error.empty()) return {1, 0, 1};
+    if (!f.error.empty()) return {1, 0, 1, 0};
     for (const ModelResult& m : f.result.models) {
-        if (!m.expectationsChecked) continue;
+        if (!hasExpectations(f.history, m)) continue;
         ++c.tests;
-        if (!m.mismatches.empty()) ++c.failures;
+        if (!m.complete) ++c.skipped;
+        else if (!m.mismatches.empty()) ++c.failures;
     }
     return c;
 }
 
+// `skipped` only when some case was: verify runs without a bound, so its
+// reports keep the attributes every JUnit reader knows.
+std::string skippedAttribute(const Counts& c) {
+    return c.skipped == 0 ? "" : fmt::format(" skipped=\"{}\"", c.skipped);
+}
+
 void suite(std::string& out, const CheckedFile& f) {
     const Counts c = count(f);
-    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\">\n",
-                       xml(f.path), c.tests, c.failures, c.errors);
+    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\"{}>\n",
+                       xml(f.path), c.tests, c.failures, c.errors, skippedAttribute(c));
     if (!f.error.empty()) {
         out += fmt::format("    <testcase classname=\"{0}\" name=\"load\">\n"
                            "      <error message=\"{1}\">{1}</error>\n    </testcase>\n",
                            xml(f.path), xml(f.error));
     }
     for (const ModelResult& m : f.result.models) {
-        if (!m.expectationsChecked) continue;
+        if (!hasExpectations(f.history, m)) continue;
         out += fmt::format("    <testcase classname=\"{}\" name=\"{}\"", xml(f.path), xml(m.model));
+        // An incomplete run judges no expectation (SPEC 4): JUnit's "skipped".
+        if (!m.complete) {
+            out += fmt::format(">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+                               xml(fmt::format("{}: not judged (incomplete run): stopped by {}",
+                                               m.model, stoppedBy(m))));
+            continue;
+        }
         if (m.mismatches.empty()) {
             out += "/>\n";
             continue;
@@ -120,11 +135,12 @@ std::string junitReport(std::span<const CheckedFile> files) {
         total.tests += c.tests;
         total.failures += c.failures;
         total.errors += c.errors;
+        total.skipped += c.skipped;
     }
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out += fmt::format("<testsuites name=\"isocheck verify\" tests=\"{}\" failures=\"{}\" "
-                       "errors=\"{}\">\n",
-                       total.tests, total.failures, total.errors);
+                       "errors=\"{}\"{}>\n",
+                       total.tests, total.failures, total.errors, skippedAttribute(total));
     for (const CheckedFile& f : files) suite(out, f);
     return out + "</testsuites>\n";
 }

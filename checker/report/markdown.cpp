@@ -24,6 +24,12 @@ std::string cell(std::string_view s) {
 
 std::string code(std::string_view s) { return s.empty() ? "" : "`" + cell(s) + "`"; }
 
+// `--timeout` as code, "an interrupt" as words.
+std::string stopCause(const ModelResult& m) {
+    const std::string_view by = stoppedBy(m);
+    return by.starts_with("--") ? code(by) : std::string(by);
+}
+
 void row(std::string& out, std::string_view finding, std::string_view name,
          std::string_view what, const std::string& witness) {
     out += fmt::format("| {} | {} | {} | {} |\n", cell(finding), cell(name), cell(what),
@@ -32,7 +38,8 @@ void row(std::string& out, std::string_view finding, std::string_view name,
 
 void findings(std::string& out, const History& h, const ModelResult& m) {
     if (m.anomalies.empty() && m.phenomena.empty() && m.deadlocks.empty() && m.aborts.empty()) {
-        out += "No anomalies, phenomena, deadlocks or aborts.\n\n";
+        out += m.complete ? "No anomalies, phenomena, deadlocks or aborts.\n\n"
+                          : "No anomalies, phenomena, deadlocks or aborts found so far.\n\n";
         return;
     }
     out += "| finding | name | cycle or detail | witness |\n|---|---|---|---|\n";
@@ -66,9 +73,13 @@ std::string markdownReport(const History& h, const FileResult& r) {
     out += '\n';
     for (const ModelResult& m : r.models) {
         out += "## " + m.model + "\n\n";
-        out += fmt::format("{} ({} distinct), {}{}.\n\n", plural(m.stats.executions, "execution"),
-                           m.stats.distinctExecutions, plural(m.stats.states, "state"),
-                           m.complete ? "" : "; **incomplete**: stopped by `--max-states`");
+        if (notExplored(m))
+            out += fmt::format("Not explored: **incomplete**, stopped by {} before it started.\n\n",
+                               stopCause(m));
+        else
+            out += fmt::format("{}{}.\n\n", statsFigures(m.stats),
+                               m.complete ? "" : fmt::format("; **incomplete**: stopped by {}",
+                                                             stopCause(m)));
         if (m.schedule) {
             out += m.schedule->possible
                        ? "The fixed schedule is possible: " + code(formatTrace(h, m.schedule->trace))
@@ -83,9 +94,12 @@ std::string markdownReport(const History& h, const FileResult& r) {
                 out += "| " + code(formatRows(h, f.rows)) + " | " +
                        (f.serializable ? "yes" : "**no**") + " |\n";
             out += '\n';
+        } else if (!m.complete) {
+            out += "No final states found so far.\n\n";
         }
-        if (m.expectationsChecked) {
-            if (m.mismatches.empty()) out += "Expectations: met.\n\n";
+        if (hasExpectations(h, m)) {
+            if (!m.complete) out += "Expectations: not judged (incomplete run).\n\n";
+            else if (m.mismatches.empty()) out += "Expectations: met.\n\n";
             else {
                 out += "Expectations: **failed**.\n\n";
                 for (const ExpectationMismatch& x : m.mismatches)

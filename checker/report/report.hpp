@@ -3,7 +3,9 @@
 // scripts), DOT (the witness cycles for Graphviz), Markdown (for a teacher to
 // paste) and JUnit XML (for CI, from `verify`). All of them read the same
 // ModelResult and write witnesses with the one trace printer (trace.hpp).
-// Output depends only on the input: no addresses, times or hash order.
+// Output depends only on the input: no addresses or hash order. The one
+// exception is a run's seconds and peak memory (statsLine, JSON `stats`,
+// Markdown), written in fixed shapes that tests strip (tests/timings.hpp).
 
 #include <cstdint>
 #include <span>
@@ -31,12 +33,39 @@ struct CheckedFile {
 /// One testsuite per file, one testcase per model with expectations.
 [[nodiscard]] std::string junitReport(std::span<const CheckedFile> files);
 
-/// `read-committed: 20 executions (18 distinct), 140 states` plus the bound
-/// when --max-states stopped the work.
+/// One line per model, the same in every run apart from the time and memory:
+/// `snapshot: 1,305 executions (1,305 distinct), 4,211 states, reductions:
+/// sleep-sets, 0.02 s, 12 MB`, then `; INCOMPLETE: stopped by --timeout` when
+/// the work was stopped. A model the stop came before reads
+/// `snapshot: not explored; INCOMPLETE: stopped by --timeout before it started`.
 [[nodiscard]] std::string statsLine(const ModelResult& m);
 
-/// `3 states`, `1 state`.
+/// The figures of statsLine without the model's name and the stop:
+/// `1,305 executions (1,305 distinct), 4,211 states, reductions: sleep-sets, 0.02 s, 12 MB`.
+[[nodiscard]] std::string statsFigures(const ExploreStats& s);
+
+/// Whether a stop came before the model's exploration began: incomplete and
+/// not one state visited (the command line fills in such results when a
+/// timeout or an interrupt ends a run of several models or files).
+[[nodiscard]] bool notExplored(const ModelResult& m);
+
+/// What stopped an incomplete run, as the reports say it after "stopped by":
+/// `--max-states`, `--timeout`, `an interrupt`.
+[[nodiscard]] std::string_view stoppedBy(const ModelResult& m);
+
+/// Whether the file states expectations for the model: a complete run judges
+/// them (`expectationsChecked`), an incomplete one says "not judged".
+[[nodiscard]] bool hasExpectations(const History& h, const ModelResult& m);
+
+/// An empty list of findings: `none`, or `none found so far` when the run
+/// was incomplete (SPEC 4: an incomplete run never says there are none).
+[[nodiscard]] std::string_view noneFound(const ModelResult& m);
+
+/// `3 states`, `1 state`, `1,305 states`.
 [[nodiscard]] std::string plural(std::uint64_t n, std::string_view noun);
+
+/// `1,305`: digits grouped by threes, whatever the locale.
+[[nodiscard]] std::string grouped(std::uint64_t n);
 
 /// `anomalies: expected ["G-single"] found []`.
 [[nodiscard]] std::string formatMismatch(const ExpectationMismatch& m);

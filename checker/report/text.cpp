@@ -41,7 +41,7 @@ void witness(std::string& out, const History& h, const Trace& t, const char* lab
 
 void anomalies(std::string& out, const History& h, const ModelResult& m) {
     if (m.anomalies.empty()) {
-        out += "  anomalies: none\n";
+        out += fmt::format("  anomalies: {}\n", noneFound(m));
         return;
     }
     out += "  anomalies:\n";
@@ -55,7 +55,7 @@ void anomalies(std::string& out, const History& h, const ModelResult& m) {
 
 void phenomena(std::string& out, const History& h, const ModelResult& m) {
     if (m.phenomena.empty()) {
-        out += "  phenomena: none\n";
+        out += fmt::format("  phenomena: {}\n", noneFound(m));
         return;
     }
     out += "  phenomena:\n";
@@ -70,7 +70,7 @@ void phenomena(std::string& out, const History& h, const ModelResult& m) {
 
 void deadlocks(std::string& out, const History& h, const ModelResult& m) {
     if (m.deadlocks.empty()) {
-        out += "  deadlocks: none\n";
+        out += fmt::format("  deadlocks: {}\n", noneFound(m));
         return;
     }
     out += "  deadlocks:\n";
@@ -84,7 +84,7 @@ void deadlocks(std::string& out, const History& h, const ModelResult& m) {
 
 void aborts(std::string& out, const History& h, const ModelResult& m) {
     if (m.aborts.empty()) {
-        out += "  aborts: none\n";
+        out += fmt::format("  aborts: {}\n", noneFound(m));
         return;
     }
     out += "  aborts:\n";
@@ -97,7 +97,7 @@ void aborts(std::string& out, const History& h, const ModelResult& m) {
 
 void finalStates(std::string& out, const History& h, const ModelResult& m) {
     out += "  final states:";
-    out += m.finalStates.empty() ? " none\n" : "\n";
+    out += m.finalStates.empty() ? fmt::format(" {}\n", noneFound(m)) : "\n";
     for (const FinalStateFinding& f : m.finalStates) {
         out += fmt::format("    {}  {}\n", formatRows(h, f.rows),
                            f.serializable ? "serializable" : "NOT serializable");
@@ -121,8 +121,13 @@ void verdict(std::string& out, const History& h, const ModelResult& m) {
     witness(out, h, v.trace, "ran");
 }
 
-void expectations(std::string& out, const ModelResult& m) {
-    if (!m.expectationsChecked) return;
+void expectations(std::string& out, const History& h, const ModelResult& m) {
+    if (!hasExpectations(h, m)) return;
+    // Expectations speak of every execution; part of them proves nothing either way.
+    if (!m.complete) {
+        out += "  expectations: not judged (incomplete run)\n";
+        return;
+    }
     if (m.mismatches.empty()) {
         out += "  expectations: met\n";
         return;
@@ -132,22 +137,6 @@ void expectations(std::string& out, const ModelResult& m) {
 }
 
 }  // namespace
-
-std::string plural(std::uint64_t n, std::string_view noun) {
-    return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
-}
-
-std::string statsLine(const ModelResult& m) {
-    std::string line = fmt::format("{}: {} ({} distinct), {}", m.model,
-                                   plural(m.stats.executions, "execution"),
-                                   m.stats.distinctExecutions, plural(m.stats.states, "state"));
-    if (!m.complete) line += "; INCOMPLETE: stopped by --max-states";
-    return line;
-}
-
-std::string formatMismatch(const ExpectationMismatch& m) {
-    return fmt::format("{}: expected {} found {}", m.key, m.expected, m.found);
-}
 
 std::string textReport(const History& h, const FileResult& r) {
     std::string out;
@@ -160,7 +149,7 @@ std::string textReport(const History& h, const FileResult& r) {
         deadlocks(out, h, m);
         aborts(out, h, m);
         finalStates(out, h, m);
-        expectations(out, m);
+        expectations(out, h, m);
     }
     return out;
 }

@@ -1,0 +1,30 @@
+#pragma once
+// SIGINT and SIGTERM stop a run instead of killing it (SPEC 4): while an
+// InterruptHandlers object lives, either signal requests StopReason::Interrupt
+// on its RunControl, and the run prints what it found so far, marked
+// incomplete. The handler only stores to an atomic (async-signal-safe) and is
+// installed with SA_RESETHAND, so a second Ctrl-C kills a run that does not
+// stop soon enough. A signal the caller ignores (SIG_IGN, as a shell does for
+// background jobs) stays ignored, as GNU programs do. One object at a time.
+
+#include <csignal>
+
+#include "explore/control.hpp"
+
+namespace isocheck {
+
+class InterruptHandlers {
+public:
+    explicit InterruptHandlers(RunControl& control);
+    /// Restores the handlers in place before.
+    ~InterruptHandlers();
+    InterruptHandlers(const InterruptHandlers&) = delete;
+    InterruptHandlers& operator=(const InterruptHandlers&) = delete;
+
+private:
+    static constexpr int kSignals[] = {SIGINT, SIGTERM};
+    struct sigaction previous_[2] = {};
+    bool installed_[2] = {false, false};
+};
+
+}  // namespace isocheck
