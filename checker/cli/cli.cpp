@@ -43,7 +43,7 @@ void usage(std::ostream& os) {
     os << "\noptions:\n  -h, --help     show this help\n  --version      show the version\n"
           "\nrun 'isocheck COMMAND --help' for the options of a command\n"
           "exit codes: 0 ok, 1 an expectation failed, 2 bad input or usage, "
-          "3 --max-states stopped the work\n";
+          "3 a bound (--max-states, --timeout) or an interrupt stopped the work\n";
 }
 
 int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
