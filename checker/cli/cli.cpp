@@ -26,6 +26,8 @@ namespace {
 constexpr std::array kCommands{
     Command{"check", "explore every schedule of history files and report what each model allows",
             runCheck},
+    Command{"merge", "combine the JSON reports of the shards of one run into its report",
+            runMerge},
     Command{"verify", "check the [expect] tables of history files and directories", runVerify},
     Command{"models", "list the isolation models and their options", runModels},
     Command{"exercise", "write teaching exercises (not available in this version)", runExercise},

@@ -46,6 +46,7 @@ void requireKnownModels(const std::vector<std::string>& names);
                                                       std::span<const std::string_view> candidates);
 
 int runCheck(const Args& args, std::ostream& out, std::ostream& err);
+int runMerge(const Args& args, std::ostream& out, std::ostream& err);
 int runVerify(const Args& args, std::ostream& out, std::ostream& err);
 int runModels(const Args& args, std::ostream& out, std::ostream& err);
 int runExercise(const Args& args, std::ostream& out, std::ostream& err);
