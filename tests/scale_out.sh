@@ -57,13 +57,12 @@ ops() {  # ops TXN-NAME OPS...: one [[txn]] table
 
 files=("$work/counter-5.toml" "$work/transfer-4.toml" "$@")
 
-# One shard: part K of 4 of every file, as JSON. Exit 1 only says that the
-# part alone does not meet a file's expectations; merge judges the whole run.
+# One shard: part K of 4 of every file, as JSON. A part judges no
+# expectation (merge judges the whole run), so it exits 0.
 shard() {
-    local k=$1 code=0
+    local k=$1
     shift
-    "$ISOCHECK" check --jobs 1 --shard "$k/4" --format json "$@" >"$WORK/part-$k.json" || code=$?
-    [ "$code" -le 1 ]
+    "$ISOCHECK" check --jobs 1 --shard "$k/4" --format json "$@" >"$WORK/part-$k.json"
 }
 export -f shard
 export ISOCHECK=$isocheck WORK=$work

@@ -114,8 +114,8 @@ std::vector<std::string> shards(const Scratch& s, const std::vector<std::string>
         args.insert(args.end(), files.begin(), files.end());
         const Run r = inProcess(args);
         CAPTURE(r.err);
-        // A part alone may not meet the file's expectations (exit 1); merge judges the whole.
-        REQUIRE((r.code == 0 || r.code == 1));
+        // A part judges no expectation; merge judges the whole.
+        REQUIRE(r.code == 0);
         parts.push_back(s.write("part-" + std::to_string(k) + ".json", r.out));
     }
     return parts;
