@@ -143,14 +143,16 @@ Json model(const History& h, const ModelResult& m) {
     // false, with no mismatches; the keys stay the same in every report so
     // that readers need no special case. Without expectations a complete run
     // keeps "met": true, as before.
+    // One part of a sharded run judges nothing either (merge judges the whole).
     const bool checked = hasExpectations(h, m);
-    const bool judged = m.complete && checked;
+    const bool judged = m.expectationsChecked;
     if (m.complete)
         for (const ExpectationMismatch& x : m.mismatches)
             list.push_back(Json{{"key", x.key}, {"expected", x.expected}, {"found", x.found}});
     out["expectations"] = Json{{"checked", checked},
                                {"judged", judged},
-                               {"met", m.complete ? Json(m.mismatches.empty()) : Json(nullptr)},
+                               {"met", m.complete && (judged || !checked) ? Json(m.mismatches.empty())
+                                                                         : Json(nullptr)},
                                {"mismatches", std::move(list)}};
     return out;
 }
