@@ -185,6 +185,10 @@ int runCheck(const Args& args, std::ostream& out, std::ostream& err) {
     }  // the progress line is cleared and the signal handlers restored here
 
     out << render(format, files);
+    return exitCodeOf(files);
+}
+
+int exitCodeOf(std::span<const CheckedFile> files) {
     bool incomplete = false;
     bool failed = false;
     for (const CheckedFile& f : files) {

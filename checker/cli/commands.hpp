@@ -45,6 +45,10 @@ void requireKnownModels(const std::vector<std::string>& names);
 [[nodiscard]] std::optional<std::string_view> closest(std::string_view word,
                                                       std::span<const std::string_view> candidates);
 
+/// The exit code of a check or merge (SPEC 4): 3 when some model's run is
+/// incomplete, else 1 when an expectation failed, else 0.
+[[nodiscard]] int exitCodeOf(std::span<const struct CheckedFile> files);
+
 int runCheck(const Args& args, std::ostream& out, std::ostream& err);
 int runMerge(const Args& args, std::ostream& out, std::ostream& err);
 int runVerify(const Args& args, std::ostream& out, std::ostream& err);

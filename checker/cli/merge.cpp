@@ -475,16 +475,7 @@ int runMerge(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     for (const Group& g : groups) files.push_back(mergeFile(g));
 
     out << render(format, files);
-    bool incomplete = false;
-    bool failed = false;
-    for (const CheckedFile& f : files) {
-        for (const ModelResult& m : f.result.models) {
-            incomplete = incomplete || !m.complete;
-            failed = failed || (m.expectationsChecked && !m.mismatches.empty());
-        }
-    }
-    if (incomplete) return kExitIncomplete;
-    return failed ? kExitExpectationFailed : kExitOk;
+    return exitCodeOf(files);
 }
 
 }  // namespace isocheck
