@@ -210,7 +210,10 @@ TEST_CASE("check: --max-states stops each model, in every format") {
 
     const Run json = s.run("check --max-states 5 --format json lost.toml");
     CHECK(json.code == 3);
-    for (const auto& m : nlohmann::json::parse(json.out)["models"]) {
+    // Parsed into a named value: a range-for over a member of a temporary
+    // would read a destroyed document (the temporary dies before the loop).
+    const auto report = nlohmann::json::parse(json.out);
+    for (const auto& m : report["models"]) {
         CHECK(m["complete"] == false);
         CHECK(m["stop_reason"] == "max-states");
         CHECK(m["expectations"]["judged"] == false);
