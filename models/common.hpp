@@ -8,7 +8,7 @@
 #include <string>
 #include <type_traits>
 
-#include "explore/state.hpp"
+#include "execution/state.hpp"
 #include "history/history.hpp"
 #include "models/model.hpp"
 

@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "explore/state.hpp"
+#include "execution/state.hpp"
 #include "history/history.hpp"
 
 namespace isocheck {

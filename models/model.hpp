@@ -22,7 +22,7 @@
 #include <cstdint>
 #include <string>
 
-#include "explore/state.hpp"
+#include "execution/state.hpp"
 #include "history/history.hpp"
 
 namespace isocheck {

@@ -1,40 +1,18 @@
 #pragma once
-// The closed table of built-in models: name, one-line summary, options and
-// factory. `isocheck models` prints it; the loader validates model names and
-// `[model.NAME]` options against it.
+// From a model's name (theory/models.hpp, the table as data) to the model
+// itself: the one place that knows which code implements which name.
 
 #include <memory>
-#include <optional>
-#include <span>
-#include <string>
-#include <string_view>
-#include <vector>
 
 #include "history/history.hpp"
 #include "models/model.hpp"
+#include "theory/models.hpp"
 
 namespace isocheck {
 
-struct ModelOptionInfo {
-    std::string_view name;     ///< e.g. "retention"
-    enum class Type : unsigned char { Bool, PositiveInt } type;
-    std::string_view summary;
-};
-
-struct ModelInfo {
-    std::string_view name;     ///< e.g. "snapshot"
-    std::string_view summary;  ///< one line
-    std::span<const ModelOptionInfo> options;
-    /// Builds the model; options were validated against `options` by the loader.
-    std::unique_ptr<IsolationModel> (*make)(const ModelOptions& options);
-};
-
-/// Every built-in model, in the order reports list them.
-[[nodiscard]] std::span<const ModelInfo> modelRegistry();
-[[nodiscard]] const ModelInfo* findModel(std::string_view name);
-/// The registered name closest to `name` (for "did you mean"), if any is close.
-[[nodiscard]] std::optional<std::string_view> suggestModel(std::string_view name);
-/// Edit distance, shared by every "did you mean".
-[[nodiscard]] std::size_t editDistance(std::string_view a, std::string_view b);
+/// Builds the model `info` names; `options` were validated against
+/// `info.options` by the loader.
+[[nodiscard]] std::unique_ptr<IsolationModel> makeModel(const ModelInfo& info,
+                                                        const ModelOptions& options);
 
 }  // namespace isocheck

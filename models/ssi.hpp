@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "explore/state.hpp"
+#include "execution/state.hpp"
 #include "history/history.hpp"
 #include "models/model.hpp"
 

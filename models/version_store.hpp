@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <optional>
 
-#include "explore/state.hpp"
+#include "execution/state.hpp"
 
 namespace isocheck {
 

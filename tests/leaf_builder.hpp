@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "explore/state.hpp"
+#include "execution/state.hpp"
 #include "graph/dsg.hpp"
 #include "history/history.hpp"
 

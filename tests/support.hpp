@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "anomaly/result.hpp"
-#include "explore/run.hpp"
+#include "run/run.hpp"
 #include "history/loader.hpp"
 
 namespace isocheck::test {

@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "anomaly/serial.hpp"
-#include "models/registry.hpp"
+#include "theory/models.hpp"
 #include "support.hpp"
 
 using namespace isocheck;

@@ -13,7 +13,7 @@
 #include <filesystem>
 
 #include "history/generator.hpp"
-#include "models/registry.hpp"
+#include "theory/models.hpp"
 #include "support.hpp"
 
 using namespace isocheck;

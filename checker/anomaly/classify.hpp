@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "anomaly/result.hpp"
-#include "explore/state.hpp"
+#include "execution/state.hpp"
 #include "history/history.hpp"
 
 namespace isocheck {

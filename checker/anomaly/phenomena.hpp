@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "anomaly/result.hpp"
-#include "explore/state.hpp"
+#include "execution/state.hpp"
 #include "graph/dsg.hpp"
 #include "history/history.hpp"
 

@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "explore/state.hpp"
+#include "execution/state.hpp"
 #include "history/history.hpp"
 
 namespace isocheck {

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "anomaly/catalogue.hpp"
-#include "explore/control.hpp"
-#include "explore/state.hpp"
+#include "theory/catalogue.hpp"
+#include "execution/control.hpp"
+#include "execution/state.hpp"
 #include "graph/dsg.hpp"
 
 namespace isocheck {

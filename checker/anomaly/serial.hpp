@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-#include "explore/state.hpp"
+#include "execution/state.hpp"
 #include "history/history.hpp"
 
 namespace isocheck {

@@ -31,7 +31,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/monitor.hpp"
 #include "cli/numbers.hpp"
-#include "explore/run.hpp"
+#include "run/run.hpp"
 #include "history/loader.hpp"
 #include "report/report.hpp"
 

@@ -12,7 +12,8 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "models/registry.hpp"
+#include "support/spelling.hpp"
+#include "theory/models.hpp"
 #include "support/assert.hpp"
 #include "support/diagnostic.hpp"
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "explore/run.hpp"
+#include "run/run.hpp"
 #include "history/history.hpp"
 
 namespace isocheck {

@@ -9,7 +9,7 @@
 
 #include <csignal>
 
-#include "explore/control.hpp"
+#include "execution/control.hpp"
 
 namespace isocheck {
 

@@ -47,9 +47,9 @@
 #include "anomaly/expectations.hpp"
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
-#include "explore/collector.hpp"
+#include "run/collector.hpp"
 #include "explore/explorer.hpp"
-#include "explore/run.hpp"
+#include "run/run.hpp"
 #include "history/loader.hpp"
 #include "models/registry.hpp"
 #include "report/read_json.hpp"
@@ -301,7 +301,7 @@ public:
         r.stats.reductions = parts_.front().second->stats.reductions;
 
         const auto opts = h_.modelOptions.find(r.model);
-        const auto model = info_.make(opts == h_.modelOptions.end() ? ModelOptions{} : opts->second);
+        const auto model = makeModel(info_, opts == h_.modelOptions.end() ? ModelOptions{} : opts->second);
         Explorer explorer(h_, *model, reduction);
         for (const FindingList l : kFindingLists)
             for (const auto& [key, choice] : choose(l)) replayInto(r, explorer, l, key, choice);

@@ -9,7 +9,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
-#include "models/registry.hpp"
+#include "theory/models.hpp"
 
 namespace isocheck {
 namespace {

@@ -16,7 +16,7 @@
 #include <string>
 #include <thread>
 
-#include "explore/control.hpp"
+#include "execution/control.hpp"
 
 namespace isocheck {
 

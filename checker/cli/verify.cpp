@@ -15,7 +15,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
-#include "explore/run.hpp"
+#include "run/run.hpp"
 #include "history/loader.hpp"
 #include "report/report.hpp"
 

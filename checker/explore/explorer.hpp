@@ -26,8 +26,8 @@
 #include <string>
 #include <vector>
 
-#include "explore/control.hpp"
-#include "explore/state.hpp"
+#include "execution/control.hpp"
+#include "execution/state.hpp"
 #include "history/history.hpp"
 #include "models/model.hpp"
 

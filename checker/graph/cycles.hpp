@@ -12,7 +12,7 @@
 
 #include <vector>
 
-#include "anomaly/catalogue.hpp"
+#include "theory/catalogue.hpp"
 #include "graph/dsg.hpp"
 
 namespace isocheck {

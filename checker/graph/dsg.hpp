@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "explore/state.hpp"
+#include "execution/state.hpp"
 #include "history/history.hpp"
 
 namespace isocheck {

@@ -4,8 +4,8 @@
 #include <array>
 #include <limits>
 
-#include "anomaly/catalogue.hpp"
-#include "models/registry.hpp"
+#include "theory/catalogue.hpp"
+#include "theory/models.hpp"
 
 namespace isocheck {
 namespace {

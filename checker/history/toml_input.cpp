@@ -5,7 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "models/registry.hpp"
+#include "support/spelling.hpp"
+#include "theory/models.hpp"
 
 namespace isocheck {
 

@@ -1,4 +1,4 @@
-#include "explore/state.hpp"
+#include "execution/state.hpp"
 
 #include <algorithm>
 

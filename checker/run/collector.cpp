@@ -1,4 +1,4 @@
-#include "explore/collector.hpp"
+#include "run/collector.hpp"
 
 #include <algorithm>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "explore/run.hpp"
+#include "run/run.hpp"
 
 #include <sys/resource.h>
 
@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "anomaly/expectations.hpp"
-#include "explore/collector.hpp"
+#include "run/collector.hpp"
 #include "explore/explorer.hpp"
 #include "models/registry.hpp"
 #include "support/assert.hpp"
@@ -36,7 +36,7 @@ ModelResult runModel(const History& h, const ModelInfo& info, const RunOptions& 
     ModelResult r;
     r.model = std::string(info.name);
     const auto opts = h.modelOptions.find(r.model);
-    const auto model = info.make(opts == h.modelOptions.end() ? ModelOptions{} : opts->second);
+    const auto model = makeModel(info, opts == h.modelOptions.end() ? ModelOptions{} : opts->second);
     Explorer explorer(h, *model, o.reduction);
     if (h.schedule) {
         Collector collector(h);

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "anomaly/result.hpp"
-#include "explore/control.hpp"
+#include "execution/control.hpp"
 #include "explore/explorer.hpp"
 #include "history/history.hpp"
 

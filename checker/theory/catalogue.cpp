@@ -1,4 +1,4 @@
-#include "anomaly/catalogue.hpp"
+#include "theory/catalogue.hpp"
 
 #include <array>
 
