@@ -67,28 +67,32 @@ namespace {
     return found;
 }
 
-/// P2 (Berenson et al. 1995, 2.2; D4): a transaction item-reads a row twice
-/// and gets two different versions, neither its own. An absent row's initial
+/// P2 (Berenson et al. 1995, 2.2; D4): a transaction reads a row twice and
+/// gets two different versions, neither its own. Every row read counts, by
+/// an item read or as a row a predicate read returned (SPEC 3: a predicate
+/// read reads the versions of the rows it returns). An absent row's initial
 /// version counts as a version (SPEC 3.1).
 [[nodiscard]] std::optional<PhenomenonFinding> fuzzyRead(const History& h, const State& s, const Log& log) {
     const std::size_t keys = s.rows.size();
-    std::vector<const Event*> first(s.txns.size() * keys, nullptr);
-    for (const Event& ev : log.events) {
-        if (ev.kind != EventKind::Read || ev.version.writer == ev.txn) continue;
-        const Event*& f = first.at(ev.txn * keys + ev.key);
-        if (f == nullptr) {
-            f = &ev;
-        } else if (f->version != ev.version) {
-            return PhenomenonFinding{
+    std::vector<std::optional<RowRead>> first(s.txns.size() * keys);
+    std::optional<PhenomenonFinding> found;
+    forEachRowRead(h, log, [&](const RowRead& r) {
+        const TxnId t = r.event->txn;
+        if (found || r.version.writer == t) return;
+        std::optional<RowRead>& f = first.at(t * keys + r.key);
+        if (!f) {
+            f = r;
+        } else if (f->version != r.version) {
+            found = PhenomenonFinding{
                 Phenomenon::P2,
                 {},
                 {},
-                fmt::format("{} read {} twice: {}, then {}", txnName(h, ev.txn), h.keys[ev.key],
+                fmt::format("{} read {} twice: {}, then {}", txnName(h, t), h.keys[r.key],
                             describeVersion(h, f->version, f->exists, f->value),
-                            describeVersion(h, ev.version, ev.exists, ev.value))};
+                            describeVersion(h, r.version, r.exists, r.value))};
         }
-    }
-    return std::nullopt;
+    });
+    return found;
 }
 
 /// P3 (Berenson et al. 1995, 2.2; D4): a transaction evaluates one predicate
