@@ -1,6 +1,7 @@
 #include "models/version_store.hpp"
 
 #include <algorithm>
+#include <range/v3/algorithm/stable_partition.hpp>  // as std::ranges::unique, fails with clang 14
 
 #include "support/assert.hpp"
 
@@ -82,8 +83,8 @@ VersionId install(State& s, KeyId k, TxnId t, bool exists, Value value) {
 void settleCommitted(State& s, TxnId t) {
     for (KeyId k = 0; k < s.rows.size(); ++k)
         if (ownVersion(s, k, t))
-            std::ranges::stable_partition(s.rows[k].chain,
-                                          [&](const Version& v) { return isCommitted(s, v.id); });
+            ranges::stable_partition(s.rows[k].chain,
+                                     [&](const Version& v) { return isCommitted(s, v.id); });
 }
 
 void removeVersions(State& s, TxnId t) {

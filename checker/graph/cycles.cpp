@@ -5,6 +5,7 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
 #include <cstdint>
+#include <range/v3/algorithm/unique.hpp>  // std::ranges::unique fails with clang 14 + libstdc++ 12
 
 #include "support/assert.hpp"
 
@@ -254,8 +255,7 @@ std::vector<CycleWitness> findCycleClasses(const std::vector<DepEdge>& edges) {
         txns.push_back(e.to);
     }
     std::ranges::sort(txns);
-    const auto dup = std::ranges::unique(txns);
-    txns.erase(dup.begin(), dup.end());
+    txns.erase(ranges::unique(txns), txns.end());
     const auto n = txns.size();
     if (n < 2) return {};
     ISOCHECK_ASSERT(n <= kMaxTxns);

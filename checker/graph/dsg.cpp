@@ -1,6 +1,7 @@
 #include "graph/dsg.hpp"
 
 #include <algorithm>
+#include <range/v3/algorithm/unique.hpp>  // std::ranges::unique fails with clang 14 + libstdc++ 12
 
 #include "support/assert.hpp"
 
@@ -113,8 +114,7 @@ std::vector<DepEdge> buildDependencyEdges(const History& h, const State& s, cons
         }
     }
     std::ranges::sort(edges);
-    const auto dup = std::ranges::unique(edges);
-    edges.erase(dup.begin(), dup.end());
+    edges.erase(ranges::unique(edges), edges.end());
     return edges;
 }
 

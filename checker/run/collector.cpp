@@ -1,7 +1,9 @@
 #include "run/collector.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
+#include <range/v3/algorithm/unique.hpp>  // std::ranges::unique fails with clang 14 + libstdc++ 12
 
 #include "anomaly/classify.hpp"
 
@@ -171,7 +173,7 @@ void Collector::finish(ModelResult& out) {
     out.snapshotTooOld = out.snapshotTooOld || found_.snapshotTooOld;
     std::ranges::sort(signatures_);
     out.stats.distinctExecutions =
-        static_cast<std::uint64_t>(std::ranges::distance(signatures_.begin(), std::ranges::unique(signatures_).begin()));
+        static_cast<std::uint64_t>(std::distance(signatures_.begin(), ranges::unique(signatures_)));
     std::ranges::sort(out.anomalies, {}, &AnomalyFinding::cls);
     std::ranges::sort(out.phenomena, {}, &PhenomenonFinding::ph);
     std::ranges::sort(out.finalStates);
