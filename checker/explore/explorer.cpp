@@ -17,7 +17,9 @@ namespace {
 
 /// Nodes lying on a cycle of the waits-for graph `waits` (bit sets).
 std::uint64_t nodesOnCycles(std::span<const std::uint64_t> waits) {
-    std::array<std::uint64_t, kMaxTxns> reachStore{};
+    // Only the first waits.size() words are used, each written before it is
+    // read: no need to clear all kMaxTxns of them on every call.
+    std::array<std::uint64_t, kMaxTxns> reachStore;  // NOLINT(cppcoreguidelines-pro-type-member-init)
     const std::span<std::uint64_t> reach(reachStore.data(), waits.size());
     std::ranges::copy(waits, reach.begin());
     for (bool changed = true; changed;) {
@@ -205,10 +207,11 @@ void Explorer::settle(State& s, Log& log, std::vector<Decision>& decisions, bool
     const History& h = h_;
     const IsolationModel& model = model_;
     decisions.resize(s.txns.size());
-    std::array<std::uint64_t, kMaxTxns> waitStore{};
+    std::array<std::uint64_t, kMaxTxns> waitStore;  // NOLINT(cppcoreguidelines-pro-type-member-init)
     const std::span<std::uint64_t> waits(waitStore.data(), s.txns.size());
     for (;;) {
         std::ranges::fill(waits, 0);
+        bool anyWaits = false;
         for (TxnId t = 0; t < s.txns.size(); ++t) {
             if (!s.txns[t].live()) continue;
             // A decision the step commutes with stands (its footprint says
@@ -220,8 +223,9 @@ void Explorer::settle(State& s, Log& log, std::vector<Decision>& decisions, bool
                 continue;
             }
             decisions[t] = model.decide(h, s, t, false);
-            if (decisions[t].kind == Decision::Kind::Waits) waits[t] = decisions[t].waitsFor;
+            if (decisions[t].kind == Decision::Kind::Waits) waits[t] = decisions[t].waitsFor, anyWaits = true;
         }
+        if (!anyWaits) return;
         const std::uint64_t onCycle = nodesOnCycles(waits);
         if (onCycle == 0) return;
         resolved = true;
@@ -294,20 +298,22 @@ bool sameObservations(const Log& a, const Log& b, std::size_t txns) {
 // The exact test behind a conservative footprint (specs/exploration.md):
 // from s, taking a then b and b then a reach the same state, each operation
 // observing the same, with the same deadlocks and aborts on the way.
-bool Explorer::commuteAt(const State& s, TxnId a, TxnId b) const {
+bool Explorer::commuteAt(const State& s, std::span<const Decision> decisions, TxnId a,
+                         TxnId b) const {
+    // `s` is settled and `decisions` are its own: the first step of each
+    // order starts from them instead of deciding every transaction again.
     const auto twoSteps = [&](TxnId first, TxnId second, State& st, Log& log, Recorder& rec) {
-        Decisions decisions;
+        Decisions current(decisions.begin(), decisions.end());
         bool resolved = false;
-        settle(st, log, decisions, resolved, rec);
         for (TxnId t : {first, second}) {
-            if (!st.txns[t].live() || !decisions[t].enabled()) return false;
-            if (decisions[t].kind == Decision::Kind::Runs) {
+            if (!st.txns[t].live() || !current[t].enabled()) return false;
+            if (current[t].kind == Decision::Kind::Runs) {
                 model_.apply(h_, st, log, t);
             } else {
-                model_.abort(h_, st, log, t, decisions[t].cause, true);
-                rec.abort(log, t, decisions[t].cause, {});
+                model_.abort(h_, st, log, t, current[t].cause, true);
+                rec.abort(log, t, current[t].cause, {});
             }
-            settle(st, log, decisions, resolved, rec);
+            settle(st, log, current, resolved, rec);
         }
         rec.sort();
         return true;
@@ -374,7 +380,7 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
                     const bool commutes =
                         !e.footprint.conflictsWith(footprint) ||
                         ((e.footprint.global || footprint.global || e.footprint.coarse || footprint.coarse) &&
-                         run.ex.commuteAt(s, e.txn, t));
+                         run.ex.commuteAt(s, decisions, e.txn, t));
                     if (commutes) child.sleep.push_back(e);
                 }
         }

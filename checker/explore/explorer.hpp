@@ -108,8 +108,10 @@ private:
     };
     void settle(State& s, Log& log, std::vector<Decision>& decisions, bool& resolved,
                 ExplorationObserver& obs, const Reuse* reuse = nullptr) const;
-    /// Whether a then b and b then a, both enabled at s, commute exactly.
-    [[nodiscard]] bool commuteAt(const State& s, TxnId a, TxnId b) const;
+    /// Whether a then b and b then a, both enabled at the settled state s
+    /// whose decisions are `decisions`, commute exactly.
+    [[nodiscard]] bool commuteAt(const State& s, std::span<const Decision> decisions, TxnId a,
+                                 TxnId b) const;
 
     const History& h_;
     const IsolationModel& model_;
