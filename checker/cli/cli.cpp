@@ -30,6 +30,8 @@ constexpr std::array kCommands{
     Command{"merge", "combine the JSON reports of the shards of one run into its report",
             runMerge},
     Command{"verify", "check the [expect] tables of history files and directories", runVerify},
+    Command{"validate", "check the models against the theory on generated histories",
+            runValidate},
     Command{"models", "list the isolation models and their options", runModels},
     Command{"exercise", "write teaching exercises (not available in this version)", runExercise},
 };

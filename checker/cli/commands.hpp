@@ -52,6 +52,7 @@ void requireKnownModels(const std::vector<std::string>& names);
 int runCheck(const Args& args, std::ostream& out, std::ostream& err);
 int runMerge(const Args& args, std::ostream& out, std::ostream& err);
 int runVerify(const Args& args, std::ostream& out, std::ostream& err);
+int runValidate(const Args& args, std::ostream& out, std::ostream& err);
 int runModels(const Args& args, std::ostream& out, std::ostream& err);
 int runExercise(const Args& args, std::ostream& out, std::ostream& err);
 

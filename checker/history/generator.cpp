@@ -16,20 +16,34 @@ int SplitMix64::between(int lo, int hi) {
     return lo + static_cast<int>(next() % static_cast<std::uint64_t>(hi - lo + 1));
 }
 
-std::string randomHistoryToml(std::uint64_t seed, const GeneratorOptions& o) {
+std::string GeneratedHistory::toml() const {
+    std::string out = "title = \"" + title + "\"\n\n[initial]\n";
+    for (const auto& [key, value] : initial) out += key + " = " + std::to_string(value) + "\n";
+    for (const auto& ops : txns) {
+        out += "\n[[txn]]\nops = [";
+        for (std::size_t i = 0; i < ops.size(); ++i) out += (i > 0 ? ", \"" : "\"") + ops[i] + '"';
+        out += "]\n";
+    }
+    for (const auto& [model, n] : retention)
+        out += "\n[model." + model + "]\nretention = " + std::to_string(n) + "\n";
+    return out;
+}
+
+GeneratedHistory generateHistory(std::uint64_t seed, const GeneratorOptions& o) {
     SplitMix64 rng(seed);
+    GeneratedHistory g;
+    g.title = "random history, seed " + std::to_string(seed);
     std::vector<std::string> keys;
     for (int k = 0; k < o.keys; ++k) keys.push_back(std::string(1, static_cast<char>('x' + k % 3)) +
                                                     (k < 3 ? "" : std::to_string(k / 3)));
-    std::string out = "title = \"random history, seed " + std::to_string(seed) + "\"\n\n[initial]\n";
     for (const auto& k : keys)
-        if (rng.between(0, 3) != 0) out += k + " = " + std::to_string(rng.between(0, 3)) + "\n";
+        if (rng.between(0, 3) != 0) g.initial.emplace_back(k, rng.between(0, 3));
     const int txns = rng.between(o.minTxns, o.maxTxns);
     for (int t = 0; t < txns; ++t) {
-        out += "\n[[txn]]\nops = [";
+        std::vector<std::string>& ops = g.txns.emplace_back();
         std::vector<bool> bound(keys.size(), false);
-        const int ops = rng.between(o.minOps, std::max(o.minOps, std::min(o.maxOps, o.maxTotalOps / txns)));
-        for (int i = 0; i + 1 < ops; ++i) {
+        const int count = rng.between(o.minOps, std::max(o.minOps, std::min(o.maxOps, o.maxTotalOps / txns)));
+        for (int i = 0; i + 1 < count; ++i) {
             const auto k = static_cast<std::size_t>(rng.between(0, o.keys - 1));
             const std::string& key = keys[k];
             std::string op;
@@ -44,11 +58,19 @@ std::string randomHistoryToml(std::uint64_t seed, const GeneratorOptions& o) {
                 default: op = "select where value > " + std::to_string(rng.between(0, 2)); break;
             }
             if (op[0] != 's') bound[k] = true;
-            out += '"' + op + "\", ";
+            ops.push_back(std::move(op));
         }
-        out += o.aborts && rng.between(0, 5) == 0 ? "\"abort\"]\n" : "\"commit\"]\n";
+        ops.emplace_back(o.aborts && rng.between(0, 5) == 0 ? "abort" : "commit");
     }
-    return out;
+    // Drawn last, so that histories without retention are those of earlier versions.
+    if (o.retention)
+        for (const char* model : {"read-committed-snapshot", "snapshot", "serializable-snapshot"})
+            if (rng.between(0, 2) == 0) g.retention.emplace_back(model, rng.between(1, 2));
+    return g;
+}
+
+std::string randomHistoryToml(std::uint64_t seed, const GeneratorOptions& o) {
+    return generateHistory(seed, o).toml();
 }
 
 }  // namespace isocheck

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace isocheck {
 
@@ -27,10 +29,26 @@ struct GeneratorOptions {
     int keys = 3;                ///< rows x, y, z, ...
     bool predicates = true;      ///< emit `select where ...`
     bool aborts = true;          ///< sometimes end with `abort`
+    bool retention = false;      ///< sometimes give a multiversion model `retention = 1` or `2`
 };
 
-/// A valid history file (TOML text): random reads, locking reads, writes,
-/// updates, deletes and predicate reads over a few rows.
+/// A generated history as parts, which shrinking edits (checker/validate)
+/// before writing it out as a history file.
+struct GeneratedHistory {
+    std::string title;
+    std::vector<std::pair<std::string, int>> initial;      ///< [initial] rows
+    std::vector<std::vector<std::string>> txns;            ///< each transaction's operations
+    std::vector<std::pair<std::string, int>> retention;    ///< [model.NAME] retention = N
+
+    /// The history file (TOML text).
+    [[nodiscard]] std::string toml() const;
+};
+
+/// Random reads, locking reads, writes, updates, deletes and predicate reads
+/// over a few rows; each transaction ends with commit or abort.
+[[nodiscard]] GeneratedHistory generateHistory(std::uint64_t seed, const GeneratorOptions& o = {});
+
+/// generateHistory(seed, o).toml(): a valid history file.
 [[nodiscard]] std::string randomHistoryToml(std::uint64_t seed, const GeneratorOptions& o = {});
 
 }  // namespace isocheck

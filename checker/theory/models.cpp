@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 #include "support/spelling.hpp"
 
@@ -18,18 +19,145 @@ constexpr std::array kSnapshotOptions{
                     "no row locks; abort at commit if a row written has a newer committed version"},
 };
 
+// ---- The theory: what each model never exhibits, and its strength ------
+// Each claim is about the model as specs/models.md defines it, and names its
+// source. `isocheck validate` and the tests check the claims against the
+// models on generated histories.
+
+using C = AnomalyClass;
+using P = Phenomenon;
+
+// Sources, shared by several claims.
+constexpr std::string_view kLongWriteLocks =
+    "Berenson et al. 1995, Tables 2 and 4: every locking level holds write locks to the end, "
+    "so a second writer waits";
+constexpr std::string_view kRowLocks =
+    "Berenson et al. 1995, Table 4 (Snapshot: P0 not possible): row locks are held to the end, "
+    "so a second writer waits (under first-committer-wins it writes a private version)";
+constexpr std::string_view kVersionOrder =
+    "Adya 1999, PL-1 (proscribes G0); version order is commit order (reading D1), so ww edges "
+    "alone close no cycle";
+constexpr std::string_view kReadsCommitted =
+    "Berenson et al. 1995, Table 4 (READ COMMITTED: P1 not possible): reads see committed or "
+    "own versions only";
+constexpr std::string_view kPL2 =
+    "Adya 1999, PL-2 (proscribes G1): reads see committed or own versions only";
+constexpr std::string_view kRR =
+    "Berenson et al. 1995, Table 4 (REPEATABLE READ): long item read and write locks";
+constexpr std::string_view kPL299 =
+    "Adya 1999, PL-2.99 (proscribes G1 and G2-item): long item locks";
+constexpr std::string_view kSnapshotTable4 =
+    "Berenson et al. 1995, Table 4 (Snapshot): reads see the snapshot and own writes";
+constexpr std::string_view kSnapshotA3 =
+    "Berenson et al. 1995, 4.2: snapshot isolation precludes A3 (isocheck's P3 compares two "
+    "evaluations, as A3); both see the snapshot";
+constexpr std::string_view kPLSI =
+    "Adya 1999, PL-SI; Fekete et al. 2005, Theorem 2.1: every dependency cycle has two "
+    "consecutive rw edges";
+constexpr std::string_view kSerializableTable4 =
+    "Berenson et al. 1995, Table 4 (ANSI SQL SERIALIZABLE): long read, write and predicate locks";
+constexpr std::string_view kPL3 =
+    "Adya 1999, PL-3 (proscribes G0, G1 and G2): strict two-phase locking with predicate locks";
+constexpr std::string_view kSSI =
+    "Cahill et al. 2008: every committed execution is serializable";
+constexpr std::string_view kSSIReads =
+    "Cahill et al. 2008 (snapshot isolation plus aborts); Berenson et al. 1995, Table 4 "
+    "(Snapshot): reads see the snapshot and own writes";
+constexpr std::string_view kSSIA3 =
+    "Cahill et al. 2008 (snapshot isolation plus aborts); Berenson et al. 1995, 4.2: snapshot "
+    "isolation precludes A3";
+
+constexpr std::array kNeverClassesRU{NeverClass{C::G0, kVersionOrder}};
+constexpr std::array kNeverPhenomenaRU{NeverPhenomenon{P::P0, kLongWriteLocks}};
+
+constexpr std::array kNeverClassesRC{
+    NeverClass{C::G0, kVersionOrder}, NeverClass{C::G1a, kPL2}, NeverClass{C::G1b, kPL2},
+    NeverClass{C::G1c, kPL2}};
+constexpr std::array kNeverPhenomenaRC{NeverPhenomenon{P::P0, kLongWriteLocks},
+                                       NeverPhenomenon{P::P1, kReadsCommitted}};
+constexpr std::array kNeverPhenomenaRCS{NeverPhenomenon{P::P0, kRowLocks},
+                                        NeverPhenomenon{P::P1, kReadsCommitted}};
+
+constexpr std::array kNeverClassesRR{
+    NeverClass{C::G0, kVersionOrder}, NeverClass{C::G1a, kPL299}, NeverClass{C::G1b, kPL299},
+    NeverClass{C::G1c, kPL299},       NeverClass{C::G2Item, kPL299}};
+constexpr std::array kNeverPhenomenaRR{
+    NeverPhenomenon{P::P0, kLongWriteLocks}, NeverPhenomenon{P::P1, kRR},
+    NeverPhenomenon{P::P2, kRR},             NeverPhenomenon{P::P4, kRR},
+    NeverPhenomenon{P::A5A, kRR},            NeverPhenomenon{P::A5B, kRR}};
+
+constexpr std::array kNeverClassesSI{
+    NeverClass{C::G0, kPLSI}, NeverClass{C::G1a, kPLSI}, NeverClass{C::G1b, kPLSI},
+    NeverClass{C::G1c, kPLSI}, NeverClass{C::GSingle, kPLSI}};
+constexpr std::array kNeverPhenomenaSI{
+    NeverPhenomenon{P::P0, kRowLocks},         NeverPhenomenon{P::P1, kSnapshotTable4},
+    NeverPhenomenon{P::P2, kSnapshotTable4},   NeverPhenomenon{P::P3, kSnapshotA3},
+    NeverPhenomenon{P::P4, kSnapshotTable4},   NeverPhenomenon{P::A5A, kSnapshotTable4}};
+
+constexpr std::array kNeverClassesSerializable{
+    NeverClass{C::G0, kPL3},      NeverClass{C::G1a, kPL3},    NeverClass{C::G1b, kPL3},
+    NeverClass{C::G1c, kPL3},     NeverClass{C::GSingle, kPL3}, NeverClass{C::G2Item, kPL3},
+    NeverClass{C::G2, kPL3}};
+constexpr std::array kNeverPhenomenaSerializable{
+    NeverPhenomenon{P::P0, kSerializableTable4},  NeverPhenomenon{P::P1, kSerializableTable4},
+    NeverPhenomenon{P::P2, kSerializableTable4},  NeverPhenomenon{P::P3, kSerializableTable4},
+    NeverPhenomenon{P::P4, kSerializableTable4},  NeverPhenomenon{P::A5A, kSerializableTable4},
+    NeverPhenomenon{P::A5B, kSerializableTable4}};
+
+constexpr std::array kNeverClassesSSI{
+    NeverClass{C::G0, kSSI},      NeverClass{C::G1a, kSSI},    NeverClass{C::G1b, kSSI},
+    NeverClass{C::G1c, kSSI},     NeverClass{C::GSingle, kSSI}, NeverClass{C::G2Item, kSSI},
+    NeverClass{C::G2, kSSI}};
+constexpr std::array kNeverPhenomenaSSI{
+    NeverPhenomenon{P::P0, kRowLocks},  NeverPhenomenon{P::P1, kSSIReads},
+    NeverPhenomenon{P::P2, kSSIReads},  NeverPhenomenon{P::P3, kSSIA3},
+    NeverPhenomenon{P::P4, kSSI},       NeverPhenomenon{P::A5A, kSSI},
+    NeverPhenomenon{P::A5B, kSSI}};
+
+// Strength (specs/models.md 4.2): A is at least as strong as B when on every
+// history whatever A exhibits B exhibits too. Within the locking family a
+// stronger level holds the same locks, some of them longer (Berenson et al.
+// 1995, Table 2); SSI is snapshot isolation plus aborts; the serializable
+// models exhibit nothing. Across families a model that forbids more may
+// still take an interleaving the other one cannot (a stale snapshot read
+// where a lock would wait), so those pairs are left unordered; models.md 4.2
+// gives a history for each.
+constexpr std::array kStrongerRC{StrongerThan{
+    "read-uncommitted",
+    "Berenson et al. 1995, Table 2: the same locks plus short read locks (Gray et al. 1976, "
+    "degree 2 over degree 1)"}};
+constexpr std::array kStrongerRR{StrongerThan{
+    "read-committed", "Berenson et al. 1995, Table 2: the same locks, item read locks held long"}};
+constexpr std::string_view kNothing =
+    "exhibits nothing at all: no anomaly class, no phenomenon (Adya 1999, PL-3; Berenson et al. "
+    "1995, Table 4; Cahill et al. 2008)";
+constexpr std::array kStrongerSerializable{
+    StrongerThan{"repeatable-read",
+                 "Berenson et al. 1995, Table 2: the same locks, predicate locks held long"},
+    StrongerThan{"read-committed-snapshot", kNothing}, StrongerThan{"snapshot", kNothing},
+    StrongerThan{"serializable-snapshot", kNothing}};
+constexpr std::array kStrongerSSI{
+    StrongerThan{"snapshot", "Cahill et al. 2008: snapshot isolation plus aborts"},
+    StrongerThan{"read-committed-snapshot", kNothing}, StrongerThan{"repeatable-read", kNothing},
+    StrongerThan{"serializable", kNothing}};
+
 // Weakest first: the order every report lists models in.
 constexpr std::array kModels{
-    ModelInfo{"read-uncommitted", "locking, degree 1: long write locks, reads take no locks", {}},
-    ModelInfo{"read-committed", "locking, degree 2: long write locks, short read locks", {}},
+    ModelInfo{"read-uncommitted", "locking, degree 1: long write locks, reads take no locks", {},
+              kNeverClassesRU, kNeverPhenomenaRU, {}},
+    ModelInfo{"read-committed", "locking, degree 2: long write locks, short read locks", {},
+              kNeverClassesRC, kNeverPhenomenaRC, kStrongerRC},
     ModelInfo{"read-committed-snapshot",
               "multiversion: each operation reads the newest committed version (PostgreSQL, Oracle)",
-              kRetention},
-    ModelInfo{"repeatable-read", "locking: long item locks, short predicate locks", {}},
-    ModelInfo{"snapshot", "snapshot isolation, first-updater-wins", kSnapshotOptions},
-    ModelInfo{"serializable", "locking, strict two-phase: long read, write and predicate locks", {}},
+              kRetention, kNeverClassesRC, kNeverPhenomenaRCS, {}},
+    ModelInfo{"repeatable-read", "locking: long item locks, short predicate locks", {},
+              kNeverClassesRR, kNeverPhenomenaRR, kStrongerRR},
+    ModelInfo{"snapshot", "snapshot isolation, first-updater-wins", kSnapshotOptions,
+              kNeverClassesSI, kNeverPhenomenaSI, {}},
+    ModelInfo{"serializable", "locking, strict two-phase: long read, write and predicate locks", {},
+              kNeverClassesSerializable, kNeverPhenomenaSerializable, kStrongerSerializable},
     ModelInfo{"serializable-snapshot", "serializable snapshot isolation (Cahill et al. 2008)",
-              kRetention},
+              kRetention, kNeverClassesSSI, kNeverPhenomenaSSI, kStrongerSSI},
 };
 
 }  // namespace
@@ -40,6 +168,39 @@ const ModelInfo* findModel(std::string_view name) {
     for (const auto& m : kModels)
         if (m.name == name) return &m;
     return nullptr;
+}
+
+bool neverExhibits(const ModelInfo& m, AnomalyClass c) {
+    return std::ranges::find(m.neverClasses, c, &NeverClass::cls) != m.neverClasses.end();
+}
+
+bool neverExhibits(const ModelInfo& m, Phenomenon p) {
+    return std::ranges::find(m.neverPhenomena, p, &NeverPhenomenon::ph) != m.neverPhenomena.end();
+}
+
+bool atLeastAsStrong(std::string_view stronger, std::string_view weaker) {
+    // Depth-first over the direct claims; the table is tiny.
+    std::vector<std::string_view> seen{stronger}, todo{stronger};
+    while (!todo.empty()) {
+        const std::string_view m = todo.back();
+        todo.pop_back();
+        if (m == weaker) return true;
+        const ModelInfo* info = findModel(m);
+        if (info == nullptr) continue;
+        for (const StrongerThan& s : info->atLeastAsStrongAs)
+            if (std::ranges::find(seen, s.model) == seen.end()) {
+                seen.push_back(s.model);
+                todo.push_back(s.model);
+            }
+    }
+    return false;
+}
+
+std::vector<std::string_view> weakerModels(std::string_view m) {
+    std::vector<std::string_view> out;
+    for (const ModelInfo& other : kModels)
+        if (other.name != m && atLeastAsStrong(m, other.name)) out.push_back(other.name);
+    return out;
 }
 
 std::optional<std::string_view> suggestModel(std::string_view name) {
