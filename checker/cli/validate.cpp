@@ -81,7 +81,8 @@ int runValidate(const Args& args, std::ostream& out, std::ostream& err) {
         return kExitOk;
     }
     const Violation& v = *report.violation;
-    out << fmt::format("\nVIOLATION: {} ({})\n  {}\n", describe(v.property), v.model, v.what);
+    out << fmt::format("\nVIOLATION: {} ({}), on generated history {}\n  {}\n",
+                       describe(v.property), v.model, v.index + 1, v.what);
     out << fmt::format("shrunk in {} edits: {}\n", v.shrinkSteps, v.shrunkWhat);
     std::ofstream file(outPath);
     file << v.shrunk;

@@ -24,8 +24,15 @@ std::string GeneratedHistory::toml() const {
         for (std::size_t i = 0; i < ops.size(); ++i) out += (i > 0 ? ", \"" : "\"") + ops[i] + '"';
         out += "]\n";
     }
-    for (const auto& [model, n] : retention)
+    bool snapshotTable = false;
+    for (const auto& [model, n] : retention) {
         out += "\n[model." + model + "]\nretention = " + std::to_string(n) + "\n";
+        if (model == "snapshot" && firstCommitterWins) {
+            out += "first-committer-wins = true\n";
+            snapshotTable = true;
+        }
+    }
+    if (firstCommitterWins && !snapshotTable) out += "\n[model.snapshot]\nfirst-committer-wins = true\n";
     return out;
 }
 
@@ -66,6 +73,7 @@ GeneratedHistory generateHistory(std::uint64_t seed, const GeneratorOptions& o) 
     if (o.retention)
         for (const char* model : {"read-committed-snapshot", "snapshot", "serializable-snapshot"})
             if (rng.between(0, 2) == 0) g.retention.emplace_back(model, rng.between(1, 2));
+    if (o.firstCommitterWins) g.firstCommitterWins = rng.between(0, 3) == 0;
     return g;
 }
 

@@ -30,6 +30,7 @@ struct GeneratorOptions {
     bool predicates = true;      ///< emit `select where ...`
     bool aborts = true;          ///< sometimes end with `abort`
     bool retention = false;      ///< sometimes give a multiversion model `retention = 1` or `2`
+    bool firstCommitterWins = false;  ///< sometimes run snapshot with `first-committer-wins`
 };
 
 /// A generated history as parts, which shrinking edits (checker/validate)
@@ -39,6 +40,7 @@ struct GeneratedHistory {
     std::vector<std::pair<std::string, int>> initial;      ///< [initial] rows
     std::vector<std::vector<std::string>> txns;            ///< each transaction's operations
     std::vector<std::pair<std::string, int>> retention;    ///< [model.NAME] retention = N
+    bool firstCommitterWins = false;  ///< [model.snapshot] first-committer-wins = true
 
     /// The history file (TOML text).
     [[nodiscard]] std::string toml() const;

@@ -500,6 +500,11 @@ std::vector<GeneratedHistory> simplifications(const GeneratedHistory& g) {
         c.retention.erase(c.retention.begin() + static_cast<std::ptrdiff_t>(r));
         out.push_back(std::move(c));
     }
+    if (g.firstCommitterWins) {
+        GeneratedHistory c = g;
+        c.firstCommitterWins = false;
+        out.push_back(std::move(c));
+    }
     for (std::size_t r = 0; r < g.initial.size(); ++r) {
         GeneratedHistory c = g;
         c.initial.erase(c.initial.begin() + static_cast<std::ptrdiff_t>(r));
@@ -532,9 +537,10 @@ std::vector<GeneratedHistory> simplifications(const GeneratedHistory& g) {
     return out;
 }
 
-Violation shrink(const ValidateOptions& o, const GeneratedHistory& original, std::uint64_t seed,
-                 const Finding& f) {
+Violation shrink(const ValidateOptions& o, const GeneratedHistory& original, std::uint64_t index,
+                 std::uint64_t seed, const Finding& f) {
     Violation v;
+    v.index = index;
     v.property = f.property;
     v.model = f.model;
     v.seed = seed;
@@ -566,9 +572,9 @@ Violation shrink(const ValidateOptions& o, const GeneratedHistory& original, std
     std::string what = v.shrunkWhat;
     std::replace(what.begin(), what.end(), '\'', '"');
     v.shrunk = toml.substr(0, firstLine + 1) +
-               fmt::format("description = '''\nShrunk from the generated history of seed {} "
-                           "({} edits).\n{}\n'''\nmodels = [{}]\n",
-                           seed, v.shrinkSteps, what, modelList) +
+               fmt::format("description = '''\nShrunk in {} edits from generated history {} of "
+                           "isocheck validate --seed {} (generator seed {}).\n{}\n'''\nmodels = [{}]\n",
+                           v.shrinkSteps, index + 1, o.seed, seed, what, modelList) +
                toml.substr(firstLine + 1);
     return v;
 }
@@ -649,7 +655,8 @@ ValidateReport validateModels(const ValidateOptions& o) {
         }
     if (bad < n) {
         const std::uint64_t seed = historySeed(o.seed, bad);
-        report.violation = shrink(o, generateHistory(seed, o.generator), seed, *outcomes[bad].finding);
+        report.violation =
+            shrink(o, generateHistory(seed, o.generator), bad, seed, *outcomes[bad].finding);
     }
     return report;
 }

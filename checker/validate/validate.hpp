@@ -62,6 +62,7 @@ struct ValidateOptions {
     [[nodiscard]] static GeneratorOptions defaultValidateGenerator() {
         GeneratorOptions g;
         g.retention = true;
+        g.firstCommitterWins = true;
         return g;
     }
 };
@@ -69,6 +70,7 @@ struct ValidateOptions {
 struct Violation {
     Property property = Property::Theory;
     std::string model;
+    std::uint64_t index = 0;        ///< which generated history (0-based)
     std::uint64_t seed = 0;         ///< the generator's seed of the history
     std::string what;               ///< on the generated history
     std::string original;           ///< the generated history (TOML)
