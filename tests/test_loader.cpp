@@ -416,6 +416,12 @@ TEST_CASE("loader: textbook notation errors") {
         " (the textbook notation has rN[K], wN[K], cN and aN for transaction TN, e.g. r1[x] "
         "w2[x] c2 c1)";
     checkErrors({
+        // The real problem, where it is (more in test_input_errors.cpp).
+        {"history = \"r1[x] w[x]\"\n",
+         "f.toml:1:18: history: \"w[x]\" has no transaction number (write w1[x] for an operation "
+         "of T1)"},
+        {"history = \"r1[x] w2[x c1\"\n",
+         "f.toml:1:22: history: \"w2[x\" is missing \"]\" (write w2[x])"},
         {"history = \"r1[x] w2[x] c1 r1[y]\"\n",
          "f.toml:1:27: T1 op 3 \"r1[y]\": T1 already ended at op 2 \"c1\" (commit or abort must "
          "be the last operation)"},
@@ -434,12 +440,11 @@ TEST_CASE("loader: textbook notation errors") {
     });
     const std::vector<std::pair<std::string_view, std::string>> tokens{
         {"history = \"r1[x] w2[x] q3 c1\"\n", "f.toml:1:24: history: \"q3\" is not an operation"},
-        {"history = \"r1[x] w[x]\"\n", "f.toml:1:18: history: \"w[x]\" is not an operation"},
-        {"history = \"r1[x] w2[x c1\"\n", "f.toml:1:18: history: \"w2[x\" needs a key in brackets"},
+        // At the column of the key, or of what follows the operation.
         {"history = \"r1[1x]\"\n",
-         "f.toml:1:12: history: \"1x\" in \"r1[1x]\" is not a valid key (keys match "
+         "f.toml:1:15: history: \"1x\" in \"r1[1x]\" is not a valid key (keys match "
          "[A-Za-z_][A-Za-z0-9_]*)"},
-        {"history = \"r1[x] c1x\"\n", "f.toml:1:18: history: unexpected \"x\" after \"c1\""},
+        {"history = \"r1[x] c1x\"\n", "f.toml:1:20: history: unexpected \"x\" after \"c1\""},
         {"history = \"r99999999999[x]\"\n",
          "f.toml:1:12: history: transaction number in \"r99999999999[x]\" is out of range"},
         // After an escape the column inside the string is unknown: the string's own is used.

@@ -20,6 +20,7 @@
 #include <limits>
 #include <optional>
 #include <ostream>
+#include <sstream>
 #include <thread>
 
 #include <CLI/CLI.hpp>
@@ -34,6 +35,7 @@
 #include "run/run.hpp"
 #include "history/loader.hpp"
 #include "report/report.hpp"
+#include "support/diagnostic.hpp"
 
 namespace isocheck {
 namespace {
@@ -102,6 +104,22 @@ void explore(std::vector<CheckedFile>& files, const RunOptions& options, RunCont
     }
 }
 
+// `-` is standard input, named <stdin> in diagnostics and reports.
+CheckedFile loadInput(const std::string& path) {
+    if (path != "-") return {path, loadHistoryFile(path), {}, {}};
+    const std::string name = "<stdin>";
+    std::ostringstream text;
+    // Empty input sets failbit on `text`; only a failed read of std::cin is an error.
+    text << std::cin.rdbuf();
+    if (std::cin.bad()) {
+        Diagnostic d;
+        d.file = name;
+        d.message = "cannot read standard input";
+        throw InputError(std::move(d));
+    }
+    return {name, parseHistory(text.str(), name), {}, {}};
+}
+
 }  // namespace
 
 int runCheck(const Args& args, std::ostream& out, std::ostream& err) {
@@ -111,11 +129,18 @@ int runCheck(const Args& args, std::ostream& out, std::ostream& err) {
     std::vector<std::string> paths;
     RunOptions options;
     std::string format = "text";
-    app.add_option("FILE", paths, "history files (TOML)")->required();
+    app.add_option("FILE", paths, "history files (TOML); - reads one from standard input")
+        ->required()
+        ->type_name("");
     app.add_option("--model", options.onlyModels,
-                   "check this model only (repeatable; default: the file's models, else all)")
+                   "check model NAME only; repeat it for more (default: the file's models, else "
+                   "all)")
+        ->type_name("NAME")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->allow_extra_args(false);
     app.add_option("--format", format, "text (default), json, dot or markdown")
+        ->type_name("FORMAT")
         ->check(CLI::IsMember({"text", "json", "dot", "markdown"}));
     std::string maxStates;
     app.add_option("--max-states", maxStates,
@@ -140,6 +165,14 @@ int runCheck(const Args& args, std::ostream& out, std::ostream& err) {
         ->type_name("K/N");
     bool quiet = false;
     app.add_flag("--quiet", quiet, "no progress line on the terminal");
+    app.footer(
+        "examples:\n"
+        "  isocheck check examples/lost-update.toml\n"
+        "  isocheck check --model read-committed --model snapshot examples/lost-update.toml\n"
+        "  isocheck check --format json --max-states 100000 --timeout 60 examples/*.toml\n"
+        "  isocheck check - < examples/lost-update.toml\n\n"
+        "exit codes: 0 every expectation met, 1 an expectation failed, 2 bad input or usage, "
+        "3 --max-states, --timeout or an interrupt stopped the work");
     if (const auto done = parseOptions(app, args, out)) return *done;
 
     if (app.count("--max-states") != 0)
@@ -164,9 +197,22 @@ int runCheck(const Args& args, std::ostream& out, std::ostream& err) {
     requireKnownModels(options.onlyModels);
     for (const std::string& path : paths)
         if (path.empty()) throw UsageError("an empty file name (give the path of a history file)");
+    if (std::ranges::count(paths, "-") > 1)
+        throw UsageError("\"-\" (standard input) is given twice");
 
+    // Every file is loaded before any is explored, and the errors of all of
+    // them are reported together.
     std::vector<CheckedFile> files;
-    for (const std::string& path : paths) files.push_back({path, loadHistoryFile(path), {}, {}});
+    std::vector<Diagnostic> errors;
+    for (const std::string& path : paths) {
+        try {
+            files.push_back(loadInput(path));
+        } catch (const InputError& e) {
+            errors.insert(errors.end(), e.diagnostics().begin(), e.diagnostics().end());
+        }
+    }
+    if (!errors.empty()) throw InputError(std::move(errors));
+    for (const CheckedFile& f : files) printWarnings(f.history, err);
 
     // Warnings are diagnostics about the input, not progress: --quiet keeps
     // them. A run already bounded by --max-states or --timeout needs none.

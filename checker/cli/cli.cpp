@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "history/history.hpp"
 #include "support/spelling.hpp"
 #include "theory/models.hpp"
 #include "support/assert.hpp"
@@ -68,13 +69,34 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     const auto* cmd = std::ranges::find(kCommands, std::string_view(name), &Command::name);
     if (cmd == kCommands.end()) {
         std::vector<std::string_view> names;
-        for (const Command& c : kCommands) names.push_back(c.name);
+        if (name.starts_with('-'))
+            names = {"--help", "--version"};
+        else
+            for (const Command& c : kCommands) names.push_back(c.name);
         std::string msg = name.starts_with('-') ? fmt::format("unknown option \"{}\"", name)
                                                 : fmt::format("unknown command \"{}\"", name);
-        if (const auto near = closest(name, names)) msg += fmt::format(" (did you mean \"{}\"?)", *near);
+        if (const auto near = closest(name, names)) msg += " (" + didYouMean(*near) + ')';
         throw UsageError(msg + "; run 'isocheck --help' for the list of commands");
     }
     return cmd->run(Args(args.begin() + 1, args.end()), out, err);
+}
+
+/// The option of `app` closest to the first `--word` in `args` that is none
+/// of its options, if any is close.
+std::optional<std::string> misspeltOption(const CLI::App& app, const Args& args) {
+    std::vector<std::string> options;
+    for (const CLI::Option* o : app.get_options())
+        for (const std::string& name : o->get_lnames()) options.push_back("--" + name);
+    for (const std::string& arg : args) {
+        if (arg == "--") break;
+        if (!arg.starts_with("--")) continue;
+        const std::string name = arg.substr(0, arg.find('='));
+        if (std::ranges::find(options, name) != options.end()) continue;
+        const std::vector<std::string_view> candidates(options.begin(), options.end());
+        const auto near = closest(name, candidates);
+        return near ? std::optional<std::string>(*near) : std::nullopt;
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -86,7 +108,7 @@ int runCommandLine(const std::vector<std::string>& args, std::ostream& out, std:
         return dispatch(args, out, err);
     } catch (const InputError& e) {
         out.flush();
-        err << "isocheck: error: " << e.diagnostic().format() << '\n';
+        printErrors(e, err);
         return kExitUsage;
     } catch (const UsageError& e) {
         out.flush();
@@ -113,35 +135,30 @@ std::optional<int> parseOptions(CLI::App& app, const Args& args, std::ostream& o
         out << app.help();
         return kExitOk;
     } catch (const CLI::ParseError& e) {
-        throw UsageError(fmt::format("{}: {}; run '{} --help' for usage", app.get_name(), e.what(),
+        std::string what = e.what();
+        if (const auto near = misspeltOption(app, args)) what += " (" + didYouMean(*near) + ')';
+        throw UsageError(fmt::format("{}: {}; run '{} --help' for usage", app.get_name(), what,
                                      app.get_name()));
     }
     return std::nullopt;
+}
+
+void printErrors(const InputError& e, std::ostream& err) {
+    for (const std::string& line : e.lines()) err << "isocheck: error: " << line << '\n';
+}
+
+void printWarnings(const History& h, std::ostream& err) {
+    for (const std::string& line : formatDiagnostics(h.warnings, "warning"))
+        err << "isocheck: warning: " << line << '\n';
 }
 
 void requireKnownModels(const std::vector<std::string>& names) {
     for (const std::string& name : names) {
         if (findModel(name) != nullptr) continue;
         std::string msg = fmt::format("unknown model \"{}\"", name);
-        if (const auto near = suggestModel(name)) msg += fmt::format(" (did you mean \"{}\"?)", *near);
+        if (const auto near = suggestModel(name)) msg += " (" + didYouMean(*near) + ')';
         throw UsageError(msg + "; run 'isocheck models' for the list");
     }
-}
-
-std::optional<std::string_view> closest(std::string_view word,
-                                        std::span<const std::string_view> candidates) {
-    // Ninja's rule: the nearest name within three edits; ties go to the first listed.
-    constexpr std::size_t kMaxDistance = 3;
-    std::optional<std::string_view> best;
-    std::size_t bestDistance = kMaxDistance + 1;
-    for (std::string_view c : candidates) {
-        const std::size_t d = editDistance(word, c);
-        if (d < bestDistance) {
-            best = c;
-            bestDistance = d;
-        }
-    }
-    return best;
 }
 
 }  // namespace isocheck

@@ -38,12 +38,16 @@ public:
 /// command (--help: 0); throws UsageError on bad options.
 [[nodiscard]] std::optional<int> parseOptions(CLI::App& app, const Args& args, std::ostream& out);
 
+/// Prints every diagnostic of `e` (at most kMaxShownDiagnostics per file),
+/// each as `isocheck: error: ...`.
+void printErrors(const class InputError& e, std::ostream& err);
+
+/// Prints the loader's warnings about `h` as `isocheck: warning: ...`; they
+/// do not change the exit code.
+void printWarnings(const struct History& h, std::ostream& err);
+
 /// Throws UsageError naming the first unknown model, with "did you mean".
 void requireKnownModels(const std::vector<std::string>& names);
-
-/// The closest of `candidates` to `word` within a small edit distance, if any.
-[[nodiscard]] std::optional<std::string_view> closest(std::string_view word,
-                                                      std::span<const std::string_view> candidates);
 
 /// The exit code of a check or merge (SPEC 4): 3 when some model's run is
 /// incomplete, else 1 when an expectation failed, else 0.

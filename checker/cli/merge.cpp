@@ -200,15 +200,20 @@ void validate(const std::vector<Group>& groups) {
 }
 
 History loadHistory(const Group& g) {
+    if (g.file == "<stdin>")
+        badInput(sources(g), "the shards read their history from standard input (check -)",
+                 "merge reads the history file again to replay the witnesses: run the shards "
+                 "on the file instead");
     try {
         return loadHistoryFile(g.file);
     } catch (const InputError& e) {
-        Diagnostic d = e.diagnostic();
-        if (d.hint.empty())
-            d.hint = fmt::format("merge reads the history file again, at the path the "
-                                 "reports give ({}): run merge where the shards ran, or copy the file there",
-                                 sources(g));
-        throw InputError(std::move(d));
+        std::vector<Diagnostic> all(e.diagnostics().begin(), e.diagnostics().end());
+        if (all.size() == 1 && all.front().hint.empty())
+            all.front().hint = fmt::format("merge reads the history file again, at the path the "
+                                           "reports give ({}): run merge where the shards ran, or "
+                                           "copy the file there",
+                                           sources(g));
+        throw InputError(std::move(all));
     }
 }
 
@@ -450,9 +455,16 @@ int runMerge(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     std::vector<std::string> paths;
     std::string format = "text";
     app.add_option("PART", paths, "the shards' JSON reports, all N parts (- reads standard input)")
-        ->required();
+        ->required()
+        ->type_name("");
     app.add_option("--format", format, "text (default), json, dot or markdown")
+        ->type_name("FORMAT")
         ->check(CLI::IsMember({"text", "json", "dot", "markdown"}));
+    app.footer("examples:\n"
+               "  isocheck check --shard 1/2 --format json lost.toml > part1.json\n"
+               "  isocheck check --shard 2/2 --format json lost.toml > part2.json\n"
+               "  isocheck merge part1.json part2.json\n"
+               "  isocheck merge --format json part1.json part2.json > lost.json");
     if (const auto done = parseOptions(app, args, out)) return *done;
 
     std::vector<std::pair<std::string, std::vector<ReportFile>>> parts;

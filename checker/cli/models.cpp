@@ -110,6 +110,10 @@ int runModels(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     app.add_option("--format", format, "text (default) or json")
         ->type_name("FORMAT")
         ->check(CLI::IsMember({"text", "json"}));
+    app.footer("examples:\n"
+               "  isocheck models\n"
+               "  isocheck models --format json\n"
+               "  isocheck check --model snapshot --model serializable-snapshot lost.toml");
     if (const auto done = parseOptions(app, args, out)) return *done;
 
     if (format == "json") printJson(out);

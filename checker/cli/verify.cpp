@@ -63,11 +63,11 @@ void verifyFile(CheckedFile& f, Tally& tally, std::ostream& out, std::ostream& e
     ++tally.files;
     const auto badInput = [&](const InputError& e) {
         ++tally.badInput;
-        f.error = e.diagnostic().format();
+        f.error = e.what();
         f.result = {};
         out << f.path << ": bad input\n";
         out.flush();
-        err << "isocheck: error: " << f.error << '\n';
+        printErrors(e, err);
     };
     try {
         f.history = loadHistoryFile(f.path);
@@ -75,6 +75,7 @@ void verifyFile(CheckedFile& f, Tally& tally, std::ostream& out, std::ostream& e
         badInput(e);
         return;
     }
+    printWarnings(f.history, err);
     if (f.history.expectations.empty()) {
         out << f.path << ": no expectations\n";
         return;
@@ -126,8 +127,11 @@ int runVerify(const Args& args, std::ostream& out, std::ostream& err) {
                  "isocheck verify"};
     std::vector<std::string> paths;
     std::string junit;
-    app.add_option("PATH", paths, "history files or directories")->required();
-    app.add_option("--junit", junit, "also write a JUnit XML report to FILE");
+    app.add_option("PATH", paths, "history files or directories")->required()->type_name("");
+    app.add_option("--junit", junit, "also write a JUnit XML report to FILE")->type_name("FILE");
+    app.footer("examples:\n"
+               "  isocheck verify examples specs\n"
+               "  isocheck verify --junit report.xml histories/");
     if (const auto done = parseOptions(app, args, out)) return *done;
     if (app.count("--junit") != 0 && junit.empty())
         throw UsageError("--junit needs a file name (write --junit report.xml)");

@@ -119,6 +119,7 @@ struct History {
     std::vector<std::string> models;                ///< `models = [...]`; empty = every model
     std::map<std::string, Expectation> expectations;  ///< by model name
     std::map<std::string, ModelOptions> modelOptions; ///< `[model.NAME]` by model name
+    std::vector<Diagnostic> warnings;  ///< the loader's warnings (specs/format.md section 9)
 
     [[nodiscard]] std::optional<KeyId> findKey(std::string_view name) const;
 };

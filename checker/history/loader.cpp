@@ -28,29 +28,45 @@ constexpr std::array<std::string_view, 2> kTxnKeys{"name", "ops"};
 
 /// Reads the tree in dependency order: transactions before the schedule that
 /// names them, the schedule before the expectations whose `possible` needs it.
+/// Every error that leaves the rest readable is collected and reading goes on
+/// (each row, transaction, operation, schedule step, model name, expectation
+/// key); a check that needs what failed is skipped, so that one mistake is
+/// reported once. Limits (too many transactions, operations, keys) stop it.
 class Loader {
 public:
-    Loader(const TomlInput& in, const toml::table& root) : in_(in), root_(root) {}
+    Loader(const TomlInput& in, const toml::table& root, DiagnosticList& errors)
+        : in_(in), root_(root), errors_(errors) {}
 
     History load() {
-        in_.checkKeys(root_, kTopKeys, "", "key", "the top level takes " + joinNames(kTopKeys));
+        in_.checkKeys(root_, kTopKeys, "", "key", "the top level takes " + joinNames(kTopKeys),
+                      errors_);
         History h;
         h.file = in_.file();
-        h.title = optionalString("title");
-        h.description = optionalString("description");
+        errors_.attempt([&] { h.title = optionalString("title"); });
+        errors_.attempt([&] { h.description = optionalString("description"); });
         readInitial();
-        if (const toml::node* history = root_.get("history"))
+        const toml::node* history = root_.get("history");
+        if (history != nullptr)
             readTextbook(*history);
         else
             readTxns();
-        if (txns_.empty())
-            in_.fail({}, "no transactions",
-                     "add [[txn]] tables with ops = [...], or history = \"r1[x] w2[x] c2 c1\"");
+        // An unknown top-level key may have been meant as txn or history.
+        if (history == nullptr && root_.get("txn") == nullptr && errors_.empty())
+            errors_.add(in_.error(
+                {}, "no transactions",
+                "add [[txn]] tables with ops = [...], or history = \"r1[x] w2[x] c2 c1\""));
         checkOpCount();
-        for (RawTxn& t : txns_) checkTxn(t);
-        if (const toml::node* schedule = root_.get("schedule")) readSchedule(*schedule);
-        build(h);
-        readModelTables(in_, root_, h);
+        for (RawTxn& t : txns_)
+            if (!t.broken) checkTxn(t);
+        // With history, a schedule is an error of its own (readTextbook).
+        if (const toml::node* schedule = root_.get("schedule"); schedule && history == nullptr)
+            readSchedule(*schedule);
+        if (errors_.empty())
+            build(h);
+        else
+            h.schedule = schedule_;  // for the expectations' `possible`
+        readModelTables(in_, root_, h, errors_);
+        if (errors_.empty()) h.warnings = readsOfMissingRows();
         return h;
     }
 
@@ -75,24 +91,29 @@ private:
         const toml::node* n = root_.get("initial");
         if (n == nullptr) return;
         const auto* table = n->as_table();
-        if (table == nullptr)
-            in_.fail(posOf(*n), "initial must be a table of rows, not " + describeType(*n),
-                     "write [initial] and then x = 10");
-        for (const auto& [key, value] : *table) {
-            const std::string name(key.str());
-            if (!isValidKey(name))
-                in_.fail(posOf(key.source()), "[initial]: \"" + name + "\" is not a valid key",
-                         "keys match [A-Za-z_][A-Za-z0-9_]*");
-            const auto* v = value.as_integer();
-            if (v == nullptr) {
-                std::string hint = misplacedTopKeyHint(name);
-                in_.fail(posOf(value),
-                         "[initial]: " + name + " must be an integer, not " + describeType(value),
-                         hint.empty() ? "write " + name + " = 10" : std::move(hint));
-            }
-            initial_[name] = v->get();
-            initialPos_[name] = posOf(key.source());
+        if (table == nullptr) {
+            errors_.add(in_.error(posOf(*n),
+                                  "initial must be a table of rows, not " + describeType(*n),
+                                  "write [initial] and then x = 10"));
+            return;
         }
+        for (const auto& [key, value] : *table) errors_.attempt([&, &key = key, &value = value] { readRow(key, value); });
+    }
+
+    void readRow(const toml::key& key, const toml::node& value) {
+        const std::string name(key.str());
+        if (!isValidKey(name))
+            in_.fail(posOf(key.source()), "[initial]: \"" + name + "\" is not a valid key",
+                     "keys match [A-Za-z_][A-Za-z0-9_]*");
+        const auto* v = value.as_integer();
+        if (v == nullptr) {
+            std::string hint = misplacedTopKeyHint(name);
+            in_.fail(posOf(value),
+                     "[initial]: " + name + " must be an integer, not " + describeType(value),
+                     hint.empty() ? "write " + name + " = 10" : std::move(hint));
+        }
+        initial_[name] = v->get();
+        initialPos_[name] = posOf(key.source());
     }
 
     void checkCount(std::size_t count, SourcePos pos, const std::string& context) const {
@@ -105,93 +126,130 @@ private:
         const toml::node* n = root_.get("txn");
         if (n == nullptr) return;
         const auto* arr = n->as_array();
-        if (arr == nullptr || !arr->is_array_of_tables())
-            in_.fail(posOf(*n),
-                     "txn must be an array of tables, not " +
-                         (arr == nullptr ? describeType(*n) : std::string("an array of values")),
-                     "write [[txn]] (double brackets) before each transaction");
-        for (const toml::node& element : *arr) {
-            const toml::table& t = *element.as_table();
-            const std::string context = "[[txn]] " + std::to_string(txns_.size() + 1);
-            in_.checkKeys(t, kTxnKeys, context, "key", "[[txn]] takes name and ops");
-            RawTxn txn;
-            txn.pos = posOf(t);
-            txn.name = "T" + std::to_string(txns_.size() + 1);
-            checkCount(txns_.size() + 1, txn.pos, context);
-            SourcePos namePos = txn.pos;
-            const toml::node* name = t.get("name");
-            if (name != nullptr) {
-                const auto* s = name->as_string();
-                namePos = posOf(*name);
-                if (s == nullptr || s->get().empty())
-                    in_.fail(namePos,
-                             context + ": name must be a non-empty string" +
-                                 (s == nullptr ? ", not " + describeType(*name) : std::string()),
-                             "write name = \"T1\", or omit it");
-                // A newline or other control character would break every report.
-                if (hasControl(s->get()))
-                    in_.fail(namePos,
-                             context + ": name \"" + printable(s->get()) +
-                                 "\" contains a control character",
-                             "names appear in schedules and reports; write name = \"T1\"");
-                txn.name = s->get();
-            }
-            for (std::size_t i = 0; i < txns_.size(); ++i)
-                if (txns_[i].name == txn.name)
-                    in_.fail(namePos, context + ": duplicate name \"" + txn.name + '"',
-                             "[[txn]] " + std::to_string(i + 1) + " is named " + txn.name + " too" +
-                                 (name == nullptr ? "; an unnamed [[txn]] N is named TN" : ""));
-            readOps(t, txn, context);
-            txns_.push_back(std::move(txn));
+        if (arr == nullptr || !arr->is_array_of_tables()) {
+            errors_.add(in_.error(
+                posOf(*n),
+                "txn must be an array of tables, not " +
+                    (arr == nullptr ? describeType(*n) : std::string("an array of values")),
+                "write [[txn]] (double brackets) before each transaction"));
+            return;
         }
+        for (const toml::node& element : *arr) readTxn(*element.as_table());
     }
 
-    void readOps(const toml::table& t, RawTxn& txn, const std::string& context) const {
+    void readTxn(const toml::table& t) {
+        const std::string context = "[[txn]] " + std::to_string(txns_.size() + 1);
+        in_.checkKeys(t, kTxnKeys, context, "key", "[[txn]] takes name and ops", errors_);
+        RawTxn txn;
+        txn.pos = posOf(t);
+        txn.name = "T" + std::to_string(txns_.size() + 1);
+        checkCount(txns_.size() + 1, txn.pos, context);
+        SourcePos namePos = txn.pos;
+        const toml::node* name = t.get("name");
+        if (name != nullptr) {
+            namePos = posOf(*name);
+            if (!errors_.attempt([&] { txn.name = readName(*name, context); })) {
+                txn.broken = true;
+                namesUnsure_ = true;
+            }
+        }
+        for (std::size_t i = 0; i < txns_.size(); ++i)
+            if (txns_[i].name == txn.name && !txn.broken) {
+                errors_.add(in_.error(
+                    namePos, context + ": duplicate name \"" + txn.name + '"',
+                    "[[txn]] " + std::to_string(i + 1) + " is named " + txn.name + " too" +
+                        (name == nullptr ? "; an unnamed [[txn]] N is named TN" : "")));
+                namesUnsure_ = true;
+                break;
+            }
+        readOps(t, txn, context);
+        txns_.push_back(std::move(txn));
+    }
+
+    [[nodiscard]] std::string readName(const toml::node& name, const std::string& context) const {
+        const auto* s = name.as_string();
+        if (s == nullptr || s->get().empty())
+            in_.fail(posOf(name),
+                     context + ": name must be a non-empty string" +
+                         (s == nullptr ? ", not " + describeType(name) : std::string()),
+                     "write name = \"T1\", or omit it");
+        // A newline or other control character would break every report.
+        if (hasControl(s->get()))
+            in_.fail(
+                posOf(name),
+                context + ": name \"" + printable(s->get()) + "\" contains a control character",
+                "names appear in schedules and reports; write name = \"T1\"");
+        return s->get();
+    }
+
+    void readOps(const toml::table& t, RawTxn& txn, const std::string& context) {
         const toml::node* n = t.get("ops");
         const auto* ops = n == nullptr ? nullptr : n->as_array();
-        if (n != nullptr && ops == nullptr)
-            in_.fail(posOf(*n),
-                     context + ": ops must be an array of operation strings, not " +
-                         describeType(*n),
-                     R"(write ops = ["r x", "w x = x + 1", "commit"])");
-        if (ops == nullptr || ops->empty())
-            in_.fail(n == nullptr ? txn.pos : posOf(*n), context + ": empty transaction",
-                     R"(give it at least one operation, e.g. ops = ["r x", "commit"])");
+        if (n != nullptr && ops == nullptr) {
+            errors_.add(in_.error(
+                posOf(*n),
+                context + ": ops must be an array of operation strings, not " + describeType(*n),
+                R"(write ops = ["r x", "w x = x + 1", "commit"])"));
+            txn.broken = true;
+            return;
+        }
+        if (ops == nullptr || ops->empty()) {
+            errors_.add(
+                in_.error(n == nullptr ? txn.pos : posOf(*n), context + ": empty transaction",
+                          R"(give it at least one operation, e.g. ops = ["r x", "commit"])"));
+            txn.broken = true;
+            return;
+        }
+        // A bad operation keeps its place, so that the next ones keep their numbers.
         for (const toml::node& element : *ops) {
             Diagnostic where = in_.at(posOf(element));
             where.txn = txn.name;
             where.opIndex = static_cast<int>(txn.ops.size());
+            RawOp& op = txn.ops.emplace_back();
+            op.pos = where.pos;
             const auto* s = element.as_string();
             if (s == nullptr) {
                 where.message = "an operation must be a string, not " + describeType(element);
                 where.hint = "write \"r x\"";
-                throw InputError(std::move(where));
+                errors_.add(std::move(where));
+                txn.broken = true;
+                continue;
             }
+            op.text = s->get();
             where.opText = printable(s->get());
-            txn.ops.push_back(parseOp(s->get(), where));
+            if (!errors_.attempt([&] { op = parseOp(s->get(), where); })) txn.broken = true;
         }
     }
 
     void readTextbook(const toml::node& n) {
+        schedule_.emplace();
         for (const std::string_view clash : {"txn", "schedule"})
             if (const toml::node* other = root_.get(clash))
-                in_.fail(posOf(*other),
-                         std::string(clash == "txn" ? "[[txn]] tables" : "schedule") +
-                             " cannot be combined with history",
-                         "history = \"...\" defines the transactions and fixes the schedule; "
-                         "use either it or [[txn]] tables with an optional schedule");
+                errors_.add(
+                    in_.error(posOf(*other),
+                              std::string(clash == "txn" ? "[[txn]] tables" : "schedule") +
+                                  " cannot be combined with history",
+                              "history = \"...\" defines the transactions and fixes the schedule; "
+                              "use either it or [[txn]] tables with an optional schedule"));
         const auto* s = n.as_string();
-        if (s == nullptr)
-            in_.fail(posOf(n), "history must be a string, not " + describeType(n),
-                     "write history = \"r1[x] w2[x] c2 c1\"");
+        if (s == nullptr) {
+            errors_.add(in_.error(posOf(n), "history must be a string, not " + describeType(n),
+                                  "write history = \"r1[x] w2[x] c2 c1\""));
+            return;
+        }
+        const std::size_t before = errors_.size();
         Textbook book = parseTextbook(
-            s->get(), [&](std::size_t offset) { return in_.at(in_.posInString(n, offset)); });
-        if (book.txns.empty())
-            in_.fail(posOf(n), "history is empty", "write history = \"r1[x] w2[x] c2 c1\"");
+            s->get(), [&](std::size_t offset) { return in_.at(in_.posInString(n, offset)); },
+            errors_);
+        const bool bad = errors_.size() != before;
+        if (book.txns.empty() && !bad)
+            errors_.add(
+                in_.error(posOf(n), "history is empty", "write history = \"r1[x] w2[x] c2 c1\""));
         if (book.txns.size() > kMaxTxns)
             checkCount(book.txns.size(), book.txns[kMaxTxns].pos, "history");
         txns_ = std::move(book.txns);
-        schedule_.emplace();
+        // The transactions of a history with a bad token miss an operation.
+        for (RawTxn& t : txns_) t.broken = bad;
         for (const std::size_t t : book.schedule) schedule_->push_back(static_cast<TxnId>(t));
     }
 
@@ -250,7 +308,7 @@ private:
     }
 
     /// Ops after the end, keys used before they are bound (D5), implicit commit.
-    void checkTxn(RawTxn& t) const {
+    void checkTxn(RawTxn& t) {
         std::set<std::string, std::less<>> bound;
         for (std::size_t i = 0; i < t.ops.size(); ++i) {
             const RawOp& op = t.ops[i];
@@ -259,7 +317,9 @@ private:
                 d.message = t.name + " already ended at op " + std::to_string(i) + " \"" +
                             t.ops[i - 1].text + '"';
                 d.hint = "commit or abort must be the last operation";
-                throw InputError(std::move(d));
+                errors_.add(std::move(d));
+                t.broken = true;
+                return;
             }
             // `u K = E` reads K before evaluating E; `w K = E` evaluates E first.
             if (op.kind == OpKind::Update) bound.insert(op.key);
@@ -268,7 +328,8 @@ private:
                 Diagnostic d = opWhere(t, i);
                 d.message = t.name + " has not read " + term.key;
                 d.hint = "read or write " + term.key + " before using it";
-                throw InputError(std::move(d));
+                errors_.add(std::move(d));
+                bound.insert(term.key);  // once per transaction: one missing read, one error
             }
             if (op.kind != OpKind::PredicateRead && !op.key.empty()) bound.insert(op.key);
         }
@@ -283,40 +344,81 @@ private:
     }
 
     void readSchedule(const toml::node& n) {
+        schedule_.emplace();
         const auto* arr = n.as_array();
-        if (arr == nullptr)
-            in_.fail(posOf(n), "schedule must be an array of transaction names, not " + describeType(n),
-                     R"(write schedule = ["T1", "T2", "T1"])");
+        if (arr == nullptr) {
+            errors_.add(in_.error(
+                posOf(n), "schedule must be an array of transaction names, not " + describeType(n),
+                R"(write schedule = ["T1", "T2", "T1"])"));
+            return;
+        }
         std::vector<std::string_view> names;
         for (const RawTxn& t : txns_) names.push_back(t.name);
         std::vector<std::size_t> steps(txns_.size(), 0);
-        schedule_.emplace();
         for (std::size_t i = 0; i < arr->size(); ++i) {
             const toml::node& element = *arr->get(i);
             const auto* s = element.as_string();
-            if (s == nullptr)
-                in_.fail(posOf(element),
-                         "schedule: step " + std::to_string(i + 1) +
-                             " must be a transaction name, not " + describeType(element),
-                         R"(write schedule = ["T1", "T2", "T1"])");
+            if (s == nullptr) {
+                errors_.add(in_.error(posOf(element),
+                                      "schedule: step " + std::to_string(i + 1) +
+                                          " must be a transaction name, not " +
+                                          describeType(element),
+                                      R"(write schedule = ["T1", "T2", "T1"])"));
+                continue;
+            }
+            // Names are checked only against transactions that were all read.
+            if (namesUnsure_ || txns_.empty()) continue;
             const auto it = std::ranges::find(names, std::string_view(s->get()));
             if (it == names.end()) {
-                const auto near = closestName(s->get(), names);
-                in_.fail(posOf(element),
-                         "schedule: step " + std::to_string(i + 1) + " names " + s->get() +
-                             ", which is no transaction",
-                         near ? didYouMean(*near) : "the transactions are " + joinNames(names));
+                const auto near = closest(s->get(), names);
+                errors_.add(in_.error(
+                    posOf(element),
+                    "schedule: step " + std::to_string(i + 1) + " names " + s->get() +
+                        ", which is no transaction",
+                    near ? didYouMean(*near) : "the transactions are " + joinNames(names)));
+                continue;
             }
             const auto t = static_cast<std::size_t>(it - names.begin());
             const RawTxn& txn = txns_[t];
-            if (++steps[t] > txn.ops.size())
-                in_.fail(posOf(element),
-                         "schedule: " + txn.name + " is listed " + std::to_string(steps[t]) +
-                             " times but has " + std::to_string(txn.ops.size()) + " operations" +
-                             (txn.ops.back().implicit ? ", counting its implicit commit" : ""),
-                         "list a transaction at most once per operation");
+            if (txn.broken) continue;
+            // Only the first step too many: the ones after it are the same mistake.
+            if (++steps[t] == txn.ops.size() + 1)
+                errors_.add(in_.error(
+                    posOf(element),
+                    "schedule: " + txn.name + " is listed " + std::to_string(steps[t]) +
+                        " times but has " + std::to_string(txn.ops.size()) + " operations" +
+                        (txn.ops.back().implicit ? ", counting its implicit commit" : ""),
+                    "list a transaction at most once per operation"));
             schedule_->push_back(static_cast<TxnId>(t));
         }
+    }
+
+    /// Plain reads (`r K`) of a row that is not in [initial] and that no
+    /// operation writes, updates, deletes or reads for update (specs/format.md,
+    /// section 9): such a read always gives null and takes part in no conflict,
+    /// so it is almost always a misspelt key. A warning, not an error.
+    [[nodiscard]] std::vector<Diagnostic> readsOfMissingRows() const {
+        std::set<std::string, std::less<>> known;
+        for (const auto& entry : initial_) known.insert(entry.first);
+        for (const RawTxn& t : txns_)
+            for (const RawOp& op : t.ops)
+                if (op.kind != OpKind::Read && !op.key.empty()) known.insert(op.key);
+        const std::vector<std::string_view> candidates(known.begin(), known.end());
+        std::vector<Diagnostic> out;
+        for (const RawTxn& t : txns_)
+            for (std::size_t i = 0; i < t.ops.size(); ++i) {
+                const RawOp& op = t.ops[i];
+                if (op.kind != OpKind::Read || known.contains(op.key)) continue;
+                Diagnostic d = opWhere(t, i);
+                d.message = "no row " + op.key + ": " + op.key +
+                            " is not in [initial] and no transaction writes it, so this read "
+                            "always gives null";
+                const auto near = closest(op.key, candidates);
+                d.hint = near ? didYouMean(*near)
+                              : "give " + op.key + " a value in [initial] if the row should exist";
+                out.push_back(std::move(d));
+            }
+        return out;
     }
 
     /// Interns keys (sorted by name) and predicates (in order of appearance).
@@ -369,6 +471,8 @@ private:
 
     const TomlInput& in_;
     const toml::table& root_;
+    DiagnosticList& errors_;
+    bool namesUnsure_ = false;  ///< a transaction name was bad or repeated
     std::map<std::string, std::int64_t> initial_;
     std::map<std::string, SourcePos> initialPos_;
     std::vector<RawTxn> txns_;
@@ -389,7 +493,12 @@ History parseHistory(std::string_view text, const std::string& file) {
         throw InputError(std::move(d));
     }
     const TomlInput in(file, text);
-    return Loader(in, root).load();
+    DiagnosticList errors;
+    History h;
+    // A limit stops the loader with an InputError: it joins the errors found before.
+    errors.attempt([&] { h = Loader(in, root, errors).load(); });
+    errors.throwIfAny();
+    return h;
 }
 
 History loadHistoryFile(const std::string& path) {

@@ -1,9 +1,10 @@
 #pragma once
 // Reads a history file (SPEC section 1) into a History, or throws InputError
-// with one Diagnostic naming file, line, column, transaction, operation, what
-// is wrong and what would be right. Nothing is ignored: unknown keys, models,
-// options, anomaly names, duplicate names, empty transactions and bad
-// schedules are all errors.
+// with every Diagnostic found (each naming file, line, column, transaction,
+// operation, what is wrong and what would be right), in file order. Nothing is
+// ignored: unknown keys, models, options, anomaly names, duplicate names,
+// empty transactions and bad schedules are all errors. What is probably a
+// mistake but still a valid history is a warning in History::warnings.
 
 #include <string>
 #include <string_view>

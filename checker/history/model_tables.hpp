@@ -10,8 +10,11 @@
 
 namespace isocheck {
 
-/// Reads `models`, `expect` and `model` from `root` into `h`. Needs
-/// `h.schedule` already read: `possible` is allowed only with a fixed schedule.
-void readModelTables(const TomlInput& in, const toml::table& root, History& h);
+/// Reads `models`, `expect` and `model` from `root` into `h`, adding every
+/// error to `errors` and going on (each model name, table, key and name in a
+/// list on its own). Needs `h.schedule` already read: `possible` is allowed
+/// only with a fixed schedule.
+void readModelTables(const TomlInput& in, const toml::table& root, History& h,
+                     DiagnosticList& errors);
 
 }  // namespace isocheck

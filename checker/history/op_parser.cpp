@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "support/spelling.hpp"
+
 namespace isocheck {
 namespace {
 
@@ -95,7 +97,11 @@ public:
             op.kind = OpKind::Abort;
             end("abort takes nothing after it");
         } else {
-            fail("unknown operation \"" + first.text + '"', std::string(kForms));
+            constexpr std::array<std::string_view, 8> kKeywords{
+                "read", "write", "update", "delete", "select", "commit", "abort", "rollback"};
+            const auto near = kw.empty() ? std::nullopt : closest(kw, kKeywords);
+            fail("unknown operation \"" + first.text + '"',
+                 near ? didYouMean(*near) : std::string(kForms));
         }
         return op;
     }

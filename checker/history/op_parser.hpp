@@ -36,6 +36,9 @@ struct RawTxn {
     std::string name;
     std::vector<RawOp> ops;
     SourcePos pos;
+    /// An error was reported in its name or operations: the checks that need
+    /// the whole transaction skip it, so that one mistake is reported once.
+    bool broken = false;
 };
 
 /// Parses `text`. On bad input throws InputError: `where` supplies file,

@@ -18,8 +18,11 @@ struct Textbook {
 };
 
 /// Parses `text`; `where(offset)` gives a Diagnostic located at byte `offset`
-/// of `text`. Throws InputError on a malformed token.
+/// of `text`. Adds one diagnostic to `errors` for each problem (a malformed
+/// operation, a missing space between two, a comma), at its column, and
+/// leaves the malformed operations out.
 [[nodiscard]] Textbook parseTextbook(std::string_view text,
-                                     const std::function<Diagnostic(std::size_t)>& where);
+                                     const std::function<Diagnostic(std::size_t)>& where,
+                                     DiagnosticList& errors);
 
 }  // namespace isocheck

@@ -1,12 +1,10 @@
 #include "history/toml_input.hpp"
 
 #include <algorithm>
-#include <limits>
+#include <vector>
 
 #include <fmt/format.h>
 
-#include "support/spelling.hpp"
-#include "theory/models.hpp"
 
 namespace isocheck {
 
@@ -16,22 +14,6 @@ SourcePos posOf(const toml::source_region& region) {
 
 SourcePos posOf(const toml::node& node) {
     return posOf(node.source());
-}
-
-std::optional<std::string_view> closestName(std::string_view name,
-                                            std::span<const std::string_view> names) {
-    std::optional<std::string_view> best;
-    std::size_t bestDistance = std::numeric_limits<std::size_t>::max();
-    for (const std::string_view candidate : names) {
-        const std::size_t d = editDistance(name, candidate);
-        if (d < bestDistance) {
-            bestDistance = d;
-            best = candidate;
-        }
-    }
-    // Close means a typo, not a different word: at most a third of the name.
-    if (!best || bestDistance > std::max<std::size_t>(1, best->size() / 3)) return std::nullopt;
-    return best;
 }
 
 std::string describeType(const toml::node& node) {
@@ -73,10 +55,6 @@ std::string printable(std::string_view text) {
     return out;
 }
 
-std::string didYouMean(std::string_view name) {
-    return "did you mean \"" + std::string(name) + "\"?";
-}
-
 std::string joinNames(std::span<const std::string_view> names) {
     std::string out;
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -93,33 +71,38 @@ Diagnostic TomlInput::at(SourcePos pos) const {
     return d;
 }
 
-void TomlInput::fail(SourcePos pos, std::string message, std::string hint) const {
+Diagnostic TomlInput::error(SourcePos pos, std::string message, std::string hint) const {
     Diagnostic d = at(pos);
     d.message = std::move(message);
     d.hint = std::move(hint);
-    throw InputError(std::move(d));
+    return d;
+}
+
+void TomlInput::fail(SourcePos pos, std::string message, std::string hint) const {
+    throw InputError(error(pos, std::move(message), std::move(hint)));
 }
 
 void TomlInput::checkKeys(const toml::table& table, std::span<const std::string_view> allowed,
                           std::string_view context, std::string_view noun,
-                          std::string otherwise) const {
-    // toml::table iterates by key; report the unknown key that comes first in the file.
-    const toml::key* first = nullptr;
-    for (const auto& [key, node] : table) {
-        if (std::ranges::find(allowed, key.str()) != allowed.end()) continue;
-        if (first == nullptr || posOf(key.source()) < posOf(first->source())) first = &key;
+                          const std::string& otherwise, DiagnosticList& errors) const {
+    // toml::table iterates by key; report the unknown keys in file order.
+    std::vector<const toml::key*> unknown;
+    for (const auto& [key, node] : table)
+        if (std::ranges::find(allowed, key.str()) == allowed.end()) unknown.push_back(&key);
+    std::ranges::sort(unknown, {}, [](const toml::key* k) { return posOf(k->source()); });
+    for (const toml::key* key : unknown) {
+        // A top-level key inside a table was almost always meant for the top level.
+        std::string hint = context.empty() ? std::string() : misplacedTopKeyHint(key->str());
+        if (hint.empty()) {
+            const auto near = closest(key->str(), allowed);
+            hint = near ? didYouMean(*near) : otherwise;
+        }
+        Diagnostic d = at(posOf(key->source()));
+        d.message = (context.empty() ? "" : std::string(context) + ": ") + "unknown " +
+                    std::string(noun) + " \"" + std::string(key->str()) + '"';
+        d.hint = std::move(hint);
+        errors.add(std::move(d));
     }
-    if (first == nullptr) return;
-    // A top-level key inside a table was almost always meant for the top level.
-    std::string hint = context.empty() ? std::string() : misplacedTopKeyHint(first->str());
-    if (hint.empty()) {
-        const auto near = closestName(first->str(), allowed);
-        hint = near ? didYouMean(*near) : std::move(otherwise);
-    }
-    fail(posOf(first->source()),
-         (context.empty() ? "" : std::string(context) + ": ") + "unknown " + std::string(noun) +
-             " \"" + std::string(first->str()) + '"',
-         std::move(hint));
 }
 
 SourcePos TomlInput::posInString(const toml::node& node, std::size_t offset) const {

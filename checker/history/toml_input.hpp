@@ -12,18 +12,12 @@
 #include <string_view>
 
 #include "support/diagnostic.hpp"
+#include "support/spelling.hpp"
 
 namespace isocheck {
 
 [[nodiscard]] SourcePos posOf(const toml::source_region& region);
 [[nodiscard]] SourcePos posOf(const toml::node& node);
-
-/// The name in `names` closest to `name` by edit distance, if any is close.
-[[nodiscard]] std::optional<std::string_view> closestName(std::string_view name,
-                                                          std::span<const std::string_view> names);
-
-/// `did you mean "x"?`
-[[nodiscard]] std::string didYouMean(std::string_view name);
 
 /// The keys of the top level, in the order SPEC 1 lists them.
 inline constexpr std::array<std::string_view, 9> kTopKeys{
@@ -58,13 +52,18 @@ public:
     /// A Diagnostic at `pos` with nothing else filled in.
     [[nodiscard]] Diagnostic at(SourcePos pos) const;
 
+    /// A Diagnostic at `pos` with `message` and `hint`.
+    [[nodiscard]] Diagnostic error(SourcePos pos, std::string message, std::string hint = {}) const;
+
+    /// Throws error(pos, message, hint).
     [[noreturn]] void fail(SourcePos pos, std::string message, std::string hint = {}) const;
 
-    /// Fails at the first key (in file order) of `table` not in `allowed`:
-    /// "CONTEXT: unknown NOUN "k" (did you mean "l"?)", or `otherwise` as the
-    /// hint when no allowed key is close.
+    /// Adds to `errors`, in file order, one diagnostic per key of `table` not
+    /// in `allowed`: "CONTEXT: unknown NOUN "k" (did you mean "l"?)", or
+    /// `otherwise` as the hint when no allowed key is close.
     void checkKeys(const toml::table& table, std::span<const std::string_view> allowed,
-                   std::string_view context, std::string_view noun, std::string otherwise) const;
+                   std::string_view context, std::string_view noun, const std::string& otherwise,
+                   DiagnosticList& errors) const;
 
     /// The position of byte `offset` of the string value `node`. Exact when the
     /// string is written on one line without escapes before `offset`; otherwise

@@ -204,14 +204,9 @@ std::vector<std::string_view> weakerModels(std::string_view m) {
 }
 
 std::optional<std::string_view> suggestModel(std::string_view name) {
-    for (const auto& m : kModels)
-        if (!name.empty() && m.name.starts_with(name)) return m.name;
-    std::optional<std::string_view> best;
-    std::size_t bestDistance = std::max<std::size_t>(3, name.size() / 3) + 1;
-    for (const auto& m : kModels)
-        if (const auto d = editDistance(name, m.name); d < bestDistance)
-            best = m.name, bestDistance = d;
-    return best;
+    std::vector<std::string_view> names;
+    for (const auto& m : kModels) names.push_back(m.name);
+    return closest(name, names);
 }
 
 }  // namespace isocheck

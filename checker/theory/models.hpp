@@ -67,7 +67,7 @@ struct ModelInfo {
 /// registry order.
 [[nodiscard]] std::vector<std::string_view> weakerModels(std::string_view m);
 
-/// The registered name closest to `name` (for "did you mean"), if any is close.
+/// The registered name closest to `name` (support/spelling.hpp's `closest`), if any.
 [[nodiscard]] std::optional<std::string_view> suggestModel(std::string_view name);
 
 }  // namespace isocheck
