@@ -331,8 +331,10 @@ public:
             }
             case Property::Order: {
                 const auto weaker = weakerModels(model);
+                const ModelResult& strong = result(model);
+                // Nothing exhibited: every weaker model exhibits as much, unexplored.
+                if (strong.anomalies.empty() && strong.phenomena.empty()) return weaker.size();
                 for (std::string_view w : weaker) {
-                    const ModelResult& strong = result(model);
                     const ModelResult& weak = result(std::string(w));
                     for (const auto& a : strong.anomalies)
                         if (std::ranges::none_of(weak.anomalies, [&](const auto& b) { return b.cls == a.cls; }))
