@@ -345,7 +345,7 @@ TEST_CASE("merge: bad reports are exit 2 naming the report and what is wrong") {
         CHECK(r.err.starts_with("isocheck: error: " + bad + ": not valid JSON: parse error at line 1"));
     }
     SUBCASE("JSON, but not a report") {
-        const std::string bad = s.write("bad.json", "[{\"file\": \"x.toml\"}]");
+        const std::string bad = s.write("bad.json", "[{\"format_version\": 1, \"file\": \"x.toml\"}]");
         CHECK(merge({bad}).err ==
               "isocheck: error: " + bad + ": [0] (x.toml): \"models\" is missing" + hint);
         const std::string empty = s.write("empty.json", "[]");
@@ -419,8 +419,35 @@ TEST_CASE("merge: bad reports are exit 2 naming the report and what is wrong") {
         CHECK(merge({parts[0], bad}).err ==
               "isocheck: error: " + bad + ": " + f + ": \"shard\" says part 3 of 2: K must be 1 to N" + hint);
     }
+    SUBCASE("a report of another format_version, or of none") {
+        // specs/report.md: merge reads format_version 1 and no other.
+        const std::string versionHint =
+            " (this isocheck reads reports of format_version 1: run isocheck check --shard K/N "
+            "--format json again with this version of isocheck)\n";
+        Json j = Json::parse(slurp(parts[1]));
+        j.erase("format_version");
+        const std::string none = s.write("none.json", j.dump());
+        Run r = merge({parts[0], none});
+        CHECK(r.code == 2);
+        CHECK(r.out.empty());
+        CHECK(r.err == "isocheck: error: " + none +
+                           ": the report: \"format_version\" is missing: the report was written by "
+                           "an isocheck older than format_version 1, or by another tool" + versionHint);
+        j["format_version"] = 2;
+        const std::string two = s.write("two.json", j.dump());
+        r = merge({parts[0], two});
+        CHECK(r.code == 2);
+        CHECK(r.err == "isocheck: error: " + two + ": the report: \"format_version\" is 2, not 1" +
+                           versionHint);
+        j["format_version"] = "1";
+        const std::string text = s.write("text.json", Json::array({j}).dump());
+        CHECK(merge({parts[0], text}).err ==
+              "isocheck: error: " + text + ": [0]: \"format_version\" is \"1\", not 1" + versionHint);
+    }
     SUBCASE("a report of a file that could not be checked") {
-        const std::string bad = s.write("error.json", R"({"file": "x.toml", "error": "x.toml: cannot open the file"})");
+        const std::string bad = s.write(
+            "error.json",
+            R"({"format_version": 1, "file": "x.toml", "error": "x.toml: cannot open the file"})");
         CHECK(merge({bad}).err == "isocheck: error: " + bad +
                                       ": x.toml: the report says the history file could not be "
                                       "checked: x.toml: cannot open the file" + hint);

@@ -102,12 +102,14 @@ ModelResult serializable() {
     ModelResult m;
     m.model = "serializable";
     const Trace t{read(0, 0, 10), read(1, 0, 10), abort(1, 1, AbortCause::Deadlock, false)};
-    m.deadlocks.push_back({t, {1, 0}, 1, {"T2 waits for T1", "T1 waits for T2"}});
+    // Both hold a read lock on x; each one's op 2 (w x) waits for the other.
+    m.deadlocks.push_back({t, {1, 0}, 1,
+                           {Wait{1, 1, bit(0), "T2 waits for T1"}, Wait{0, 1, bit(1), "T1 waits for T2"}}});
     m.aborts.push_back({AbortCause::Deadlock, 1, t, "deadlock victim"});
     m.finalStates.push_back({{{0, Value{11}}}, true, {}});
     m.stats = {4, 3, 19, {}, 0, 0};
     m.expectationsChecked = true;
-    m.mismatches.push_back({"deadlock", "false", "true"});
+    m.mismatches.push_back({"deadlock", "false", "true", false, true});
     return m;
 }
 
@@ -196,11 +198,20 @@ TEST_CASE("expectations: exact sets by catalogue name, booleans, possible") {
     CHECK(formatMismatch(mismatches[0]) == R"~(anomalies: expected [] found ["G-single"])~");
     CHECK(formatMismatch(mismatches[1]) == R"~(phenomena: expected ["P0", "P4"] found ["P4"])~");
     CHECK(formatMismatch(mismatches[2]) == "deadlock: expected true found false");
+    // The same as values, for the JSON report.
+    using Names = std::vector<std::string>;
+    CHECK(mismatches[0].expectedValue == ExpectationValue{Names{}});
+    CHECK(mismatches[0].foundValue == ExpectationValue{Names{"G-single"}});
+    CHECK(mismatches[1].expectedValue == ExpectationValue{Names{"P0", "P4"}});
+    CHECK(mismatches[1].foundValue == ExpectationValue{Names{"P4"}});
+    CHECK(mismatches[2].expectedValue == ExpectationValue{true});
+    CHECK(mismatches[2].foundValue == ExpectationValue{false});
 
     Expectation p;
     p.possible = true;
     CHECK(formatMismatch(checkExpectation(p, m).at(0)) ==
           "possible: expected true found no fixed schedule");
+    CHECK(checkExpectation(p, m).at(0).foundValue == ExpectationValue{});
     ModelResult fixed = m;
     fixed.schedule = ScheduleVerdict{false, 2, "T2 waits for T1", {}};
     CHECK(formatMismatch(checkExpectation(p, fixed).at(0)) == "possible: expected true found false");
@@ -273,21 +284,40 @@ TEST_CASE("json report: SPEC section 5 fields in a stable order") {
     files[0].history = h;
     files[0].result.models = {readCommitted(), serializable()};
     const std::string text = jsonReport(files);
-    CHECK(text.starts_with("{\n  \"file\": \"lost.toml\",\n  \"title\": \"Lost update\",\n"));
+    CHECK(text.starts_with("{\n  \"format_version\": 1,\n  \"file\": \"lost.toml\",\n"
+                           "  \"title\": \"Lost update\",\n"));
     const auto json = nlohmann::ordered_json::parse(text);
+    // The trace objects, by hand from lostTrace(): r1 r2 read x's initial
+    // version (writer null), w1 and w2 install their first writes.
+    const std::string read1 = R"~({"step": 1, "transaction": "T1", "operation": 1, "kind": "read", "key": "x",
+                                   "value": 10, "exists": true, "version": {"writer": null, "write": 0}})~";
+    const std::string read2 = R"~({"step": 2, "transaction": "T2", "operation": 1, "kind": "read", "key": "x",
+                                   "value": 10, "exists": true, "version": {"writer": null, "write": 0}})~";
+    const std::string lost = "[" + read1 + ", " + read2 + R"~(,
+        {"step": 3, "transaction": "T1", "operation": 2, "kind": "write", "key": "x", "value": 11,
+         "version": {"writer": "T1", "write": 1}},
+        {"step": 4, "transaction": "T1", "operation": 3, "kind": "commit"},
+        {"step": 5, "transaction": "T2", "operation": 2, "kind": "write", "key": "x", "value": 11,
+         "version": {"writer": "T2", "write": 1}},
+        {"step": 6, "transaction": "T2", "operation": 3, "kind": "commit"}])~";
+    // The victim's abort has no place in the schedule: step null.
+    const std::string deadlocked = "[" + read1 + ", " + read2 + R"~(,
+        {"step": null, "transaction": "T2", "operation": 2, "kind": "abort", "cause": "deadlock victim"}])~";
     const auto expected = nlohmann::ordered_json::parse(R"~({
-  "file": "lost.toml", "title": "Lost update",
+  "format_version": 1, "file": "lost.toml", "title": "Lost update",
   "models": [
     {"model": "read-committed", "complete": true,
-     "anomalies": [{"class": "G-single", "name": "lost update",
+     "anomalies": [{"code": "G-single", "class": "G-single", "name": "lost update",
                     "schedule": ["T1", "T2", "T1", "T1", "T2", "T2"],
                     "cycle": [{"from": "T1", "to": "T2", "type": "rw", "key": "x"},
                               {"from": "T2", "to": "T1", "type": "ww", "key": "x"}],
                     "steps": ["T1:r x=10", "T2:r x=10", "T1:w x=11", "T1:commit", "T2:w x=11", "T2:commit"],
+                    "trace": )~" + lost + R"~(,
                     "why": "T2 overwrote the version of x that T1 read; T1 overwrote T2's write of x. So T1 must come before T2, which must come before T1: no serial order explains this execution"}],
-     "phenomena": [{"name": "P4", "common_name": "lost update",
+     "phenomena": [{"code": "P4", "name": "lost update", "common_name": "lost update",
                     "schedule": ["T1", "T2", "T1", "T1", "T2", "T2"],
                     "steps": ["T1:r x=10", "T2:r x=10", "T1:w x=11", "T1:commit", "T2:w x=11", "T2:commit"],
+                    "trace": )~" + lost + R"~(,
                     "cycle": [{"from": "T1", "to": "T2", "type": "rw", "key": "x"},
                               {"from": "T2", "to": "T1", "type": "ww", "key": "x"}]}],
      "deadlocks": [], "aborts": [],
@@ -301,16 +331,21 @@ TEST_CASE("json report: SPEC section 5 fields in a stable order") {
      "anomalies": [], "phenomena": [],
      "deadlocks": [{"schedule": ["T1", "T2"], "cycle": ["T2", "T1"], "victim": "T2",
                     "waits": ["T2 waits for T1", "T1 waits for T2"],
-                    "steps": ["T1:r x=10", "T2:r x=10", "[T2 aborted: deadlock victim]"]}],
+                    "waiting": [{"transaction": "T2", "operation": 2, "kind": "write", "key": "x", "waits_for": ["T1"]},
+                                {"transaction": "T1", "operation": 2, "kind": "write", "key": "x", "waits_for": ["T2"]}],
+                    "steps": ["T1:r x=10", "T2:r x=10", "[T2 aborted: deadlock victim]"],
+                    "trace": )~" + deadlocked + R"~(}],
      "aborts": [{"cause": "deadlock victim", "txn": "T2", "schedule": ["T1", "T2"],
                  "steps": ["T1:r x=10", "T2:r x=10", "[T2 aborted: deadlock victim]"],
+                 "trace": )~" + deadlocked + R"~(,
                  "why": "deadlock victim"}],
      "final_states": [{"state": {"x": 11}, "serializable": true, "schedule": []}],
      "snapshot_too_old": false,
      "stats": {"executions": 4, "distinct_executions": 3, "states": 19, "reductions": [],
                "seconds": 0, "peak_memory_kb": 0},
      "expectations": {"checked": true, "judged": true, "met": false,
-                      "mismatches": [{"key": "deadlock", "expected": "false", "found": "true"}]}}]})~");
+                      "mismatches": [{"key": "deadlock", "expected": false, "found": true,
+                                      "text": "deadlock: expected false found true"}]}}]})~");
     // ordered_json compares objects in field order, so this pins the order too.
     CHECK(json == expected);
 
@@ -320,6 +355,122 @@ TEST_CASE("json report: SPEC section 5 fields in a stable order") {
     REQUIRE(both.is_array());
     CHECK(both.size() == 2);
     CHECK(both[1]["file"] == "again.toml");
+    CHECK(both[1]["format_version"] == 1);
+
+    // A file that could not be checked says so, in the same format.
+    files[1].error = "again.toml:3: unknown key <x>";
+    CHECK(nlohmann::ordered_json::parse(jsonReport(files))[1] ==
+          nlohmann::ordered_json::parse(R"~({"format_version": 1, "file": "again.toml",
+                                             "error": "again.toml:3: unknown key <x>"})~"));
+}
+
+TEST_CASE("json report: trace steps of every kind, as objects") {
+    // T1: u x = x + 1; d z; select where value > 5; r y; abort
+    // T2: r x for update; commit
+    History h;
+    h.file = "kinds.toml";
+    h.keys = {"x", "y", "z"};
+    h.initial = {Value{10}, std::nullopt, Value{7}};
+    Predicate p;
+    p.cmp = Predicate::Cmp::Gt;
+    p.operand = 5;
+    p.text = "value > 5";
+    h.predicates = {p};
+    h.txns.push_back({"T1",
+                      {op(OpKind::Update, "u x = x + 1"), op(OpKind::Delete, "d z", 2),
+                       op(OpKind::PredicateRead, "select where value > 5"), op(OpKind::Read, "r y", 1),
+                       op(OpKind::Abort, "abort")},
+                      {}});
+    h.txns.push_back({"T2", {op(OpKind::ReadForUpdate, "r x for update"), op(OpKind::Commit, "commit")}, {}});
+    // T1 updates x (its first write), deletes z (its second), selects and
+    // gets x alone (a tombstone never matches), reads y absent and aborts;
+    // T2 reads x's initial version for update, then fails with a
+    // serialization failure.
+    Event del = write(0, 1, std::nullopt);
+    del.key = 2;
+    del.exists = false;
+    del.version = {0, 1};
+    Event pred;
+    pred.kind = EventKind::PredicateRead;
+    pred.txn = 0;
+    pred.op = 2;
+    pred.returned = 0b001;
+    Event missing = read(0, 3, std::nullopt);
+    missing.key = 1;
+    const Trace t{read(0, 0, 10), write(0, 0, 11), del, pred, missing, abort(0, 4, AbortCause::User),
+                  read(1, 0, 10), abort(1, 1, AbortCause::Serialization)};
+    std::vector<CheckedFile> files(1);
+    files[0].path = h.file;
+    files[0].history = h;
+    ModelResult m;
+    m.model = "snapshot";
+    m.aborts.push_back({AbortCause::Serialization, 1, t, ""});
+    files[0].result.models = {m};
+    const auto json = nlohmann::ordered_json::parse(jsonReport(files));
+    const auto& abort = json["models"][0]["aborts"][0];
+    CHECK(abort["steps"] == nlohmann::ordered_json::parse(
+                                R"~(["T1:u x=10->11", "T1:d z", "T1:select value > 5 -> {x}", "T1:r y=null",
+                                     "T1:abort", "T2:r x=10 for update", "T2:abort (serialization failure)"])~"));
+    CHECK(abort["trace"] == nlohmann::ordered_json::parse(R"~([
+        {"step": 1, "transaction": "T1", "operation": 1, "kind": "update", "key": "x",
+         "read": {"value": 10, "exists": true, "version": {"writer": null, "write": 0}},
+         "value": 11, "version": {"writer": "T1", "write": 1}},
+        {"step": 2, "transaction": "T1", "operation": 2, "kind": "delete", "key": "z",
+         "version": {"writer": "T1", "write": 2}},
+        {"step": 3, "transaction": "T1", "operation": 3, "kind": "select", "predicate": "value > 5",
+         "rows": ["x"]},
+        {"step": 4, "transaction": "T1", "operation": 4, "kind": "read", "key": "y", "value": null,
+         "exists": false, "version": {"writer": null, "write": 0}},
+        {"step": 5, "transaction": "T1", "operation": 5, "kind": "abort", "cause": "user"},
+        {"step": 6, "transaction": "T2", "operation": 1, "kind": "read-for-update", "key": "x",
+         "value": 10, "exists": true, "version": {"writer": null, "write": 0}},
+        {"step": 7, "transaction": "T2", "operation": 2, "kind": "abort",
+         "cause": "serialization failure"}])~"));
+}
+
+TEST_CASE("json report: a fixed schedule that cannot happen, as an object") {
+    History h = lostUpdate();
+    std::vector<CheckedFile> files(1);
+    files[0].path = h.file;
+    ModelResult m;
+    m.model = "serializable";
+    // T1 T2 T2 T1: T2's op 2 (w x) waits for T1's read lock at step 3.
+    h.schedule = std::vector<TxnId>{0, 1, 1, 0};
+    m.schedule = ScheduleVerdict{false, 2, R"~(T2 op 2 "w x = x + 1" waits for T1 (lock on x))~",
+                                 {read(0, 0, 10), read(1, 0, 10)},
+                                 Wait{1, 1, bit(0), R"~(T2 op 2 "w x = x + 1" waits for T1 (lock on x))~"}};
+    files[0].history = h;
+    files[0].result.models = {m};
+    auto fixed = nlohmann::ordered_json::parse(jsonReport(files))["models"][0]["fixed_schedule"];
+    CHECK(fixed["possible"] == false);
+    CHECK(fixed["failed_at"] == 2);
+    CHECK(fixed["failure"] == nlohmann::ordered_json::parse(
+                                  R"~({"step": 3, "transaction": "T2", "reason": "waits", "operation": 2,
+                                       "kind": "write", "key": "x", "waits_for": ["T1"]})~"));
+    CHECK(fixed["steps"].size() == 2);
+    CHECK(fixed["trace"].size() == 2);
+
+    // T1 T1 T1 T1: T1 has committed after three steps; the fourth cannot happen.
+    h.schedule = std::vector<TxnId>{0, 0, 0, 0};
+    m.schedule = ScheduleVerdict{false, 3, "T1 has already ended (committed)",
+                                 {read(0, 0, 10), write(0, 1, 11), commit(0, 2)}};
+    files[0].history = h;
+    files[0].result.models = {m};
+    fixed = nlohmann::ordered_json::parse(jsonReport(files))["models"][0]["fixed_schedule"];
+    CHECK(fixed["failure"] == nlohmann::ordered_json::parse(
+                                  R"~({"step": 4, "transaction": "T1", "reason": "ended",
+                                       "outcome": "committed"})~"));
+
+    // T1 T2 T2: T2 was the deadlock victim (its abort has no step of its own).
+    h.schedule = std::vector<TxnId>{0, 1, 1};
+    m.schedule = ScheduleVerdict{false, 2, "T2 has already ended (deadlock victim)",
+                                 {read(0, 0, 10), read(1, 0, 10), abort(1, 1, AbortCause::Deadlock, false)}};
+    files[0].history = h;
+    files[0].result.models = {m};
+    fixed = nlohmann::ordered_json::parse(jsonReport(files))["models"][0]["fixed_schedule"];
+    CHECK(fixed["failure"] == nlohmann::ordered_json::parse(
+                                  R"~({"step": 3, "transaction": "T2", "reason": "ended",
+                                       "outcome": "aborted", "cause": "deadlock victim"})~"));
 }
 
 TEST_CASE("dot report: node ids from names") {

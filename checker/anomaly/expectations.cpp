@@ -30,14 +30,15 @@ void compareSets(const char* key, const std::vector<std::string>& expected,
                  std::vector<ExpectationMismatch>& out) {
     std::set<std::string> wanted(expected.begin(), expected.end());
     if (wanted == found) return;
-    out.push_back({key, formatNames(catalogueOrder(std::move(wanted), rank)),
-                   formatNames(catalogueOrder(std::move(found), rank))});
+    std::vector<std::string> e = catalogueOrder(std::move(wanted), rank);
+    std::vector<std::string> f = catalogueOrder(std::move(found), rank);
+    out.push_back({key, formatNames(e), formatNames(f), std::move(e), std::move(f)});
 }
 
 void compareBool(const char* key, std::optional<bool> expected, bool found,
                  std::vector<ExpectationMismatch>& out) {
     if (expected && *expected != found)
-        out.push_back({key, formatBool(*expected), formatBool(found)});
+        out.push_back({key, formatBool(*expected), formatBool(found), *expected, found});
 }
 
 std::size_t anomalyRank(const std::string& name) {
@@ -71,7 +72,8 @@ std::vector<ExpectationMismatch> checkExpectation(const Expectation& e, const Mo
         if (r.schedule)
             compareBool("possible", e.possible, r.schedule->possible, out);
         else
-            out.push_back({"possible", formatBool(*e.possible), "no fixed schedule"});
+            out.push_back({"possible", formatBool(*e.possible), "no fixed schedule", *e.possible,
+                           std::monostate{}});
     }
     return out;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "theory/catalogue.hpp"
@@ -37,7 +38,7 @@ struct DeadlockFinding {
     Trace witness;                 ///< the execution up to the moment the cycle exists
     std::vector<TxnId> cycle;      ///< waits-for cycle, starting at the victim
     TxnId victim = 0;
-    std::vector<std::string> waits;  ///< per cycle member: what its next operation waits for
+    std::vector<Wait> waits;       ///< per cycle member, in cycle order: what its next operation waits for
 };
 
 struct AbortFinding {
@@ -75,12 +76,19 @@ struct ScheduleVerdict {
     std::size_t failedAt = 0;      ///< index into the schedule of the step that cannot happen
     std::string why;               ///< e.g. `T2 op 2 "w x = x + 1" waits for T1`
     Trace trace;                   ///< what ran (the whole execution when possible)
+    Wait wait{};                   ///< when the step waits: on whom (waitsFor 0 when its transaction had ended)
 };
+
+/// An expected or found value: the names of a set (anomalies, phenomena),
+/// a truth value, or none (`possible` in a file without a fixed schedule).
+using ExpectationValue = std::variant<std::monostate, bool, std::vector<std::string>>;
 
 struct ExpectationMismatch {
     std::string key;               ///< "anomalies", "deadlock", ...
-    std::string expected;
+    std::string expected;          ///< as the text report prints it: `["G-single"]`, `true`
     std::string found;
+    ExpectationValue expectedValue{};  ///< the same as values, for the JSON report
+    ExpectationValue foundValue{};
 };
 
 struct ModelResult {

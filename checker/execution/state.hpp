@@ -10,6 +10,7 @@
 // per-execution data: everything lives in these two.
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "history/history.hpp"
@@ -97,6 +98,17 @@ struct Event {
     std::uint64_t returned = 0;       ///< PredicateRead: bit set of the keys returned
     AbortCause cause = AbortCause::None;
     bool operator==(const Event&) const = default;
+};
+
+/// What a live transaction's next operation waits for: a member of a
+/// deadlock's waits-for cycle, or the step of a fixed schedule that cannot
+/// happen because it would wait.
+struct Wait {
+    TxnId txn = 0;
+    std::uint16_t op = 0;        ///< index into the transaction's ops (its next operation)
+    std::uint64_t waitsFor = 0;  ///< the transactions it waits for, as a bit set
+    std::string why;             ///< `T2 op 2 "w x = 12" waits for T1 (lock on x)`
+    bool operator==(const Wait&) const = default;
 };
 
 /// What a predicate read observed: the visible version of every row (Adya's

@@ -233,8 +233,11 @@ void Explorer::settle(State& s, Log& log, std::vector<Decision>& decisions, bool
         const auto victim = static_cast<TxnId>(63 - std::countl_zero(onCycle));
         const std::vector<TxnId> cycle = cycleThrough(waits, victim);
         obs.deadlock(log, cycle, victim, [&] {
-            std::vector<std::string> reasons;
-            for (TxnId t : cycle) reasons.push_back(model.decide(h, s, t, true).why);
+            std::vector<Wait> reasons;
+            for (TxnId t : cycle) {
+                Decision d = model.decide(h, s, t, true);
+                reasons.push_back(Wait{t, s.txns[t].pc, d.waitsFor, std::move(d.why)});
+            }
             return reasons;
         });
         model.abort(h, s, log, victim, AbortCause::Deadlock, false);
@@ -253,7 +256,7 @@ struct Recorder final : ExplorationObserver {
     std::vector<std::pair<AbortCause, TxnId>> aborts;
     void execution(const State&, const Log&) override {}
     void deadlock(const Log&, std::span<const TxnId> cycle, TxnId,
-                  const std::function<std::vector<std::string>()>&) override {
+                  const std::function<std::vector<Wait>()>&) override {
         deadlocks.emplace_back(cycle.begin(), cycle.end());
     }
     void abort(const Log&, TxnId t, AbortCause cause, const std::function<std::string()>&) override {
@@ -474,7 +477,7 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
     struct Discard final : ExplorationObserver {
         void execution(const State&, const Log&) override {}
         void deadlock(const Log&, std::span<const TxnId>, TxnId,
-                      const std::function<std::vector<std::string>()>&) override {}
+                      const std::function<std::vector<Wait>()>&) override {}
         void abort(const Log&, TxnId, AbortCause, const std::function<std::string()>&) override {}
     } discard;
     Run top{*this, {}};
@@ -535,7 +538,9 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
             return r;
         }
         if (!decisions[t].enabled()) {
-            r.possible = false, r.failedAt = i, r.why = model_.decide(h_, s, t, true).why;
+            Decision d = model_.decide(h_, s, t, true);
+            r.possible = false, r.failedAt = i, r.why = d.why;
+            r.wait = Wait{t, s.txns[t].pc, d.waitsFor, std::move(d.why)};
             return r;
         }
         take(t);

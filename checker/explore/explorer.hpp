@@ -47,7 +47,7 @@ public:
     /// A waits-for cycle exists after `log` (before the victim aborts);
     /// `waits()` says, per member of the cycle, what its next operation waits for.
     virtual void deadlock(const Log& log, std::span<const TxnId> cycle, TxnId victim,
-                          const std::function<std::vector<std::string>()>& waits) = 0;
+                          const std::function<std::vector<Wait>()>& waits) = 0;
     /// An operation's effect was to abort t; `log` includes the abort.
     virtual void abort(const Log& log, TxnId t, AbortCause cause,
                        const std::function<std::string()>& why) = 0;
@@ -73,6 +73,7 @@ struct ReplayResult {
     std::uint64_t states = 1;  ///< states visited, the initial one included
     State state;               ///< the complete execution, or where it stopped
     Log log;
+    Wait wait{};               ///< when the failed step waits: on whom (waitsFor 0 when it had ended)
 };
 
 class Explorer {

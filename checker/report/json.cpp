@@ -1,7 +1,11 @@
-// The JSON report of SPEC section 5. ordered_json keeps fields in the order
+// The JSON report of SPEC section 5, format_version 1 (specs/report.md; the
+// schema is specs/report.schema.json). ordered_json keeps fields in the order
 // written here, so output is byte-stable; fields may be added, never renamed.
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
@@ -13,10 +17,98 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json steps(const History& h, const Trace& t) {
-    Json out = Json::array();
-    for (const TraceStep& s : traceSteps(h, t)) out.push_back(s.text);
+// The version an event read or installed: its writer and which of the
+// writer's writes it is, 1-based; the row's initial version (unborn when
+// the row is not in [initial]) has writer null and write 0.
+Json version(const History& h, const VersionId& v) {
+    if (v.writer == kInitialWriter) return Json{{"writer", nullptr}, {"write", 0}};
+    return Json{{"writer", txnName(h, v.writer)}, {"write", v.seq + 1}};
+}
+
+Json value(Value v) { return v ? Json(*v) : Json(nullptr); }
+
+// What an item read observed: the value (null when the row was absent),
+// whether the row existed, and the version.
+void readInto(Json& out, const History& h, const Event& e) {
+    out["value"] = e.exists ? value(e.value) : Json(nullptr);
+    out["exists"] = e.exists;
+    out["version"] = version(h, e.version);
+}
+
+// One step as an object, beside its text in "steps": the step's position in
+// the witness schedule (1-based; null for a deadlock victim's abort, which
+// has no place in it), the transaction and its operation (1-based, as `T2
+// op 2` in the text report), the kind, and what the operation read or wrote.
+Json step(const History& h, const TraceStep& s, std::uint64_t& scheduled) {
+    Json out{{"step", s.scheduled ? Json(++scheduled) : Json(nullptr)},
+             {"transaction", txnName(h, s.txn)},
+             {"operation", s.op + 1},
+             {"kind", std::string(s.kind)}};
+    if (s.kind == "abort") {
+        out["cause"] = causeName(s.cause);
+    } else if (s.kind == "select" && s.predicate) {
+        out["predicate"] = h.predicates.at(*s.predicate).text;
+        Json rows = Json::array();
+        for (KeyId k : s.rows) rows.push_back(h.keys.at(k));
+        out["rows"] = std::move(rows);
+    } else if (s.write) {
+        out["key"] = h.keys.at(s.write->key);
+        if (s.read) {
+            Json read;
+            readInto(read, h, *s.read);
+            out["read"] = std::move(read);
+        }
+        if (s.kind != "delete") out["value"] = value(s.write->value);
+        out["version"] = version(h, s.write->version);
+    } else if (s.read) {
+        out["key"] = h.keys.at(s.read->key);
+        readInto(out, h, *s.read);
+    }
     return out;
+}
+
+// A witness twice: "steps", the text of each step, and "trace", the same
+// steps as objects.
+void witness(Json& out, const History& h, const Trace& t) {
+    Json texts = Json::array();
+    Json objects = Json::array();
+    std::uint64_t scheduled = 0;
+    for (const TraceStep& s : traceSteps(h, t)) {
+        texts.push_back(s.text);
+        objects.push_back(step(h, s, scheduled));
+    }
+    out["steps"] = std::move(texts);
+    out["trace"] = std::move(objects);
+}
+
+Json names(const History& h, std::uint64_t txns) {
+    Json out = Json::array();
+    for (TxnId t = 0; t < h.txns.size() && t < 64; ++t)
+        if (txns & bit(t)) out.push_back(txnName(h, t));
+    return out;
+}
+
+// The operation a transaction would run next: its number, kind, and key or predicate.
+void operationInto(Json& out, const History& h, TxnId t, std::uint16_t op) {
+    out["operation"] = op + 1;
+    if (t >= h.txns.size() || op >= h.txns[t].ops.size()) return;
+    const Op& o = h.txns[t].ops[op];
+    out["kind"] = std::string(opKindName(o.kind));
+    if (o.kind == OpKind::PredicateRead) out["predicate"] = h.predicates.at(o.predicate).text;
+    else if (!o.ends()) out["key"] = h.keys.at(o.key);
+}
+
+Json waiting(const History& h, const Wait& w) {
+    Json out{{"transaction", txnName(h, w.txn)}};
+    operationInto(out, h, w.txn, w.op);
+    out["waits_for"] = names(h, w.waitsFor);
+    return out;
+}
+
+Json expectationValue(const ExpectationValue& v) {
+    if (const bool* b = std::get_if<bool>(&v)) return *b;
+    if (const auto* n = std::get_if<std::vector<std::string>>(&v)) return *n;
+    return nullptr;  // `possible` in a file without a fixed schedule
 }
 
 // "max-states", "timeout", "interrupt": what stopped an incomplete run.
@@ -53,43 +145,85 @@ Json rows(const History& h, const std::vector<std::pair<KeyId, Value>>& rs) {
     return out;
 }
 
+// "code" and "class" are the same Adya class (SPEC 5 names "class"; "code"
+// is common to anomalies and phenomena); "name" the common name.
 Json anomaly(const History& h, const AnomalyFinding& a) {
-    Json out{{"class", std::string(info(a.cls).name)},
+    Json out{{"code", std::string(info(a.cls).name)},
+             {"class", std::string(info(a.cls).name)},
              {"name", a.name.empty() ? std::string(info(a.cls).commonName) : a.name},
              {"schedule", traceSchedule(h, a.witness)},
-             {"cycle", cycle(h, a.cycle)},
-             {"steps", steps(h, a.witness)}};
+             {"cycle", cycle(h, a.cycle)}};
+    witness(out, h, a.witness);
     if (!a.cycle.empty()) out["why"] = explainCycle(h, a.cycle);
     if (!a.detail.empty()) out["detail"] = a.detail;
     return out;
 }
 
+// As anomalies: "code" P4, "name" lost update ("common_name" too, as before
+// format_version 1).
 Json phenomenon(const History& h, const PhenomenonFinding& p) {
-    Json out{{"name", std::string(info(p.ph).name)},
+    Json out{{"code", std::string(info(p.ph).name)},
+             {"name", std::string(info(p.ph).commonName)},
              {"common_name", std::string(info(p.ph).commonName)},
-             {"schedule", traceSchedule(h, p.witness)},
-             {"steps", steps(h, p.witness)}};
+             {"schedule", traceSchedule(h, p.witness)}};
+    witness(out, h, p.witness);
     if (!p.cycle.empty()) out["cycle"] = cycle(h, p.cycle);
     if (!p.detail.empty()) out["detail"] = p.detail;
     return out;
 }
 
 Json deadlock(const History& h, const DeadlockFinding& d) {
-    Json names = Json::array();
-    for (TxnId t : d.cycle) names.push_back(h.txns.at(t).name);
-    return Json{{"schedule", traceSchedule(h, d.witness)},
-                {"cycle", std::move(names)},
-                {"victim", h.txns.at(d.victim).name},
-                {"waits", d.waits},
-                {"steps", steps(h, d.witness)}};
+    Json members = Json::array();
+    for (TxnId t : d.cycle) members.push_back(h.txns.at(t).name);
+    Json waits = Json::array();
+    Json objects = Json::array();
+    for (const Wait& w : d.waits) {
+        waits.push_back(w.why);
+        objects.push_back(waiting(h, w));
+    }
+    Json out{{"schedule", traceSchedule(h, d.witness)},
+             {"cycle", std::move(members)},
+             {"victim", h.txns.at(d.victim).name},
+             {"waits", std::move(waits)},
+             {"waiting", std::move(objects)}};
+    witness(out, h, d.witness);
+    return out;
 }
 
 Json abort(const History& h, const AbortFinding& a) {
     Json out{{"cause", causeName(a.cause)},
              {"txn", h.txns.at(a.txn).name},
-             {"schedule", traceSchedule(h, a.witness)},
-             {"steps", steps(h, a.witness)}};
+             {"schedule", traceSchedule(h, a.witness)}};
+    witness(out, h, a.witness);
     if (!a.why.empty()) out["why"] = a.why;
+    return out;
+}
+
+// The step of a fixed schedule that cannot happen: its number (1-based, as
+// the text report's "NOT possible at step 3"), its transaction, and either
+// the operation that would wait and on whom, or how the transaction had
+// already ended.
+Json failure(const History& h, const ScheduleVerdict& v) {
+    Json out{{"step", v.failedAt + 1}};
+    const bool inFile = h.schedule && v.failedAt < h.schedule->size();
+    const TxnId t = inFile ? (*h.schedule)[v.failedAt] : v.wait.txn;
+    out["transaction"] = txnName(h, t);
+    if (v.wait.waitsFor != 0) {
+        out["reason"] = "waits";
+        operationInto(out, h, t, v.wait.op);
+        out["waits_for"] = names(h, v.wait.waitsFor);
+        return out;
+    }
+    out["reason"] = "ended";
+    const auto end = std::ranges::find_if(v.trace.rbegin(), v.trace.rend(), [&](const Event& e) {
+        return e.txn == t && (e.kind == EventKind::Commit || e.kind == EventKind::Abort);
+    });
+    if (end != v.trace.rend() && end->kind == EventKind::Abort) {
+        out["outcome"] = "aborted";
+        out["cause"] = causeName(end->cause);
+    } else {
+        out["outcome"] = "committed";
+    }
     return out;
 }
 
@@ -98,9 +232,10 @@ Json verdict(const History& h, const ScheduleVerdict& v) {
     if (!v.possible) {
         out["failed_at"] = v.failedAt;  // 0-based index into the file's schedule
         out["why"] = v.why;
+        out["failure"] = failure(h, v);
     }
     out["schedule"] = traceSchedule(h, v.trace);
-    out["steps"] = steps(h, v.trace);
+    witness(out, h, v.trace);
     return out;
 }
 
@@ -148,7 +283,10 @@ Json model(const History& h, const ModelResult& m) {
     const bool judged = m.expectationsChecked;
     if (m.complete)
         for (const ExpectationMismatch& x : m.mismatches)
-            list.push_back(Json{{"key", x.key}, {"expected", x.expected}, {"found", x.found}});
+            list.push_back(Json{{"key", x.key},
+                                {"expected", expectationValue(x.expectedValue)},
+                                {"found", expectationValue(x.foundValue)},
+                                {"text", formatMismatch(x)}});
     out["expectations"] = Json{{"checked", checked},
                                {"judged", judged},
                                {"met", m.complete && (judged || !checked) ? Json(m.mismatches.empty())
@@ -158,7 +296,7 @@ Json model(const History& h, const ModelResult& m) {
 }
 
 Json file(const CheckedFile& f) {
-    Json out{{"file", f.path}};
+    Json out{{"format_version", kJsonFormatVersion}, {"file", f.path}};
     if (!f.error.empty()) {
         out["error"] = f.error;
         return out;

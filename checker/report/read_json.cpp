@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "report/report.hpp"
 #include "support/diagnostic.hpp"
 
 namespace isocheck {
@@ -25,12 +26,31 @@ class Reader {
 public:
     explicit Reader(const std::string& source) : source_(source) {}
 
-    [[noreturn]] void fail(const std::string& where, const std::string& what) const {
+    [[noreturn]] void fail(const std::string& where, const std::string& what,
+                           const std::string& hint = "give the JSON reports that isocheck check "
+                                                     "--shard K/N --format json wrote") const {
         Diagnostic d;
         d.file = source_;
         d.message = where.empty() ? what : where + ": " + what;
-        d.hint = "give the JSON reports that isocheck check --shard K/N --format json wrote";
+        d.hint = hint;
         throw InputError(std::move(d));
+    }
+
+    // Every report object says which format it is in; this isocheck reads
+    // kJsonFormatVersion only (specs/report.md).
+    void formatVersion(const Json& f, const std::string& where) const {
+        const std::string hint = fmt::format(
+            "this isocheck reads reports of format_version {}: run isocheck check --shard K/N "
+            "--format json again with this version of isocheck",
+            kJsonFormatVersion);
+        const auto it = f.find("format_version");
+        if (it == f.end())
+            fail(where, "\"format_version\" is missing: the report was written by an isocheck "
+                        "older than format_version 1, or by another tool", hint);
+        if (!it->is_number_integer() || it->get<std::int64_t>() != kJsonFormatVersion)
+            fail(where, fmt::format("\"format_version\" is {}, not {}", it->dump(),
+                                    kJsonFormatVersion),
+                 hint);
     }
 
     const Json& field(const Json& obj, const std::string& where, const char* name) const {
@@ -75,8 +95,8 @@ public:
         out.schedule = strings(f, where, "schedule");
         out.json = f.dump();
         switch (list) {
-            case FindingList::Anomalies: out.key = string(f, where, "class"); break;
-            case FindingList::Phenomena: out.key = string(f, where, "name"); break;
+            case FindingList::Anomalies: out.key = string(f, where, "code"); break;
+            case FindingList::Phenomena: out.key = string(f, where, "code"); break;
             case FindingList::Deadlocks:
                 for (const std::string& t : strings(f, where, "cycle"))
                     out.key += (out.key.empty() ? "" : " ") + t;
@@ -145,6 +165,7 @@ public:
     ReportFile file(const Json& f, const std::string& where) const {
         if (!f.is_object())
             fail(where, "must be an object with \"file\" and \"models\" (one history file's report)");
+        formatVersion(f, where.empty() ? "the report" : where);
         ReportFile out;
         out.file = string(f, where, "file");
         const std::string at = where.empty() ? out.file : fmt::format("{} ({})", where, out.file);

@@ -29,7 +29,7 @@ inline constexpr std::array kFindingLists{FindingList::Anomalies, FindingList::P
 
 struct ReportFinding {
     /// What identifies the finding within its list (the collector's key):
-    /// anomaly `G-single`; phenomenon `P4`; deadlock its cycle `T2 T1`; abort
+    /// anomaly `G-single`, phenomenon `P4` (their "code"); deadlock its cycle `T2 T1`; abort
     /// `serialization failure/T2`; final state `{"x":11}/false` (keys by name).
     std::string key;
     std::vector<std::string> schedule;  ///< the witness schedule, transaction names
@@ -65,7 +65,9 @@ struct ReportFile {
 
 /// Parses one report: one file's object, or an array of them (one per file).
 /// `source` names the report in errors. Throws InputError when the text is
-/// not JSON or a field merge needs is missing or of the wrong type.
+/// not JSON, an object's "format_version" is missing or not
+/// kJsonFormatVersion (report.hpp), or a field merge needs is missing or of
+/// the wrong type.
 [[nodiscard]] std::vector<ReportFile> readJsonReport(std::string_view text,
                                                      const std::string& source);
 

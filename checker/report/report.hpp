@@ -26,6 +26,10 @@ struct CheckedFile {
 };
 
 [[nodiscard]] std::string textReport(const History& h, const FileResult& r);
+/// The `format_version` of every JSON report object (SPEC 5, amended;
+/// specs/report.md). `isocheck merge` reads this version and no other.
+inline constexpr int kJsonFormatVersion = 1;
+
 /// One JSON object for one file, an array of them for several (SPEC 5).
 [[nodiscard]] std::string jsonReport(std::span<const CheckedFile> files);
 [[nodiscard]] std::string dotReport(const History& h, const FileResult& r);

@@ -77,7 +77,7 @@ void deadlocks(std::string& out, const History& h, const ModelResult& m) {
     for (const DeadlockFinding& d : m.deadlocks) {
         out += fmt::format("    {}; victim {}\n", formatWaitsFor(h, d.cycle),
                            h.txns.at(d.victim).name);
-        for (const std::string& w : d.waits) out += "      " + w + '\n';
+        for (const Wait& w : d.waits) out += "      " + w.why + '\n';
         witness(out, h, d.witness);
     }
 }

@@ -15,56 +15,77 @@ const Op* opOf(const History& h, const Event& e) {
     return &h.txns[e.txn].ops[e.op];
 }
 
-// One step: the events [first, last) that one operation of one transaction logged.
-std::string stepText(const History& h, const Event* first, const Event* last,
-                     std::span<const PredicateObservation> reads) {
+// One step: the events [first, last) that one operation of one transaction
+// logged, with its text.
+TraceStep makeStep(const History& h, const Event* first, const Event* last,
+                   std::span<const PredicateObservation> reads) {
+    TraceStep step;
+    step.txn = first->txn;
+    step.scheduled = first->scheduled;
+    step.op = first->op;
     const std::string& name = txnName(h, first->txn);
-    const Event* read = nullptr;
-    const Event* write = nullptr;
+    const Op* op = opOf(h, *first);
     const Event* predicate = nullptr;
     for (const Event* e = first; e != last; ++e) {
         switch (e->kind) {
             case EventKind::Abort:
-                if (!e->scheduled) return "[" + name + " aborted: " + causeName(e->cause) + "]";
-                if (e->cause == AbortCause::User || e->cause == AbortCause::None)
-                    return name + ":abort";
-                return name + ":abort (" + causeName(e->cause) + ")";
-            case EventKind::Commit: return name + ":commit";
-            case EventKind::Read: read = e; break;
-            case EventKind::Write: write = e; break;
+                step.kind = "abort";
+                step.cause = e->cause;
+                step.read.reset();
+                step.write.reset();
+                if (!e->scheduled) step.text = "[" + name + " aborted: " + causeName(e->cause) + "]";
+                else if (e->cause == AbortCause::User || e->cause == AbortCause::None)
+                    step.text = name + ":abort";
+                else step.text = name + ":abort (" + causeName(e->cause) + ")";
+                return step;
+            case EventKind::Commit:
+                step.kind = "commit";
+                step.text = name + ":commit";
+                return step;
+            case EventKind::Read: step.read = *e; break;
+            case EventKind::Write: step.write = *e; break;
             case EventKind::PredicateRead: predicate = e; break;
         }
     }
-    const Op* op = opOf(h, *first);
     if (predicate != nullptr) {
-        const PredicateId p = op != nullptr ? op->predicate : PredicateId{0};
-        std::string text = name + ":select " + h.predicates.at(p).text;
-        std::string rows;
+        step.kind = "select";
+        step.predicate = op != nullptr ? op->predicate : PredicateId{0};
         if (predicate->predicateRead < reads.size()) {
-            for (KeyId k : reads[predicate->predicateRead].returned)
-                rows += (rows.empty() ? "" : ",") + keyName(h, k);
+            step.rows = reads[predicate->predicateRead].returned;
         } else {
             for (KeyId k = 0; k < h.keys.size() && k < kMaxKeys; ++k)
-                if (predicate->returned & (std::uint64_t{1} << k))
-                    rows += (rows.empty() ? "" : ",") + keyName(h, k);
+                if (predicate->returned & (std::uint64_t{1} << k)) step.rows.push_back(k);
         }
-        return text + " -> {" + rows + "}";
+        std::string rows;
+        for (KeyId k : step.rows) rows += (rows.empty() ? "" : ",") + keyName(h, k);
+        step.text = name + ":select " + h.predicates.at(*step.predicate).text + " -> {" + rows + "}";
+        return step;
     }
     auto shown = [](const Event& e) { return formatValue(e.exists ? e.value : Value{}); };
-    if (read != nullptr && write != nullptr)
-        return name + ":u " + keyName(h, write->key) + "=" + shown(*read) + "->" +
-               formatValue(write->value);
-    if (write != nullptr) {
-        if (!write->exists || (op != nullptr && op->kind == OpKind::Delete))
-            return name + ":d " + keyName(h, write->key);
-        return name + ":w " + keyName(h, write->key) + "=" + formatValue(write->value);
+    const std::optional<Event>& read = step.read;
+    const std::optional<Event>& write = step.write;
+    if (read && write) {
+        step.kind = "update";
+        step.text = name + ":u " + keyName(h, write->key) + "=" + shown(*read) + "->" +
+                    formatValue(write->value);
+    } else if (write) {
+        if (!write->exists || (op != nullptr && op->kind == OpKind::Delete)) {
+            step.kind = "delete";
+            step.text = name + ":d " + keyName(h, write->key);
+        } else {
+            step.kind = "write";
+            step.text = name + ":w " + keyName(h, write->key) + "=" + formatValue(write->value);
+        }
+    } else if (read) {
+        const bool forUpdate = op != nullptr && op->kind == OpKind::ReadForUpdate;
+        step.kind = forUpdate ? "read-for-update" : "read";
+        step.text = name + ":r " + keyName(h, read->key) + "=" + shown(*read) +
+                    (forUpdate ? " for update" : "");
+    } else {
+        step.kind = op != nullptr ? opKindName(op->kind) : std::string_view("commit");
+        step.text = name + ":" + (op != nullptr ? op->text : std::string("?"));
     }
-    if (read != nullptr) {
-        std::string text = name + ":r " + keyName(h, read->key) + "=" + shown(*read);
-        if (op != nullptr && op->kind == OpKind::ReadForUpdate) text += " for update";
-        return text;
-    }
-    return name + ":" + (op != nullptr ? op->text : std::string("?"));
+    return step;
 }
 
 template <typename F>
@@ -85,7 +106,7 @@ std::vector<TraceStep> traceSteps(const History& h, const Trace& t,
                                   std::span<const PredicateObservation> reads) {
     std::vector<TraceStep> steps;
     forEachStep(t, [&](const Event* first, const Event* last) {
-        steps.push_back({first->txn, first->scheduled, stepText(h, first, last, reads)});
+        steps.push_back(makeStep(h, first, last, reads));
     });
     return steps;
 }
@@ -101,6 +122,20 @@ std::vector<std::string> traceSchedule(const History& h, const Trace& t) {
     std::vector<std::string> names;
     for (TxnId id : scheduleOf(t)) names.push_back(txnName(h, id));
     return names;
+}
+
+std::string_view opKindName(OpKind k) {
+    switch (k) {
+        case OpKind::Read: return "read";
+        case OpKind::ReadForUpdate: return "read-for-update";
+        case OpKind::Write: return "write";
+        case OpKind::Update: return "update";
+        case OpKind::Delete: return "delete";
+        case OpKind::PredicateRead: return "select";
+        case OpKind::Commit: return "commit";
+        case OpKind::Abort: return "abort";
+    }
+    return "?";
 }
 
 std::string formatValue(Value v) { return v ? std::to_string(*v) : "null"; }

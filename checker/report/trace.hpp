@@ -5,8 +5,10 @@
 // everywhere. Steps follow Hermitage (`T2:w x=11`); cycles are printed by
 // graph/format.hpp (`T1 -rw[x]-> T2 -ww[x]-> T1`).
 
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "anomaly/result.hpp"
@@ -16,12 +18,26 @@
 namespace isocheck {
 
 /// One operation of a trace as printed: the events one operation logged
-/// (`u K = E` logs a Read and a Write) make one step.
+/// (`u K = E` logs a Read and a Write) make one step. Beside the text, what
+/// the step did, for the JSON report's structured trace.
 struct TraceStep {
     TxnId txn = 0;
     bool scheduled = true;  ///< false for a deadlock victim's abort
     std::string text;       ///< `T1:r x=10`, `T2:abort (serialization failure)`
+    std::uint16_t op = 0;   ///< index into the transaction's ops
+    /// "read", "read-for-update", "write", "update", "delete", "select",
+    /// "commit", "abort" (also an operation whose effect was to abort).
+    std::string_view kind;
+    std::optional<Event> read;            ///< read, read-for-update, update: what it read
+    std::optional<Event> write;           ///< write, update, delete: the version it installed
+    std::optional<PredicateId> predicate; ///< select
+    std::vector<KeyId> rows;              ///< select: the rows it returned, ascending
+    AbortCause cause = AbortCause::None;  ///< abort
 };
+
+/// The kind of an operation as the JSON report names it: "read",
+/// "read-for-update", "write", "update", "delete", "select", "commit", "abort".
+[[nodiscard]] std::string_view opKindName(OpKind k);
 
 /// The steps of a trace, in order. A predicate read shows the rows it
 /// returned (`T1:select value > 5 -> {x,z}`) when `reads`, the execution's

@@ -141,7 +141,7 @@ void Collector::execution(const State& leaf, const Log& log) {
 }
 
 void Collector::deadlock(const Log& log, std::span<const TxnId> cycle, TxnId victim,
-                         const std::function<std::vector<std::string>()>& waits) {
+                         const std::function<std::vector<Wait>()>& waits) {
     const std::vector<TxnId> key(cycle.begin(), cycle.end());
     keepWitness(found_.deadlocks, key, log.events,
                 [&] { return DeadlockFinding{log.events, key, victim, waits()}; });

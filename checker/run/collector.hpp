@@ -25,7 +25,7 @@ public:
 
     void execution(const State& leaf, const Log& log) override;
     void deadlock(const Log& log, std::span<const TxnId> cycle, TxnId victim,
-                  const std::function<std::vector<std::string>()>& waits) override;
+                  const std::function<std::vector<Wait>()>& waits) override;
     void abort(const Log& log, TxnId t, AbortCause cause,
                const std::function<std::string()>& why) override;
 

@@ -47,7 +47,8 @@ ModelResult runModel(const History& h, const ModelInfo& info, const RunOptions& 
             r.stats.executions = 1;
         }
         r.stats.states = replay.states;
-        r.schedule = ScheduleVerdict{replay.possible, replay.failedAt, replay.why, replay.log.events};
+        r.schedule = ScheduleVerdict{replay.possible, replay.failedAt, replay.why,
+                                     replay.log.events, replay.wait};
     } else {
         std::vector<std::unique_ptr<Collector>> collectors;
         std::vector<ExplorationObserver*> observers;
