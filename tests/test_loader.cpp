@@ -402,7 +402,8 @@ TEST_CASE("loader: malformed operations") {
             "models and are not supported yet (write each row with u "
             "K = E or d K)")},
     };
-    for (const auto& [text, message] : cases) {
+    for (const auto& [input, message] : cases) {
+        const auto& text = input;  // clang 14 cannot capture a structured binding
         CAPTURE(text);
         CHECK(errorOf(text) == message);
     }
@@ -450,7 +451,8 @@ TEST_CASE("loader: textbook notation errors") {
         // After an escape the column inside the string is unknown: the string's own is used.
         {"history = \"r1[x]\\t q3\"\n", "f.toml:1:11: history: \"q3\" is not an operation"},
     };
-    for (const auto& [text, message] : tokens) {
+    for (const auto& [input, message] : tokens) {
+        const auto& text = input;  // clang 14 cannot capture a structured binding
         CAPTURE(text);
         CHECK(errorOf(text) == message + hint);
     }
@@ -560,7 +562,8 @@ TEST_CASE("loader: model, expectation and option errors") {
         {txn + "[model.snapshots]\n",
          "f.toml:3:8: [model.snapshots]: unknown model \"snapshots\" (did you mean \"snapshot\"?)"},
     };
-    for (const auto& [text, message] : cases) {
+    for (const auto& [input, message] : cases) {
+        const auto& text = input;  // clang 14 cannot capture a structured binding
         CAPTURE(text);
         CHECK(errorOf(text) == message);
     }
