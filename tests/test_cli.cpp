@@ -189,11 +189,25 @@ TEST_CASE("cli: verify walks directories in order, reports per model, writes JUn
     CHECK(r.out.find("hist/c/lost-bad.toml: read-committed FAIL\n"
                      "  anomalies: expected [] found [\"G-single\"]\n") != std::string::npos);
     CHECK(r.out.ends_with("verify: 3 files, 3 model checks, 1 failed\n"));
-    const std::string xml = slurp(s.dir() / "report.xml");
+    const std::string xml = stripTimings(slurp(s.dir() / "report.xml"));
     CHECK(xml.find("<testsuite name=\"hist/c/lost-bad.toml\" tests=\"1\" failures=\"1\" "
-                   "errors=\"0\">") != std::string::npos);
-    CHECK(xml.find("read-committed: anomalies: expected [] found [&quot;G-single&quot;]") !=
+                   "errors=\"0\" time=\"<seconds>\">") != std::string::npos);
+    CHECK(xml.find("<testcase classname=\"hist/c/lost-bad.toml\" name=\"read-committed\" "
+                   "time=\"<seconds>\">") != std::string::npos);
+    // The witness: both read x = 10, T1 writes 11 and commits, T2 writes 11
+    // over it and commits (T1 -ww-> T2 -rw-> T1), as a line for the file.
+    CHECK(xml.find("read-committed: anomalies: expected [] found [&quot;G-single&quot;] (witness "
+                   "of G-single: schedule = [&quot;T1&quot;, &quot;T2&quot;, &quot;T1&quot;, "
+                   "&quot;T1&quot;, &quot;T2&quot;, &quot;T2&quot;])") != std::string::npos);
+    CHECK(xml.find("\n    T1:r x=10  T2:r x=10  T1:w x=11  T1:commit  T2:w x=11  T2:commit\n") !=
           std::string::npos);
+
+    // --quiet: the failures and the summary only.
+    r = s.run("verify hist --quiet");
+    CHECK(r.code == 1);
+    CHECK(r.out == "hist/c/lost-bad.toml: read-committed FAIL\n"
+                   "  anomalies: expected [] found [\"G-single\"]\n"
+                   "verify: 3 files, 3 model checks, 1 failed\n");
 
     s.write("hist/d/bad.toml", "[[txn]]\nops = []\n");
     r = s.run("verify hist");
@@ -201,6 +215,12 @@ TEST_CASE("cli: verify walks directories in order, reports per model, writes JUn
     CHECK(r.out.find("hist/d/bad.toml: bad input\n") != std::string::npos);
     CHECK(r.err.starts_with("isocheck: error: hist/d/bad.toml"));
     CHECK(r.out.ends_with("verify: 4 files, 3 model checks, 1 failed, 1 with bad input\n"));
+    r = s.run("verify --quiet hist");
+    CHECK(r.code == 2);
+    CHECK(r.out == "hist/c/lost-bad.toml: read-committed FAIL\n"
+                   "  anomalies: expected [] found [\"G-single\"]\n"
+                   "hist/d/bad.toml: bad input\n"
+                   "verify: 4 files, 3 model checks, 1 failed, 1 with bad input\n");
 
     r = s.run("verify nowhere");
     CHECK(r.code == 2);

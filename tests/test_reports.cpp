@@ -525,34 +525,109 @@ Expectations: **failed**.
 )~");
 }
 
-TEST_CASE("junit report: one suite per file, one case per model, escaped") {
+TEST_CASE("junit report: one suite per file, one case per model, escaped, timed") {
     std::vector<CheckedFile> files(2);
     files[0].path = "a&b.toml";
     files[0].history = lostUpdate();
+    Expectation noAnomalies;
+    noAnomalies.anomalies = std::vector<std::string>{};
+    Expectation noDeadlock;
+    noDeadlock.deadlock = false;
+    files[0].history.expectations = {{"read-committed", noAnomalies},
+                                     {"serializable", noDeadlock}};
     ModelResult failed = readCommitted();
     failed.mismatches.push_back({"anomalies", "[]", R"~(["G-single"])~"});
     files[0].result.models = {failed, serializable()};
     files[1].path = "bad.toml";
     files[1].error = "bad.toml:3: unknown key <x>";
+    // Seconds: read-committed 0.0213, serializable 0; a file without a model run, 0.
+    // Witnesses: lostTrace() is r1 r2 w1 c1 w2 c2; the deadlock victim's abort
+    // has no place in its schedule (specs/format.md section 6).
     CHECK(junitReport(files) == R"~(<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="isocheck verify" tests="3" failures="2" errors="1">
-  <testsuite name="a&amp;b.toml" tests="2" failures="2" errors="0">
-    <testcase classname="a&amp;b.toml" name="read-committed">
-      <failure message="read-committed: anomalies: expected [] found [&quot;G-single&quot;]" type="expectation">read-committed: anomalies: expected [] found [&quot;G-single&quot;]
+<testsuites name="isocheck verify" tests="3" failures="2" errors="1" time="0.021">
+  <testsuite name="a&amp;b.toml" tests="2" failures="2" errors="0" time="0.021">
+    <testcase classname="a&amp;b.toml" name="read-committed" time="0.021">
+      <failure message="read-committed: anomalies: expected [] found [&quot;G-single&quot;] (witness of G-single: schedule = [&quot;T1&quot;, &quot;T2&quot;, &quot;T1&quot;, &quot;T1&quot;, &quot;T2&quot;, &quot;T2&quot;])" type="expectation">read-committed: anomalies: expected [] found [&quot;G-single&quot;]
+  witness of G-single: schedule = [&quot;T1&quot;, &quot;T2&quot;, &quot;T1&quot;, &quot;T1&quot;, &quot;T2&quot;, &quot;T2&quot;]
+    T1:r x=10  T2:r x=10  T1:w x=11  T1:commit  T2:w x=11  T2:commit
 </failure>
     </testcase>
-    <testcase classname="a&amp;b.toml" name="serializable">
-      <failure message="serializable: deadlock: expected false found true" type="expectation">serializable: deadlock: expected false found true
+    <testcase classname="a&amp;b.toml" name="serializable" time="0.000">
+      <failure message="serializable: deadlock: expected false found true (witness of a deadlock: schedule = [&quot;T1&quot;, &quot;T2&quot;])" type="expectation">serializable: deadlock: expected false found true
+  witness of a deadlock: schedule = [&quot;T1&quot;, &quot;T2&quot;]
+    T1:r x=10  T2:r x=10  [T2 aborted: deadlock victim]
 </failure>
     </testcase>
   </testsuite>
-  <testsuite name="bad.toml" tests="1" failures="0" errors="1">
+  <testsuite name="bad.toml" tests="1" failures="0" errors="1" time="0.000">
     <testcase classname="bad.toml" name="load">
       <error message="bad.toml:3: unknown key &lt;x&gt;">bad.toml:3: unknown key &lt;x&gt;</error>
     </testcase>
   </testsuite>
 </testsuites>
 )~");
+}
+
+TEST_CASE("junit report: every failure says what backs it") {
+    // snapshot: expects G0 (none found), no phenomena (P4 found), no snapshot
+    // too old (T2 got one). read-committed: a fixed schedule T1 T2 T2 T1 that
+    // it expects possible, stopped at step 3 where T2's write waits for T1.
+    std::vector<CheckedFile> files(1);
+    files[0].path = "h.toml";
+    History& h = files[0].history;
+    h = lostUpdate();
+    h.schedule = std::vector<TxnId>{0, 1, 1, 0};
+    Expectation snap;
+    snap.anomalies = std::vector<std::string>{"G0"};
+    snap.phenomena = std::vector<std::string>{};
+    snap.snapshotTooOld = false;
+    Expectation rc;
+    rc.possible = true;
+    h.expectations = {{"snapshot", snap}, {"read-committed", rc}};
+
+    ModelResult s;
+    s.model = "snapshot";
+    s.phenomena.push_back({Phenomenon::P4, lostTrace(), lostCycle(), ""});
+    const Trace tooOld{read(0, 0, 10), abort(1, 0, AbortCause::SnapshotTooOld)};
+    s.aborts.push_back({AbortCause::SnapshotTooOld, 1, tooOld, "snapshot too old"});
+    s.snapshotTooOld = true;
+    s.stats.seconds = 2.5;
+    s.expectationsChecked = true;
+    s.mismatches = checkExpectation(snap, s);
+    REQUIRE(s.mismatches.size() == 3);
+
+    ModelResult r;
+    r.model = "read-committed";
+    r.schedule = ScheduleVerdict{false, 2, R"~(T2 op 2 "w x = x + 1" waits for T1 (lock on x))~",
+                                 {read(0, 0, 10), read(1, 0, 10)}};
+    r.stats.seconds = 0.25;
+    r.expectationsChecked = true;
+    r.mismatches = checkExpectation(rc, r);
+    REQUIRE(r.mismatches.size() == 1);
+    files[0].result.models = {s, r};
+
+    const std::string xml = junitReport(files);
+    CHECK(xml.find(R"~(<testsuite name="h.toml" tests="2" failures="2" errors="0" time="2.750">)~") !=
+          std::string::npos);
+    CHECK(xml.find(R"~(    <testcase classname="h.toml" name="snapshot" time="2.500">
+      <failure message="snapshot: anomalies: expected [&quot;G0&quot;] found [] (no execution shows G0); snapshot: phenomena: expected [] found [&quot;P4&quot;] (witness of P4: schedule = [&quot;T1&quot;, &quot;T2&quot;, &quot;T1&quot;, &quot;T1&quot;, &quot;T2&quot;, &quot;T2&quot;]); snapshot: snapshot_too_old: expected false found true (witness of snapshot too old: schedule = [&quot;T1&quot;, &quot;T2&quot;])" type="expectation">snapshot: anomalies: expected [&quot;G0&quot;] found []
+  no execution shows G0
+snapshot: phenomena: expected [] found [&quot;P4&quot;]
+  witness of P4: schedule = [&quot;T1&quot;, &quot;T2&quot;, &quot;T1&quot;, &quot;T1&quot;, &quot;T2&quot;, &quot;T2&quot;]
+    T1:r x=10  T2:r x=10  T1:w x=11  T1:commit  T2:w x=11  T2:commit
+snapshot: snapshot_too_old: expected false found true
+  witness of snapshot too old: schedule = [&quot;T1&quot;, &quot;T2&quot;]
+    T1:r x=10  T2:abort (snapshot too old)
+</failure>
+    </testcase>
+)~") != std::string::npos);
+    CHECK(xml.find(R"~(    <testcase classname="h.toml" name="read-committed" time="0.250">
+      <failure message="read-committed: possible: expected true found false (the schedule is NOT possible at step 3 (T2): T2 op 2 &quot;w x = x + 1&quot; waits for T1 (lock on x))" type="expectation">read-committed: possible: expected true found false
+  the schedule is NOT possible at step 3 (T2): T2 op 2 &quot;w x = x + 1&quot; waits for T1 (lock on x)
+    T1:r x=10  T2:r x=10
+</failure>
+    </testcase>
+)~") != std::string::npos);
 }
 
 // lostUpdate() with expectations for snapshot and serializable, which the
@@ -725,12 +800,12 @@ No anomalies, phenomena, deadlocks or aborts found so far.
     files[0].history = h;
     files[0].result.models = {stoppedSnapshot(), readCommitted()};
     CHECK(junitReport(files) == R"~(<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="isocheck verify" tests="2" failures="0" errors="0" skipped="1">
-  <testsuite name="lost.toml" tests="2" failures="0" errors="0" skipped="1">
-    <testcase classname="lost.toml" name="snapshot">
+<testsuites name="isocheck verify" tests="2" failures="0" errors="0" skipped="1" time="1.521">
+  <testsuite name="lost.toml" tests="2" failures="0" errors="0" skipped="1" time="1.521">
+    <testcase classname="lost.toml" name="snapshot" time="1.500">
       <skipped message="snapshot: not judged (incomplete run): stopped by --timeout"/>
     </testcase>
-    <testcase classname="lost.toml" name="read-committed"/>
+    <testcase classname="lost.toml" name="read-committed" time="0.021"/>
   </testsuite>
 </testsuites>
 )~");

@@ -5,8 +5,10 @@
 //   text, Markdown  `, 0.02 s, 12 MB`   -> `, <seconds> s, <memory> MB`
 //   JSON            `"seconds": 0.021`  -> `"seconds": "<seconds>"`
 //                   `"peak_memory_kb": 12345` -> `"peak_memory_kb": "<memory>"`
+//   JUnit           ` time="0.021"` -> ` time="<seconds>"`
 // The same with sed: sed -E 's/, [0-9]+\.[0-9]{2} s, [0-9,]+ MB/, <seconds> s, <memory> MB/;
-//   s/"seconds": [0-9.eE+-]+/"seconds": "<seconds>"/; s/"peak_memory_kb": [0-9]+/"peak_memory_kb": "<memory>"/'
+//   s/"seconds": [0-9.eE+-]+/"seconds": "<seconds>"/; s/"peak_memory_kb": [0-9]+/"peak_memory_kb": "<memory>"/;
+//   s/ time="[0-9.]+"/ time="<seconds>"/g'
 // (Written by hand rather than with <regex>: GCC 12 warns inside std::regex
 // under the sanitizer build, where warnings are errors.)
 
@@ -64,6 +66,7 @@ inline std::string stripTimings(const std::string& report) {
         out += report[i];
     }
     out = detail::replaceAfter(out, "\"seconds\": ", "0123456789.eE+-", "\"<seconds>\"");
+    out = detail::replaceAfter(out, " time=\"", "0123456789.", "<seconds>");
     return detail::replaceAfter(out, "\"peak_memory_kb\": ", "0123456789", "\"<memory>\"");
 }
 

@@ -1,7 +1,8 @@
-// `isocheck verify PATH... [--junit FILE]`: run every history file under the
-// paths and compare with its [expect] tables. One line per file and model,
-// then a summary; a file that cannot be loaded is reported and the others
-// still run (exit 2 then wins over 1).
+// `isocheck verify PATH... [--junit FILE] [--quiet]`: run every history file
+// under the paths and compare with its [expect] tables. One line per file and
+// model (with --quiet only the failures and bad input), then a summary; a file
+// that cannot be loaded is reported and the others still run (exit 2 then
+// wins over 1).
 
 #include <algorithm>
 #include <cerrno>
@@ -59,7 +60,8 @@ struct Tally {
     std::size_t badInput = 0;
 };
 
-void verifyFile(CheckedFile& f, Tally& tally, std::ostream& out, std::ostream& err) {
+// `quiet`: print only failures and bad input (and, in runVerify, the summary).
+void verifyFile(CheckedFile& f, Tally& tally, bool quiet, std::ostream& out, std::ostream& err) {
     ++tally.files;
     const auto badInput = [&](const InputError& e) {
         ++tally.badInput;
@@ -77,7 +79,7 @@ void verifyFile(CheckedFile& f, Tally& tally, std::ostream& out, std::ostream& e
     }
     printWarnings(f.history, err);
     if (f.history.expectations.empty()) {
-        out << f.path << ": no expectations\n";
+        if (!quiet) out << f.path << ": no expectations\n";
         return;
     }
     // Only the models with expectations have anything to verify.
@@ -95,7 +97,7 @@ void verifyFile(CheckedFile& f, Tally& tally, std::ostream& out, std::ostream& e
         if (!m.expectationsChecked) continue;
         ++tally.checks;
         if (m.mismatches.empty()) {
-            out << f.path << ": " << m.model << " ok\n";
+            if (!quiet) out << f.path << ": " << m.model << " ok\n";
             continue;
         }
         ++tally.failed;
@@ -127,8 +129,10 @@ int runVerify(const Args& args, std::ostream& out, std::ostream& err) {
                  "isocheck verify"};
     std::vector<std::string> paths;
     std::string junit;
+    bool quiet = false;
     app.add_option("PATH", paths, "history files or directories")->required()->type_name("");
     app.add_option("--junit", junit, "also write a JUnit XML report to FILE")->type_name("FILE");
+    app.add_flag("--quiet", quiet, "print only failures and bad input, then the summary line");
     app.footer("examples:\n"
                "  isocheck verify examples specs\n"
                "  isocheck verify --junit report.xml histories/");
@@ -153,7 +157,7 @@ int runVerify(const Args& args, std::ostream& out, std::ostream& err) {
                                          errno != 0 ? std::strerror(errno) : "cannot open"));
     }
     Tally tally;
-    for (CheckedFile& f : files) verifyFile(f, tally, out, err);
+    for (CheckedFile& f : files) verifyFile(f, tally, quiet, out, err);
 
     out << fmt::format("verify: {}, {}, {} failed", plural(tally.files, "file"),
                        plural(tally.checks, "model check"), tally.failed);

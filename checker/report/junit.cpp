@@ -1,12 +1,19 @@
-// JUnit XML for CI (the format Jenkins and GitLab read): one testsuite per
-// file, one testcase per model with expectations, a failure per unmet
-// expectation naming model, key, expected and found.
+// JUnit XML for CI (the format Jenkins, GitLab and GitHub's test-report
+// actions read): one testsuite per file, one testcase per model with
+// expectations, a failure per unmet expectation naming model, key, expected
+// and found, and the witness of what was found but not expected as the
+// schedule to paste into the file (`schedule = ["T1", ...]`) and its steps.
+// `time` attributes give each model's seconds (the only figures that differ
+// between runs; tests strip them, tests/timings.hpp).
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "report/report.hpp"
+#include "report/trace.hpp"
 
 namespace isocheck {
 namespace {
@@ -86,10 +93,94 @@ std::string skippedAttribute(const Counts& c) {
     return c.skipped == 0 ? "" : fmt::format(" skipped=\"{}\"", c.skipped);
 }
 
+// Seconds with three decimals, as JUnit readers expect: ` time="0.021"`.
+std::string timeAttribute(double seconds) { return fmt::format(" time=\"{:.3f}\"", seconds); }
+
+// A file's seconds: the sum of its models' (loading is not timed).
+double fileSeconds(const CheckedFile& f) {
+    double sum = 0;
+    for (const ModelResult& m : f.result.models)
+        if (hasExpectations(f.history, m)) sum += m.stats.seconds;
+    return sum;
+}
+
+// `schedule = ["T1", "T2", "T1"]`: the line that replays the witness.
+std::string scheduleLine(const History& h, const Trace& t) {
+    std::string out = "schedule = [";
+    const std::vector<std::string> names = traceSchedule(h, t);
+    for (std::size_t i = 0; i < names.size(); ++i)
+        out += fmt::format("{}\"{}\"", i == 0 ? "" : ", ", names[i]);
+    return out + "]";
+}
+
+// What backs one mismatch: a witness for each finding that was not expected
+// (its schedule for the message, its steps for the body), or why there is
+// none. Empty when the history states no expectation for the model.
+struct Witness {
+    std::string headline;  ///< `witness of G-single: schedule = ["T1", "T2"]`
+    std::string steps;     ///< `T1:r x=10  T2:r x=10`, or empty
+};
+
+std::vector<Witness> witnesses(const History& h, const ModelResult& m,
+                               const ExpectationMismatch& x) {
+    std::vector<Witness> out;
+    const auto it = h.expectations.find(m.model);
+    if (it == h.expectations.end()) return out;
+    const Expectation& e = it->second;
+    const auto found = [&](const Trace& t, std::string_view what) {
+        out.push_back({fmt::format("witness of {}: {}", what, scheduleLine(h, t)),
+                       formatTrace(h, t)});
+    };
+    const auto none = [&](std::string_view what) {
+        out.push_back({fmt::format("no execution shows {}", what), ""});
+    };
+    const auto listed = [](const std::optional<std::vector<std::string>>& names,
+                           std::string_view name) {
+        return names && std::ranges::find(*names, name) != names->end();
+    };
+    if (x.key == "anomalies" && e.anomalies) {
+        for (const AnomalyFinding& a : m.anomalies)
+            if (!listed(e.anomalies, info(a.cls).name)) found(a.witness, info(a.cls).name);
+        for (const std::string& name : *e.anomalies) {
+            const auto named = [&](const AnomalyFinding& a) { return info(a.cls).name == name; };
+            if (std::ranges::none_of(m.anomalies, named)) none(name);
+        }
+    } else if (x.key == "phenomena" && e.phenomena) {
+        for (const PhenomenonFinding& p : m.phenomena)
+            if (!listed(e.phenomena, info(p.ph).name)) found(p.witness, info(p.ph).name);
+        for (const std::string& name : *e.phenomena) {
+            const auto named = [&](const PhenomenonFinding& p) { return info(p.ph).name == name; };
+            if (std::ranges::none_of(m.phenomena, named)) none(name);
+        }
+    } else if (x.key == "deadlock" && e.deadlock) {
+        if (!m.deadlocks.empty()) found(m.deadlocks.front().witness, "a deadlock");
+        else none("a deadlock");
+    } else if (x.key == "snapshot_too_old" && e.snapshotTooOld) {
+        const auto tooOld =
+            std::ranges::find(m.aborts, AbortCause::SnapshotTooOld, &AbortFinding::cause);
+        if (tooOld != m.aborts.end()) found(tooOld->witness, "snapshot too old");
+        else none("snapshot too old");
+    } else if (x.key == "possible" && m.schedule) {
+        const ScheduleVerdict& v = *m.schedule;
+        if (v.possible) {
+            out.push_back({"the schedule ran to the end", formatTrace(h, v.trace)});
+        } else {
+            std::string who;
+            if (h.schedule && v.failedAt < h.schedule->size())
+                who = " (" + txnName(h, (*h.schedule)[v.failedAt]) + ")";
+            out.push_back({fmt::format("the schedule is NOT possible at step {}{}: {}",
+                                       v.failedAt + 1, who, v.why),
+                           formatTrace(h, v.trace)});
+        }
+    }
+    return out;
+}
+
 void suite(std::string& out, const CheckedFile& f) {
     const Counts c = count(f);
-    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\"{}>\n",
-                       xml(f.path), c.tests, c.failures, c.errors, skippedAttribute(c));
+    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\"{}{}>\n",
+                       xml(f.path), c.tests, c.failures, c.errors, skippedAttribute(c),
+                       timeAttribute(fileSeconds(f)));
     if (!f.error.empty()) {
         out += fmt::format("    <testcase classname=\"{0}\" name=\"load\">\n"
                            "      <error message=\"{1}\">{1}</error>\n    </testcase>\n",
@@ -97,7 +188,8 @@ void suite(std::string& out, const CheckedFile& f) {
     }
     for (const ModelResult& m : f.result.models) {
         if (!hasExpectations(f.history, m)) continue;
-        out += fmt::format("    <testcase classname=\"{}\" name=\"{}\"", xml(f.path), xml(m.model));
+        out += fmt::format(R"(    <testcase classname="{}" name="{}"{})", xml(f.path),
+                           xml(m.model), timeAttribute(m.stats.seconds));
         // An incomplete run judges no expectation (SPEC 4): JUnit's "skipped".
         if (!m.complete) {
             out += fmt::format(">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
@@ -110,7 +202,8 @@ void suite(std::string& out, const CheckedFile& f) {
             continue;
         }
         // One failure element per testcase (some readers keep only the first);
-        // the message joins the mismatches, the body lists one per line.
+        // the message joins the mismatches with their witness schedules, the
+        // body lists one mismatch per line, each witness and its steps below.
         std::string message;
         std::string body;
         for (const ExpectationMismatch& x : m.mismatches) {
@@ -118,6 +211,11 @@ void suite(std::string& out, const CheckedFile& f) {
                                                  x.expected, x.found);
             message += (message.empty() ? "" : "; ") + line;
             body += line + '\n';
+            for (const Witness& w : witnesses(f.history, m, x)) {
+                message += " (" + w.headline + ")";
+                body += "  " + w.headline + '\n';
+                if (!w.steps.empty()) body += "    " + w.steps + '\n';
+            }
         }
         out += fmt::format(">\n      <failure message=\"{}\" type=\"expectation\">{}</failure>\n",
                            xml(message), xml(body));
@@ -138,9 +236,12 @@ std::string junitReport(std::span<const CheckedFile> files) {
         total.skipped += c.skipped;
     }
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    double seconds = 0;
+    for (const CheckedFile& f : files) seconds += fileSeconds(f);
     out += fmt::format("<testsuites name=\"isocheck verify\" tests=\"{}\" failures=\"{}\" "
-                       "errors=\"{}\"{}>\n",
-                       total.tests, total.failures, total.errors, skippedAttribute(total));
+                       "errors=\"{}\"{}{}>\n",
+                       total.tests, total.failures, total.errors, skippedAttribute(total),
+                       timeAttribute(seconds));
     for (const CheckedFile& f : files) suite(out, f);
     return out + "</testsuites>\n";
 }

@@ -1,0 +1,96 @@
+# bash completion for isocheck                              -*- shell-script -*-
+# Installed as share/bash-completion/completions/isocheck (bash-completion
+# loads it on first use of `isocheck`), or load it by hand:
+#   source packaging/isocheck.bash
+# Self-contained: it needs none of the bash-completion package's helpers.
+# Completes commands, options, model names (--model), report formats
+# (--format), reductions (--reduction) and the files each command reads.
+# tests/test_packaging.cpp checks that every command, option and model of
+# the binary is listed here.
+
+_isocheck_reply() {
+    # COMPREPLY from a word list or compgen output, one candidate a line.
+    mapfile -t COMPREPLY < <(compgen "$@")
+}
+
+_isocheck_files() {
+    # Files whose names match the glob $1, and directories to descend into.
+    compopt -o filenames 2>/dev/null
+    mapfile -t COMPREPLY < <(compgen -f -X "!$1" -- "$2"; compgen -d -- "$2")
+}
+
+_isocheck() {
+    local cur=${COMP_WORDS[COMP_CWORD]}
+    local prev=""
+    ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+    # `--format=js`: bash splits at `=` (COMP_WORDBREAKS).
+    if [[ $cur == "=" ]]; then
+        cur=""
+    elif [[ $prev == "=" ]] && ((COMP_CWORD > 1)); then
+        prev=${COMP_WORDS[COMP_CWORD - 2]}
+    fi
+
+    local commands="check merge verify validate models exercise"
+    local models="read-uncommitted read-committed read-committed-snapshot repeatable-read
+                  snapshot serializable serializable-snapshot"
+    local formats="text json dot markdown"
+
+    # The command: the first word after `isocheck` that is not an option.
+    local cmd="" i
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case ${COMP_WORDS[i]} in
+            -*) ;;
+            *) cmd=${COMP_WORDS[i]}; break ;;
+        esac
+    done
+
+    if [[ -z $cmd ]]; then
+        if [[ $cur == -* ]]; then
+            _isocheck_reply -W "-h --help --version" -- "$cur"
+        else
+            _isocheck_reply -W "$commands" -- "$cur"
+        fi
+        return 0
+    fi
+
+    # Values of the options that take one.
+    case $prev in
+        --model) _isocheck_reply -W "$models" -- "$cur"; return 0 ;;
+        --format)
+            if [[ $cmd == models ]]; then
+                _isocheck_reply -W "text json" -- "$cur"
+            else
+                _isocheck_reply -W "$formats" -- "$cur"
+            fi
+            return 0
+            ;;
+        --reduction) _isocheck_reply -W "sleep none" -- "$cur"; return 0 ;;
+        --junit | --out) compopt -o filenames 2>/dev/null; _isocheck_reply -f -- "$cur"; return 0 ;;
+        --max-states | --timeout | --jobs | --shard | --histories | --seed) COMPREPLY=(); return 0 ;;
+    esac
+
+    local options="-h --help"
+    case $cmd in
+        check)
+            options+=" --model --format --max-states --timeout --reduction --jobs --shard --quiet"
+            ;;
+        merge) options+=" --format" ;;
+        verify) options+=" --junit --quiet" ;;
+        validate) options+=" --model --histories --seed --jobs --out" ;;
+        models) options+=" --format" ;;
+        *) COMPREPLY=(); return 0 ;;  # exercise: not available in this version
+    esac
+    if [[ $cur == -* ]]; then
+        _isocheck_reply -W "$options" -- "$cur"
+        return 0
+    fi
+    case $cmd in
+        check | verify) _isocheck_files "*.toml" "$cur" ;;
+        validate | models) COMPREPLY=() ;;  # no operands
+        merge) _isocheck_files "*.json" "$cur" ;;
+        *) COMPREPLY=() ;;
+    esac
+    return 0
+}
+
+complete -F _isocheck isocheck
