@@ -286,6 +286,28 @@ TEST_CASE("check: SIGINT stops the run with the partial report, exit 3") {
     CHECK(nlohmann::json::parse(term.out)["models"].back()["stop_reason"] == "interrupt");
 }
 
+TEST_CASE("check: the same stop signal delivered twice at once still gives the partial report") {
+    // timeout(1) signals its child and then its process group, a terminal's
+    // Ctrl-C reaches the whole foreground group: two signals microseconds
+    // apart are one request, not "stop now" (CI failed on this once, 143).
+    const Scratch s;
+    s.write("counter.toml", counter(8));
+    const std::string errFile = (s.dir() / "stderr.txt").string();
+    const std::string cmd = "cd '" + s.dir().string() + "' && { '" ISOCHECK_BINARY
+                            "' check --format json --max-states 10000000 counter.toml 2>'" +
+                            errFile + "' & p=$!; sleep 0.3; kill -TERM $p; kill -TERM $p; "
+                            "wait $p; }";
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string out;
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+    const int status = ::pclose(pipe);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 3);
+    CHECK(nlohmann::json::parse(out)["models"].back()["stop_reason"] == "interrupt");
+}
+
 TEST_CASE("check: no progress line when stderr is not a terminal") {
     const Scratch s;
     s.write("counter.toml", counter(8));
