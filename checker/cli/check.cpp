@@ -43,18 +43,6 @@ namespace {
 constexpr std::uint64_t kMaxJobs = 1024;
 constexpr double kMaxTimeout = 1e9;  // about 31 years; keeps the deadline in the clock's range
 
-std::string render(const std::string& format, std::span<const CheckedFile> files) {
-    if (format == "json") return jsonReport(files);
-    std::string out;
-    for (const CheckedFile& f : files) {
-        if (!out.empty()) out += '\n';
-        if (format == "dot") out += dotReport(f.history, f.result);
-        else if (format == "markdown") out += markdownReport(f.history, f.result);
-        else out += textReport(f.history, f.result);
-    }
-    return out;
-}
-
 Reduction parseReduction(const std::string& text) {
     if (text == "sleep") return Reduction::SleepSets;
     if (text == "none") return Reduction::None;
@@ -230,7 +218,7 @@ int runCheck(const Args& args, std::ostream& out, std::ostream& err) {
         explore(files, options, control, monitor);
     }  // the progress line is cleared and the signal handlers restored here
 
-    out << render(format, files);
+    out << renderReport(format, files);
     return exitCodeOf(files);
 }
 

@@ -432,19 +432,6 @@ CheckedFile mergeFile(const Group& g) {
     return out;
 }
 
-// As check renders (checker/cli/check.cpp).
-std::string render(const std::string& format, std::span<const CheckedFile> files) {
-    if (format == "json") return jsonReport(files);
-    std::string out;
-    for (const CheckedFile& f : files) {
-        if (!out.empty()) out += '\n';
-        if (format == "dot") out += dotReport(f.history, f.result);
-        else if (format == "markdown") out += markdownReport(f.history, f.result);
-        else out += textReport(f.history, f.result);
-    }
-    return out;
-}
-
 }  // namespace
 
 int runMerge(const Args& args, std::ostream& out, std::ostream& /*err*/) {
@@ -486,7 +473,7 @@ int runMerge(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     std::vector<CheckedFile> files;
     for (const Group& g : groups) files.push_back(mergeFile(g));
 
-    out << render(format, files);
+    out << renderReport(format, files);
     return exitCodeOf(files);
 }
 

@@ -34,6 +34,10 @@ inline constexpr int kJsonFormatVersion = 1;
 [[nodiscard]] std::string jsonReport(std::span<const CheckedFile> files);
 [[nodiscard]] std::string dotReport(const History& h, const FileResult& r);
 [[nodiscard]] std::string markdownReport(const History& h, const FileResult& r);
+/// The report of `files` in `format` (text, json, dot or markdown), as check
+/// and merge print it: one JSON document, or the files' reports one after
+/// another, separated by a blank line.
+[[nodiscard]] std::string renderReport(const std::string& format, std::span<const CheckedFile> files);
 /// One testsuite per file, one testcase per model with expectations.
 [[nodiscard]] std::string junitReport(std::span<const CheckedFile> files);
 
