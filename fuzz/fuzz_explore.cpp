@@ -7,6 +7,7 @@
 
 #include "fuzz_input.hpp"
 
+// NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer calls
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     isocheck::fuzz::exploreInput(std::string_view(reinterpret_cast<const char*>(data), size));
     return 0;

@@ -8,6 +8,7 @@
 
 #include "fuzz_input.hpp"
 
+// NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer calls
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     isocheck::fuzz::loadInput(std::string_view(reinterpret_cast<const char*>(data), size));
     return 0;

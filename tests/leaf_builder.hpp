@@ -48,7 +48,7 @@ inline Expr expr(std::vector<Term> terms) {
 class LeafBuilder {
 public:
     /// `keys` sorted by name (nullopt = unborn); transactions are named T1..Tn.
-    LeafBuilder(std::vector<std::pair<std::string, std::optional<std::int64_t>>> keys,
+    LeafBuilder(const std::vector<std::pair<std::string, std::optional<std::int64_t>>>& keys,
                 std::size_t txns, std::vector<Predicate> predicates = {}) {
         for (auto& [name, value] : keys) {
             h_.keys.push_back(name);

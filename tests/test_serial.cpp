@@ -182,7 +182,7 @@ History randomHistory(std::uint64_t seed) {
                             ? h.keys[std::get<KeyId>(x.operand)]
                             : std::to_string(std::get<std::int64_t>(x.operand)));
             };
-            const auto sum = [&](std::vector<Term> terms) {
+            const auto sum = [&](const std::vector<Term>& terms) {
                 std::string text;
                 for (const Term& x : terms) text += term(x);
                 return std::pair{expr(terms), text};

@@ -10,7 +10,7 @@ namespace {
 // Names in catalogue order (unknown names last, alphabetically), so that
 // expected and found read alike whatever order the file wrote them in.
 template <typename Lookup>
-std::vector<std::string> catalogueOrder(std::set<std::string> names, Lookup rank) {
+std::vector<std::string> catalogueOrder(const std::set<std::string>& names, Lookup rank) {
     std::vector<std::string> out(names.begin(), names.end());
     std::ranges::stable_sort(out, {}, rank);
     return out;

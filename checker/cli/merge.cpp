@@ -106,7 +106,7 @@ std::string readPart(const std::string& path, bool& stdinTaken) {
     return text.str();
 }
 
-std::vector<Group> groupByFile(std::vector<std::pair<std::string, std::vector<ReportFile>>> parts) {
+std::vector<Group> groupByFile(std::vector<std::pair<std::string, std::vector<ReportFile>>>& parts) {
     std::vector<Group> groups;
     for (auto& [source, files] : parts) {
         std::map<std::string, std::size_t> seen;  // occurrences of each file in this PART
@@ -353,7 +353,8 @@ private:
         ModelResult found;
         found.model = r.model;
         collector.finish(found);
-        probe_.result.models.assign(1, std::move(found));
+        probe_.result.models.clear();
+        probe_.result.models.push_back(std::move(found));
         const std::vector<ReportFile> again =
             readJsonReport(jsonReport(std::span<const CheckedFile>(&probe_, 1)), "(replay)");
         const std::vector<ReportFinding>& list = again.front().models.front().list(l);
@@ -467,10 +468,11 @@ int runMerge(const Args& args, std::ostream& out, std::ostream& /*err*/) {
                                              path, paths[j] == path ? "" : " (as \"" + paths[j] + "\")"));
         parts.emplace_back(path, readJsonReport(readPart(path, stdinTaken), path));
     }
-    const std::vector<Group> groups = groupByFile(std::move(parts));
+    const std::vector<Group> groups = groupByFile(parts);
     validate(groups);
 
     std::vector<CheckedFile> files;
+    files.reserve(groups.size());
     for (const Group& g : groups) files.push_back(mergeFile(g));
 
     out << renderReport(format, files);

@@ -104,7 +104,7 @@ void RunMonitor::draw(Clock::time_point now) {
     const std::uint64_t states = control_.states.load(std::memory_order_relaxed);
     const std::uint64_t executions = control_.executions.load(std::memory_order_relaxed);
     const double fileSeconds = Seconds(now - fileStart_).count();
-    const auto rate = fileSeconds > 0 ? static_cast<std::uint64_t>(states / fileSeconds) : 0;
+    const auto rate = fileSeconds > 0 ? static_cast<std::uint64_t>(static_cast<double>(states) / fileSeconds) : 0;
     std::string line = file_;
     if (!model_.empty()) line += fmt::format(": {} ({}/{})", model_, index_, count_);
     line += fmt::format(": {}, {}, {} states/s, {}", plural(states, "state"),

@@ -41,6 +41,7 @@ GeneratedHistory generateHistory(std::uint64_t seed, const GeneratorOptions& o) 
     GeneratedHistory g;
     g.title = "random history, seed " + std::to_string(seed);
     std::vector<std::string> keys;
+    keys.reserve(static_cast<std::size_t>(o.keys));
     for (int k = 0; k < o.keys; ++k) keys.push_back(std::string(1, static_cast<char>('x' + k % 3)) +
                                                     (k < 3 ? "" : std::to_string(k / 3)));
     for (const auto& k : keys)

@@ -296,6 +296,7 @@ private:
             }
         if (first.size() <= kMaxKeys) return;
         std::vector<First> order;
+        order.reserve(first.size());
         for (const auto& entry : first) order.push_back(entry.second);
         // Stable: keys at the same position (one operation) keep name order.
         std::ranges::stable_sort(order, {}, &First::pos);

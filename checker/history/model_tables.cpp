@@ -140,6 +140,7 @@ template <typename Enum, typename Catalogue, typename Lookup, typename OtherLook
     }
     std::ranges::sort(found);
     std::vector<std::string> out;
+    out.reserve(found.size());
     for (const Enum e : found) out.emplace_back(info(e).name);
     return out;
 }

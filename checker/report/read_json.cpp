@@ -95,7 +95,7 @@ public:
         out.schedule = strings(f, where, "schedule");
         out.json = f.dump();
         switch (list) {
-            case FindingList::Anomalies: out.key = string(f, where, "code"); break;
+            case FindingList::Anomalies:
             case FindingList::Phenomena: out.key = string(f, where, "code"); break;
             case FindingList::Deadlocks:
                 for (const std::string& t : strings(f, where, "cycle"))

@@ -205,6 +205,7 @@ std::vector<std::string_view> weakerModels(std::string_view m) {
 
 std::optional<std::string_view> suggestModel(std::string_view name) {
     std::vector<std::string_view> names;
+    names.reserve(std::size(kModels));
     for (const auto& m : kModels) names.push_back(m.name);
     return closest(name, names);
 }

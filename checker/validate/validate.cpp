@@ -297,7 +297,7 @@ public:
                     if (neverExhibits(info, a.cls))
                         fail(fmt::format("{} exhibits {} ({}), which the theory forbids ({}); "
                                          "witness schedule = {}",
-                                         model, info_name(a.cls), a.name,
+                                         model, infoName(a.cls), a.name,
                                          sourceOf(info.neverClasses, a.cls, &NeverClass::cls),
                                          scheduleText(h_, a.witness)));
                 for (const auto& ph : r.phenomena)
@@ -340,7 +340,7 @@ public:
                         if (std::ranges::none_of(weak.anomalies, [&](const auto& b) { return b.cls == a.cls; }))
                             fail(fmt::format("{} exhibits {} but {}, which the theory calls weaker, "
                                              "does not; witness schedule under {} = {}",
-                                             model, info_name(a.cls), w, model,
+                                             model, infoName(a.cls), w, model,
                                              scheduleText(h_, a.witness)));
                     for (const auto& ph : strong.phenomena)
                         if (std::ranges::none_of(weak.phenomena, [&](const auto& q) { return q.ph == ph.ph; }))
@@ -385,7 +385,7 @@ public:
     }
 
 private:
-    static std::string_view info_name(AnomalyClass c) { return isocheck::info(c).name; }
+    static std::string_view infoName(AnomalyClass c) { return isocheck::info(c).name; }
 
     template <class Fail>
     void checkReplay(const std::string& model, Fail& fail) {
@@ -395,7 +395,7 @@ private:
             const auto x = again(a.witness);
             if (!x || std::ranges::none_of(x->anomalies, [&](const auto& b) { return b.cls == a.cls; }))
                 fail(fmt::format("{}: the witness of {}, schedule = {}, does not replay", model,
-                                 info_name(a.cls), scheduleText(h_, a.witness)));
+                                 infoName(a.cls), scheduleText(h_, a.witness)));
         }
         for (const auto& p : r.phenomena) {
             const auto x = again(p.witness);
