@@ -81,7 +81,7 @@ inline void exploreInput(std::string_view text) {
     // Both the reduced search and the reference one, chosen by the input so
     // that a crash reproduces from the input alone.
     options.reduction = text.size() % 2 == 0 ? Reduction::SleepSets : Reduction::None;
-    CheckedFile file{"fuzz.toml", std::move(*history), {}, {}};
+    CheckedFile file{"fuzz.toml", std::move(*history), {}, {}, {}};
     try {
         file.result = runHistory(file.history, options);
     } catch (const InputError& e) {

@@ -32,6 +32,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/monitor.hpp"
 #include "cli/numbers.hpp"
+#include "compare/matrix.hpp"
 #include "run/run.hpp"
 #include "history/loader.hpp"
 #include "report/report.hpp"
@@ -94,7 +95,7 @@ void explore(std::vector<CheckedFile>& files, const RunOptions& options, RunCont
 
 // `-` is standard input, named <stdin> in diagnostics and reports.
 CheckedFile loadInput(const std::string& path) {
-    if (path != "-") return {path, loadHistoryFile(path), {}, {}};
+    if (path != "-") return {path, loadHistoryFile(path), {}, {}, {}};
     const std::string name = "<stdin>";
     std::ostringstream text;
     // Empty input sets failbit on `text`; only a failed read of std::cin is an error.
@@ -105,7 +106,7 @@ CheckedFile loadInput(const std::string& path) {
         d.message = "cannot read standard input";
         throw InputError(std::move(d));
     }
-    return {name, parseHistory(text.str(), name), {}, {}};
+    return {name, parseHistory(text.str(), name), {}, {}, {}};
 }
 
 }  // namespace
@@ -153,6 +154,10 @@ int runCheck(const Args& args, std::ostream& out, std::ostream& err) {
         ->type_name("K/N");
     bool quiet = false;
     app.add_flag("--quiet", quiet, "no progress line on the terminal");
+    bool brief = false;
+    app.add_flag("--brief", brief,
+                 "only the matrix across levels (text and markdown): what each model allows, and "
+                 "how it prevents the rest");
     app.footer(
         "examples:\n"
         "  isocheck check examples/lost-update.toml\n"
@@ -176,12 +181,16 @@ int runCheck(const Args& args, std::ostream& out, std::ostream& err) {
                        : defaultJobs();
     if (app.count("--shard") != 0) {
         const ShardPart part = parseShard(shard);
+        if (brief) throw UsageError("--brief prints the matrix of a whole run, which a shard is not");
         if (format != "json")
             throw UsageError("--shard needs --format json (each shard writes its part of the run "
                              "as JSON, for isocheck merge to combine)");
         options.shardIndex = part.index;
         options.shardCount = part.count;
     }
+    if (brief && format != "text" && format != "markdown")
+        throw UsageError("--brief is for --format text or markdown (the JSON report has the matrix "
+                         "in its \"matrix\" field)");
     requireKnownModels(options.onlyModels);
     for (const std::string& path : paths)
         if (path.empty()) throw UsageError("an empty file name (give the path of a history file)");
@@ -218,7 +227,10 @@ int runCheck(const Args& args, std::ostream& out, std::ostream& err) {
         explore(files, options, control, monitor);
     }  // the progress line is cleared and the signal handlers restored here
 
-    out << renderReport(format, files);
+    // A shard is part of a run: its matrix would speak of part of the schedules.
+    if (options.shardCount == 1)
+        for (CheckedFile& f : files) f.matrix = levelMatrix(f.history, f.result);
+    out << renderReport(format, files, brief);
     return exitCodeOf(files);
 }
 

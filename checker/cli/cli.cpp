@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <ostream>
 
 #include <CLI/CLI.hpp>
@@ -31,6 +32,8 @@ constexpr std::array kCommands{
     Command{"merge", "combine the JSON reports of the shards of one run into its report",
             runMerge},
     Command{"verify", "check the [expect] tables of history files and directories", runVerify},
+    Command{"matrix", "one table across levels over many history files: what each model allows",
+            runMatrix},
     Command{"validate", "check the models against the theory on generated histories",
             runValidate},
     Command{"models", "list the isolation models and their options", runModels},
@@ -159,6 +162,34 @@ void requireKnownModels(const std::vector<std::string>& names) {
         if (const auto near = suggestModel(name)) msg += " (" + didYouMean(*near) + ')';
         throw UsageError(msg + "; run 'isocheck models' for the list");
     }
+}
+
+// Files in the order given; a directory contributes its *.toml files,
+// recursively, sorted by path so the order is the same on every machine.
+std::vector<std::string> collectHistoryFiles(const std::vector<std::string>& paths) {
+    std::vector<std::string> files;
+    for (const std::string& path : paths) {
+        std::error_code ec;
+        const std::filesystem::file_status st = std::filesystem::status(path, ec);
+        if (std::filesystem::is_regular_file(st)) {
+            files.push_back(path);
+        } else if (std::filesystem::is_directory(st)) {
+            std::vector<std::string> found;
+            for (auto it = std::filesystem::recursive_directory_iterator(path, ec);
+                 !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+                if (it->is_regular_file(ec) && it->path().extension() == ".toml")
+                    found.push_back(it->path().generic_string());
+            if (ec) throw UsageError(fmt::format("cannot read directory \"{}\": {}", path, ec.message()));
+            // A CI job pointed at the wrong directory must not pass by checking nothing.
+            if (found.empty())
+                throw UsageError(fmt::format("no history files (*.toml) under \"{}\"", path));
+            std::ranges::sort(found);
+            files.insert(files.end(), found.begin(), found.end());
+        } else {
+            throw UsageError(fmt::format("no such file or directory: \"{}\"", path));
+        }
+    }
+    return files;
 }
 
 }  // namespace isocheck

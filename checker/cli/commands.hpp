@@ -53,6 +53,12 @@ void requireKnownModels(const std::vector<std::string>& names);
 /// incomplete, else 1 when an expectation failed, else 0.
 [[nodiscard]] int exitCodeOf(std::span<const struct CheckedFile> files);
 
+/// The history files under `paths` in the order given; a directory gives its
+/// *.toml files, recursively, sorted by path. Throws UsageError for a path
+/// that does not exist and for a directory without history files.
+[[nodiscard]] std::vector<std::string> collectHistoryFiles(const std::vector<std::string>& paths);
+
+int runMatrix(const Args& args, std::ostream& out, std::ostream& err);
 int runCheck(const Args& args, std::ostream& out, std::ostream& err);
 int runMerge(const Args& args, std::ostream& out, std::ostream& err);
 int runVerify(const Args& args, std::ostream& out, std::ostream& err);

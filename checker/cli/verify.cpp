@@ -25,34 +25,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Files in the order given; a directory contributes its *.toml files,
-// recursively, sorted by path so the order is the same on every machine.
-std::vector<std::string> collect(const std::vector<std::string>& paths) {
-    std::vector<std::string> files;
-    for (const std::string& path : paths) {
-        std::error_code ec;
-        const fs::file_status st = fs::status(path, ec);
-        if (fs::is_regular_file(st)) {
-            files.push_back(path);
-        } else if (fs::is_directory(st)) {
-            std::vector<std::string> found;
-            for (auto it = fs::recursive_directory_iterator(path, ec);
-                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-                if (it->is_regular_file(ec) && it->path().extension() == ".toml")
-                    found.push_back(it->path().generic_string());
-            if (ec) throw UsageError(fmt::format("cannot read directory \"{}\": {}", path, ec.message()));
-            // A CI job pointed at the wrong directory must not pass by checking nothing.
-            if (found.empty())
-                throw UsageError(fmt::format("no history files (*.toml) under \"{}\"", path));
-            std::ranges::sort(found);
-            files.insert(files.end(), found.begin(), found.end());
-        } else {
-            throw UsageError(fmt::format("no such file or directory: \"{}\"", path));
-        }
-    }
-    return files;
-}
-
 struct Tally {
     std::size_t files = 0;
     std::size_t checks = 0;
@@ -141,7 +113,7 @@ int runVerify(const Args& args, std::ostream& out, std::ostream& err) {
         throw UsageError("--junit needs a file name (write --junit report.xml)");
 
     std::vector<CheckedFile> files;
-    for (std::string& path : collect(paths)) files.push_back({std::move(path), {}, {}, {}});
+    for (std::string& path : collectHistoryFiles(paths)) files.push_back({std::move(path), {}, {}, {}, {}});
     // Open the report before any work, so that a path that cannot be written
     // fails at once instead of after the whole run.
     std::ofstream junitFile;

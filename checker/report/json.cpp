@@ -305,6 +305,7 @@ Json file(const CheckedFile& f) {
     Json models = Json::array();
     for (const ModelResult& m : f.result.models) models.push_back(model(f.history, m));
     out["models"] = std::move(models);
+    if (!f.matrix.columns.empty()) out["matrix"] = matrixJson(f.matrix);
     return out;
 }
 

@@ -7,14 +7,22 @@
 
 namespace isocheck {
 
-std::string renderReport(const std::string& format, std::span<const CheckedFile> files) {
+std::string renderReport(const std::string& format, std::span<const CheckedFile> files, bool brief) {
     if (format == "json") return jsonReport(files);
     std::string out;
     for (const CheckedFile& f : files) {
         if (!out.empty()) out += '\n';
-        if (format == "dot") out += dotReport(f.history, f.result);
-        else if (format == "markdown") out += markdownReport(f.history, f.result);
-        else out += textReport(f.history, f.result);
+        if (format == "dot") {
+            out += dotReport(f.history, f.result);
+        } else if (format == "markdown") {
+            if (brief) out += "# " + (f.history.title.empty() ? f.history.file : f.history.title) + "\n\n";
+            else out += markdownReport(f.history, f.result);
+            if (!f.matrix.columns.empty()) out += (brief ? "" : "## Across levels\n\n") + matrixMarkdown(f.matrix);
+        } else if (brief) {
+            out += textHeader(f.history) + '\n' + matrixText(f.matrix);
+        } else {
+            out += textReport(f.history, f.result, &f.matrix);
+        }
     }
     return out;
 }

@@ -12,7 +12,10 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "anomaly/result.hpp"
+#include "anomaly/matrix.hpp"
 #include "history/history.hpp"
 
 namespace isocheck {
@@ -23,9 +26,14 @@ struct CheckedFile {
     History history;      ///< valid when `error` is empty
     FileResult result;
     std::string error;    ///< bad input: the formatted diagnostic
+    LevelMatrix matrix;   ///< the matrix across levels; no columns when not computed (a shard)
 };
 
-[[nodiscard]] std::string textReport(const History& h, const FileResult& r);
+/// `matrix`, when given, is printed after the file's header, before the models.
+[[nodiscard]] std::string textReport(const History& h, const FileResult& r,
+                                     const LevelMatrix* matrix = nullptr);
+/// The header of the text report alone (file, title, rows, transactions, schedule).
+[[nodiscard]] std::string textHeader(const History& h);
 /// The `format_version` of every JSON report object (SPEC 5, amended;
 /// specs/report.md). `isocheck merge` reads this version and no other.
 inline constexpr int kJsonFormatVersion = 1;
@@ -37,7 +45,16 @@ inline constexpr int kJsonFormatVersion = 1;
 /// The report of `files` in `format` (text, json, dot or markdown), as check
 /// and merge print it: one JSON document, or the files' reports one after
 /// another, separated by a blank line.
-[[nodiscard]] std::string renderReport(const std::string& format, std::span<const CheckedFile> files);
+/// With `brief`, text and Markdown give each file's header and matrix only.
+[[nodiscard]] std::string renderReport(const std::string& format, std::span<const CheckedFile> files,
+                                       bool brief = false);
+
+/// The matrix across levels: a terminal table with a legend, a Markdown
+/// table, and the JSON object of the report's `matrix` field (specs/report.md).
+/// `everyRow`: also the rows no model exhibits (else one line names them).
+[[nodiscard]] std::string matrixText(const LevelMatrix& m, bool everyRow = false);
+[[nodiscard]] std::string matrixMarkdown(const LevelMatrix& m);
+[[nodiscard]] nlohmann::ordered_json matrixJson(const LevelMatrix& m);
 /// One testsuite per file, one testcase per model with expectations.
 [[nodiscard]] std::string junitReport(std::span<const CheckedFile> files);
 

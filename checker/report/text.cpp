@@ -138,9 +138,16 @@ void expectations(std::string& out, const History& h, const ModelResult& m) {
 
 }  // namespace
 
-std::string textReport(const History& h, const FileResult& r) {
+std::string textHeader(const History& h) {
     std::string out;
     header(out, h);
+    return out;
+}
+
+std::string textReport(const History& h, const FileResult& r, const LevelMatrix* matrix) {
+    std::string out;
+    header(out, h);
+    if (matrix != nullptr && !matrix->columns.empty()) out += '\n' + matrixText(*matrix);
     for (const ModelResult& m : r.models) {
         out += '\n' + statsLine(m) + '\n';
         verdict(out, h, m);

@@ -144,20 +144,21 @@ constexpr std::array kStrongerSSI{
 // Weakest first: the order every report lists models in.
 constexpr std::array kModels{
     ModelInfo{"read-uncommitted", "locking, degree 1: long write locks, reads take no locks", {},
-              kNeverClassesRU, kNeverPhenomenaRU, {}},
+              kNeverClassesRU, kNeverPhenomenaRU, {}, "RU"},
     ModelInfo{"read-committed", "locking, degree 2: long write locks, short read locks", {},
-              kNeverClassesRC, kNeverPhenomenaRC, kStrongerRC},
+              kNeverClassesRC, kNeverPhenomenaRC, kStrongerRC, "RC"},
     ModelInfo{"read-committed-snapshot",
               "multiversion: each operation reads the newest committed version (PostgreSQL, Oracle)",
-              kRetention, kNeverClassesRC, kNeverPhenomenaRCS, {}},
+              kRetention, kNeverClassesRC, kNeverPhenomenaRCS, {}, "RCS"},
     ModelInfo{"repeatable-read", "locking: long item locks, short predicate locks", {},
-              kNeverClassesRR, kNeverPhenomenaRR, kStrongerRR},
+              kNeverClassesRR, kNeverPhenomenaRR, kStrongerRR, "RR"},
     ModelInfo{"snapshot", "snapshot isolation, first-updater-wins", kSnapshotOptions,
-              kNeverClassesSI, kNeverPhenomenaSI, {}},
+              kNeverClassesSI, kNeverPhenomenaSI, {}, "SI"},
     ModelInfo{"serializable", "locking, strict two-phase: long read, write and predicate locks", {},
-              kNeverClassesSerializable, kNeverPhenomenaSerializable, kStrongerSerializable},
+              kNeverClassesSerializable, kNeverPhenomenaSerializable, kStrongerSerializable,
+              "SER"},
     ModelInfo{"serializable-snapshot", "serializable snapshot isolation (Cahill et al. 2008)",
-              kRetention, kNeverClassesSSI, kNeverPhenomenaSSI, kStrongerSSI},
+              kRetention, kNeverClassesSSI, kNeverPhenomenaSSI, kStrongerSSI, "SSI"},
 };
 
 }  // namespace

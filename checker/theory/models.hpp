@@ -50,6 +50,7 @@ struct ModelInfo {
     std::span<const NeverClass> neverClasses = {};          ///< catalogue order
     std::span<const NeverPhenomenon> neverPhenomena = {};   ///< catalogue order
     std::span<const StrongerThan> atLeastAsStrongAs = {};   ///< direct claims only
+    std::string_view abbreviation = {};  ///< "SI": a column of the matrix across levels
 };
 
 /// Every built-in model, in the order reports list them (weakest first).

@@ -1,0 +1,81 @@
+// `isocheck matrix PATH... [--model NAME]... [--format text|markdown|json]`:
+// runs every history file under the paths (directories recursively) and
+// prints one matrix across levels over all of them (compare/matrix.hpp): a
+// cell is possible when some file exhibits the row under that model, and
+// names the file. Expectations are not judged here (that is `verify`). Exit
+// 0, 2 on bad input or usage, 3 when a bound or an interrupt stopped a run.
+
+#include <algorithm>
+#include <ostream>
+#include <thread>
+#include <utility>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli.hpp"
+#include "cli/commands.hpp"
+#include "compare/matrix.hpp"
+#include "history/loader.hpp"
+#include "report/report.hpp"
+#include "run/run.hpp"
+
+namespace isocheck {
+
+int runMatrix(const Args& args, std::ostream& out, std::ostream& err) {
+    CLI::App app{"Run every history file under the paths under each model and print one matrix "
+                 "across levels: rows anomaly classes, phenomena, deadlock and snapshot too old; "
+                 "columns the models; a cell is possible when some file exhibits it (naming the "
+                 "file), else how the model prevents the witness of another.",
+                 "isocheck matrix"};
+    std::vector<std::string> paths;
+    std::vector<std::string> models;
+    std::string format = "text";
+    app.add_option("PATH", paths, "history files or directories")->required()->type_name("");
+    app.add_option("--model", models,
+                   "model NAME only; repeat it for more (default: each file's models, else all)")
+        ->type_name("NAME")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
+    app.add_option("--format", format, "text (default), markdown or json")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"text", "markdown", "json"}));
+    app.footer("examples:\n"
+               "  isocheck matrix examples\n"
+               "  isocheck matrix --format markdown --model read-committed --model snapshot examples");
+    if (const auto done = parseOptions(app, args, out)) return *done;
+    requireKnownModels(models);
+
+    // Every file is loaded before any is run, and all their errors reported.
+    std::vector<CheckedFile> files;
+    std::vector<Diagnostic> errors;
+    for (std::string& path : collectHistoryFiles(paths)) {
+        try {
+            History h = loadHistoryFile(path);
+            files.push_back({std::move(path), std::move(h), {}, {}, {}});
+        } catch (const InputError& e) {
+            errors.insert(errors.end(), e.diagnostics().begin(), e.diagnostics().end());
+        }
+    }
+    if (!errors.empty()) throw InputError(std::move(errors));
+    for (const CheckedFile& f : files) printWarnings(f.history, err);
+
+    RunOptions options;
+    options.onlyModels = models;
+    options.jobs = std::max(1U, std::thread::hardware_concurrency());
+    std::vector<std::pair<std::string, LevelMatrix>> matrices;
+    bool complete = true;
+    for (CheckedFile& f : files) {
+        f.result = runHistory(f.history, options);
+        for (const ModelResult& m : f.result.models) complete = complete && m.complete;
+        matrices.emplace_back(f.path, levelMatrix(f.history, f.result));
+    }
+    const LevelMatrix all = mergeMatrices(matrices);
+    if (format == "json") out << matrixJson(all).dump(2) << '\n';
+    else if (format == "markdown") out << matrixMarkdown(all);
+    else out << matrixText(all, true);
+    return complete ? 0 : 3;
+}
+
+}  // namespace isocheck
