@@ -91,8 +91,8 @@ ModelResult readCommitted() {
     m.model = "read-committed";
     m.anomalies.push_back({AnomalyClass::GSingle, "lost update", lostTrace(), lostCycle(), ""});
     m.phenomena.push_back({Phenomenon::P4, lostTrace(), lostCycle(), ""});
-    m.finalStates.push_back({{{0, Value{11}}}, false, lostTrace()});
-    m.finalStates.push_back({{{0, Value{12}}}, true, {}});
+    m.finalStates.push_back({{{0, Value{11}}}, false, lostTrace(), {}});
+    m.finalStates.push_back({{{0, Value{12}}}, true, {}, {}});
     m.stats = {6, 4, 31, {"sleep-sets"}, 0.0213, 12345};
     m.expectationsChecked = true;
     return m;
@@ -106,7 +106,7 @@ ModelResult serializable() {
     m.deadlocks.push_back({t, {1, 0}, 1,
                            {Wait{1, 1, bit(0), "T2 waits for T1"}, Wait{0, 1, bit(1), "T1 waits for T2"}}});
     m.aborts.push_back({AbortCause::Deadlock, 1, t, "deadlock victim"});
-    m.finalStates.push_back({{{0, Value{11}}}, true, {}});
+    m.finalStates.push_back({{{0, Value{11}}}, true, {}, {}});
     m.stats = {4, 3, 19, {}, 0, 0};
     m.expectationsChecked = true;
     m.mismatches.push_back({"deadlock", "false", "true", false, true});
