@@ -338,7 +338,7 @@ private:
                 d.message = t.name + " has not read " + key;
                 d.hint = "read or write " + key + " before using it" +
                          (op.guard && key == op.key && !op.key.empty()
-                              ? std::string(" (a guard is evaluated before its own operation)")
+                              ? std::string("; a guard is evaluated before its own operation")
                               : std::string());
                 errors_.add(std::move(d));
                 bound.insert(key);  // once per transaction: one missing read, one error

@@ -24,7 +24,7 @@ constexpr std::string_view kSelectHint =
 constexpr std::string_view kCondHint =
     "a condition is E OP E, OP one of = != < <= > >=, e.g. x + y >= 2";
 constexpr std::string_view kGuardHint =
-    "only w, u, d and abort take a guard (if COND); commit, reads and selects cannot be skipped";
+    "only w, u, d and abort take a guard, if COND; commits, reads and selects always run";
 constexpr std::string_view kKeyHint = "keys match [A-Za-z_][A-Za-z0-9_]*";
 
 struct Token {
@@ -118,6 +118,7 @@ public:
     RawCondition wholeCondition() {
         if (tokens_.empty()) fail("empty invariant", std::string(kCondHint));
         next_ = 0;
+        after_ = "";
         RawCondition c = condition();
         if (peekWord("if")) fail("unexpected \"if\" in an invariant", std::string(kCondHint));
         return c;
@@ -129,6 +130,7 @@ private:
         if (!peekWord("if")) return std::nullopt;
         ++next_;
         if (peek() == nullptr) fail("\"if\" needs a condition", std::string(kCondHint));
+        after_ = "if";
         RawCondition c = condition();
         if (peekWord("if")) fail("an operation takes one guard", "join conditions into one E OP E");
         return c;
@@ -154,10 +156,11 @@ private:
             fail("expected a comparison (= != < <= > >=), found " + describe(peek()),
                  std::string(kCondHint));
         c.cmp = cmp->second;
+        after_ = cmp->first;
         ++next_;
         if (peekSym("=") || peekSym("<") || peekSym(">"))
             fail("unknown comparison \"" + std::string(cmp->first) + peek()->text + '"',
-                 "the comparisons are = != < <= > >= (equality is a single =)");
+                 "the comparisons are = != < <= > >=; equality is a single =");
         c.rhs = expr(false);
         return c;
     }
@@ -278,8 +281,9 @@ private:
                 if (minus) ++next_;
                 const Token* t = peek();
                 if (t == nullptr || t->kind != Token::Kind::Word) {
-                    const bool atStart = terms.empty() && !minus;
-                    fail("expected an integer or a key" + std::string(atStart ? " after =" : "") +
+                    const bool atStart = terms.empty() && !minus && !after_.empty();
+                    fail("expected an integer or a key" +
+                             (atStart ? " after " + std::string(after_) : std::string()) +
                              ", found " + describe(t),
                          std::string(kExprHint));
                 }
@@ -341,6 +345,7 @@ private:
         const auto n = integer();
         if (!n) fail("expected an integer, found " + describe(peek()), std::string(kSelectHint));
         p.operand = *n;
+        rejectGuard("a select");
         end(std::string(kSelectHint));
         p.text = "value " + (p.modulus ? "% " + std::to_string(*p.modulus) + ' ' : std::string()) +
                  std::string(cmpText) + ' ' + std::to_string(*n);
@@ -348,6 +353,7 @@ private:
     }
 
     const Diagnostic& where_;
+    std::string_view after_ = "=";  ///< what an expression follows, for messages
     std::vector<Token> tokens_;
     std::size_t next_ = 0;
 };
