@@ -502,14 +502,7 @@ private:
                 op.implicit = r.implicit;
                 op.pos = r.pos;
                 if (!r.key.empty()) op.key = *h.findKey(r.key);
-                for (const RawTerm& term : r.expr) {
-                    Term& out = op.expr.terms.emplace_back();
-                    out.negative = term.negative;
-                    if (!term.key.empty())
-                        out.operand = *h.findKey(term.key);
-                    else
-                        out.operand = term.literal;
-                }
+                op.expr = intern(h, r.expr);
                 if (r.kind == OpKind::PredicateRead) op.predicate = internPredicate(h, r.predicate);
                 if (r.guard) op.guard = intern(h, *r.guard);
             }
@@ -518,6 +511,7 @@ private:
         buildInvariants(h);
     }
 
+    /// E with its keys interned.
     [[nodiscard]] static Expr intern(const History& h, const std::vector<RawTerm>& raw) {
         Expr e;
         for (const RawTerm& term : raw) {
@@ -531,6 +525,7 @@ private:
         return e;
     }
 
+    /// A guard or an invariant with its keys interned.
     [[nodiscard]] static Condition intern(const History& h, const RawCondition& raw) {
         return Condition{intern(h, raw.lhs), raw.cmp, intern(h, raw.rhs)};
     }
