@@ -59,6 +59,11 @@ void logWrite(State& s, Log& log, TxnId t, KeyId k, std::size_t replaced, bool e
     log.events.push_back(e);
 }
 
+void logSkip(State& s, Log& log, TxnId t) {
+    log.events.push_back(eventFor(s, t, EventKind::Skip));
+    advance(s, t);
+}
+
 void logPredicateRead(const History& h, State& s, Log& log, TxnId t, PredicateId p,
                       const std::vector<std::size_t>& vset) {
     PredicateObservation obs;

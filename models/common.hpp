@@ -33,6 +33,11 @@ void logRead(State& s, Log& log, TxnId t, KeyId k, std::size_t index);
 void logWrite(State& s, Log& log, TxnId t, KeyId k, std::size_t replaced, bool exists,
               Value value);
 
+/// Logs t's current operation as skipped (its guard did not hold) and
+/// advances; the caller begins t first (SPEC 3.1: a skipped first operation
+/// starts its transaction).
+void logSkip(State& s, Log& log, TxnId t);
+
 /// Logs a predicate read of p by t that observed chain[vset[k]] of every row.
 void logPredicateRead(const History& h, State& s, Log& log, TxnId t, PredicateId p,
                       const std::vector<std::size_t>& vset);

@@ -25,6 +25,16 @@ void LockingModel::apply(const History& h, State& s, Log& log, TxnId t) const {
 template <class S>
 Decision LockingModel::step(const History& h, S& s, Log* log, TxnId t, bool explain) const {
     const Op& op = h.txns[t].ops[s.txns[t].pc];
+    // A guard that does not hold: the step does nothing, takes no lock and
+    // never waits; it reads only t's own bindings, so it commutes with every
+    // step of another transaction (empty footprint).
+    if (skipsNext(h, s.txns[t], t)) {
+        if constexpr (kApplies<S>) {
+            begin(s, t, false);
+            logSkip(s, *log, t);
+        }
+        return Decision{};
+    }
     switch (op.kind) {
         case OpKind::Read:
             return read(h, s, log, t, explain);

@@ -13,6 +13,10 @@
 //   2. If it runs, apply(h, s, log, t) performs it: effects on s, events
 //      appended to log, pc advanced, locks taken, transaction begun or ended.
 //      apply is called only right after decide said Runs on the same state.
+//      A guarded operation whose guard does not hold (SPEC 3.1) runs as a
+//      skip in every model: decide says Runs with an empty footprint (or
+//      only the snapshot a first step takes), apply begins t, logs a Skip
+//      event and advances; no lock, no version, no wait.
 //   3. If it aborts, or t is a deadlock victim (scheduled = false), the
 //      explorer calls abort(h, s, log, t, cause, scheduled), which releases
 //      t's locks, removes its versions and logs the abort. User aborts are

@@ -64,6 +64,17 @@ void MultiversionModel::apply(const History& h, State& s, Log& log, TxnId t) con
 template <class S>
 Decision MultiversionModel::step(const History& h, S& s, Log* log, TxnId t, bool explain) const {
     const Op& op = h.txns[t].ops[s.txns[t].pc];
+    // A guard that does not hold: the step does nothing but, when first,
+    // begin t, which takes its transaction snapshot (SPEC 3.1).
+    if (skipsNext(h, s.txns[t], t)) {
+        Decision d;
+        d.footprint = base(h, s, t);
+        if constexpr (kApplies<S>) {
+            begin(s, t, !policy_.statementSnapshot);
+            logSkip(s, *log, t);
+        }
+        return d;
+    }
     switch (op.kind) {
         case OpKind::Read:
             return read(h, s, log, t, explain);

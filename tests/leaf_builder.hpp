@@ -148,7 +148,7 @@ private:
         TxnState& ts = s_.txns[t];
         if (ts.status == TxnStatus::NotStarted) ts.status = TxnStatus::Active;
         auto& ops = h_.txns[t].ops;
-        if (ts.pc == ops.size()) ops.push_back(Op{kind, k, {}, 0, "op", false, {}});
+        if (ts.pc == ops.size()) ops.push_back(Op{kind, k, {}, 0, "op", false, {}, {}});
         return ts.pc++;
     }
 

@@ -252,7 +252,7 @@ TEST_CASE("loader: TOML and top-level errors") {
         {"txns = 3\n", "f.toml:1:1: unknown key \"txns\" (did you mean \"txn\"?)"},
         {"colour = 3\n",
          "f.toml:1:1: unknown key \"colour\" (the top level takes title, description, models, "
-         "schedule, history, initial, txn, expect and model)"},
+         "schedule, history, initial, invariants, txn, expect and model)"},
         {"title = 3\n[[txn]]\nops = [\"r x\"]\n", "f.toml:1:9: title must be a string, not an integer (write title = \"Lost update\")"},
         {"description = []\n", "f.toml:1:15: description must be a string, not an array (write description = \"Two "
          "deposits race.\")"},
@@ -374,7 +374,7 @@ TEST_CASE("loader: malformed operations") {
          at("w x = 99999999999999999999",
             "integer 99999999999999999999 is out of range (values "
             "are 64-bit signed integers)")},
-        {op("d x y"), at("d x y", "unexpected \"y\" after the operation (write d K)")},
+        {op("d x y"), at("d x y", "unexpected \"y\" after the operation (write d K, or d K if COND)")},
         {op("commit now"),
          at("commit now",
             "unexpected \"now\" after the operation (commit takes nothing after it)")},

@@ -91,8 +91,8 @@ ModelResult readCommitted() {
     m.model = "read-committed";
     m.anomalies.push_back({AnomalyClass::GSingle, "lost update", lostTrace(), lostCycle(), ""});
     m.phenomena.push_back({Phenomenon::P4, lostTrace(), lostCycle(), ""});
-    m.finalStates.push_back({{{0, Value{11}}}, false, lostTrace()});
-    m.finalStates.push_back({{{0, Value{12}}}, true, {}});
+    m.finalStates.push_back({{{0, Value{11}}}, false, lostTrace(), {}});
+    m.finalStates.push_back({{{0, Value{12}}}, true, {}, {}});
     m.stats = {6, 4, 31, {"sleep-sets"}, 0.0213, 12345};
     m.expectationsChecked = true;
     return m;
@@ -106,7 +106,7 @@ ModelResult serializable() {
     m.deadlocks.push_back({t, {1, 0}, 1,
                            {Wait{1, 1, bit(0), "T2 waits for T1"}, Wait{0, 1, bit(1), "T1 waits for T2"}}});
     m.aborts.push_back({AbortCause::Deadlock, 1, t, "deadlock victim"});
-    m.finalStates.push_back({{{0, Value{11}}}, true, {}});
+    m.finalStates.push_back({{{0, Value{11}}}, true, {}, {}});
     m.stats = {4, 3, 19, {}, 0, 0};
     m.expectationsChecked = true;
     m.mismatches.push_back({"deadlock", "false", "true", false, true});
@@ -321,8 +321,10 @@ TEST_CASE("json report: SPEC section 5 fields in a stable order") {
                     "cycle": [{"from": "T1", "to": "T2", "type": "rw", "key": "x"},
                               {"from": "T2", "to": "T1", "type": "ww", "key": "x"}]}],
      "deadlocks": [], "aborts": [],
-     "final_states": [{"state": {"x": 11}, "serializable": false, "schedule": ["T1", "T2", "T1", "T1", "T2", "T2"]},
-                      {"state": {"x": 12}, "serializable": true, "schedule": []}],
+     "final_states": [{"state": {"x": 11}, "serializable": false, "schedule": ["T1", "T2", "T1", "T1", "T2", "T2"],
+                       "violates": []},
+                      {"state": {"x": 12}, "serializable": true, "schedule": [], "violates": []}],
+     "invariant_violations": [], "invariants_hold": true,
      "snapshot_too_old": false,
      "stats": {"executions": 6, "distinct_executions": 4, "states": 31, "reductions": ["sleep-sets"],
                "seconds": 0.021, "peak_memory_kb": 12345},
@@ -339,7 +341,8 @@ TEST_CASE("json report: SPEC section 5 fields in a stable order") {
                  "steps": ["T1:r x=10", "T2:r x=10", "[T2 aborted: deadlock victim]"],
                  "trace": )~" + deadlocked + R"~(,
                  "why": "deadlock victim"}],
-     "final_states": [{"state": {"x": 11}, "serializable": true, "schedule": []}],
+     "final_states": [{"state": {"x": 11}, "serializable": true, "schedule": [], "violates": []}],
+     "invariant_violations": [], "invariants_hold": true,
      "snapshot_too_old": false,
      "stats": {"executions": 4, "distinct_executions": 3, "states": 19, "reductions": [],
                "seconds": 0, "peak_memory_kb": 0},

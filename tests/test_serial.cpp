@@ -30,7 +30,7 @@ using test::Y;
 using test::Z;
 
 Op op(OpKind kind, KeyId key = 0, Expr e = {}) {
-    return Op{kind, key, std::move(e), 0, "op", false, {}};
+    return Op{kind, key, std::move(e), 0, "op", false, {}, {}};
 }
 /// `+ n` or `- n` as a term of E.
 Term num(std::int64_t n) {

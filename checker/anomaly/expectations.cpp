@@ -67,6 +67,8 @@ std::vector<ExpectationMismatch> checkExpectation(const Expectation& e, const Mo
     }
     compareBool("deadlock", e.deadlock, !r.deadlocks.empty(), out);
     compareBool("snapshot_too_old", e.snapshotTooOld, r.snapshotTooOld, out);
+    // A fixed schedule that cannot happen has no final state: nothing violates (SPEC 3.1).
+    compareBool("invariants_hold", e.invariantsHold, r.invariantViolations.empty(), out);
     if (e.possible) {
         // `possible` only means something for a fixed schedule (SPEC 1.4).
         if (r.schedule)

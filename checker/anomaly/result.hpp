@@ -52,6 +52,7 @@ struct FinalStateFinding {
     std::vector<std::pair<KeyId, Value>> rows;  ///< rows that exist, by KeyId
     bool serializable = false;
     Trace witness;
+    std::vector<std::size_t> violates;  ///< indexes into History::invariants, ascending (follows from rows)
     auto operator<=>(const FinalStateFinding& o) const {
         if (auto c = rows <=> o.rows; c != 0) return c;
         return serializable <=> o.serializable;
@@ -59,6 +60,13 @@ struct FinalStateFinding {
     bool operator==(const FinalStateFinding& o) const {
         return rows == o.rows && serializable == o.serializable;
     }
+};
+
+/// A final state that violates an invariant (SPEC 1.1); one per invariant.
+struct InvariantFinding {
+    std::size_t invariant = 0;                  ///< index into History::invariants
+    std::vector<std::pair<KeyId, Value>> rows;  ///< the witness's final state
+    Trace witness;
 };
 
 struct ExploreStats {
@@ -100,6 +108,7 @@ struct ModelResult {
     std::vector<DeadlockFinding> deadlocks;     ///< one per distinct cycle
     std::vector<AbortFinding> aborts;           ///< one per (cause, txn)
     std::vector<FinalStateFinding> finalStates; ///< distinct (state, serializable), sorted
+    std::vector<InvariantFinding> invariantViolations;  ///< one per violated invariant, file order
     ExploreStats stats;
     std::optional<ScheduleVerdict> schedule;    ///< set when the file fixes a schedule
     bool snapshotTooOld = false;

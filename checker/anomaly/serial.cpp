@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <set>
 
 #include "support/assert.hpp"
 
@@ -34,12 +35,11 @@
 //
 // Every transition is `run`, runAlone's semantics; `effectOf` reads the same
 // operations to find what a transaction writes and what that depends on, and
-// must be kept in step with it. Guards, when they come, change both: a
-// guarded operation depends on its condition's rows, a guarded write also on
-// the row it may leave unchanged (it writes that row only perhaps); a serial
-// order in which a guarded abort fires does not count, so `run` must report
-// it and a transaction that may abort is never left out, never placed last
-// unseen and never blind.
+// must be kept in step with it. Guards break these prunings (a guarded
+// operation depends on its condition's rows, a guarded write writes its row
+// only perhaps, and an order in which a guarded abort fires does not count),
+// so a history with guards is decided by decideGuarded, a plain search over
+// orders of every committed transaction in which `run` reports such aborts.
 
 namespace isocheck {
 namespace {
@@ -56,14 +56,17 @@ std::uint16_t lowest(std::uint64_t m) {
 /// Runs transaction `t` alone on `row` in place (SPEC 1.1): r and r for update
 /// bind the current value (null when absent), w evaluates E and writes, u
 /// binds K then evaluates and writes, d deletes and binds null, select has no
-/// effect (D5: predicate reads bind nothing). `bindings` is scratch space,
-/// one per key.
-void run(const History& h, TxnId t, Cells& row, std::vector<Binding>& bindings) {
+/// effect (D5: predicate reads bind nothing). A guarded operation whose guard
+/// does not hold does nothing. `bindings` is scratch space, one per key.
+/// Returns false when an abort runs (a guarded abort whose guard holds): the
+/// transaction does not commit in this order (SPEC 3.1).
+bool run(const History& h, TxnId t, Cells& row, std::vector<Binding>& bindings) {
     std::ranges::fill(bindings, Binding{});
     const auto current = [&](KeyId k) { return row[k].value_or(std::nullopt); };
     const auto& ops = h.txns.at(t).ops;
     for (std::size_t i = 0; i < ops.size(); ++i) {
         const Op& op = ops[i];
+        if (op.guard && !guardHolds(h, t, i, bindings)) continue;
         switch (op.kind) {
             case OpKind::Read:
             case OpKind::ReadForUpdate:
@@ -84,10 +87,12 @@ void run(const History& h, TxnId t, Cells& row, std::vector<Binding>& bindings) 
                 break;
             case OpKind::PredicateRead:
             case OpKind::Commit:
-            case OpKind::Abort:
                 break;
+            case OpKind::Abort:
+                return false;
         }
     }
+    return true;
 }
 
 /// What `run` can do with transaction `txn`, by following which keys' values
@@ -345,7 +350,7 @@ bool Search::solve(const Cells& rows, std::uint64_t todo, std::uint64_t required
         const TxnId t = lowest(m);
         if (!first(t, todo)) continue;
         next = rows;
-        run(g_.h, t, next, bindings_);
+        (void)run(g_.h, t, next, bindings_);  // no guards on this path
         if (solve(next, todo & ~bit(t), required)) return true;
     }
     stateKey(rows, todo, required, live);
@@ -355,11 +360,34 @@ bool Search::solve(const Cells& rows, std::uint64_t todo, std::uint64_t required
 
 }  // namespace
 
+std::vector<std::size_t> violatedInvariants(const History& h, const Rows& rows) {
+    std::vector<std::size_t> out;
+    if (h.invariants.empty()) return out;
+    // Every key is bound: an absent row reads as null.
+    std::vector<Binding> values(h.keys.size(), Binding{true, Value{}});
+    for (const auto& [k, v] : rows) values.at(k).value = v;
+    for (std::size_t i = 0; i < h.invariants.size(); ++i) {
+        const Invariant& inv = h.invariants[i];
+        const Truth truth = evaluate(inv.cond, values);
+        if (truth == Truth::Overflow) {
+            Diagnostic d;
+            d.file = h.file;
+            d.pos = inv.pos;
+            d.message = "invariant " + std::to_string(i + 1) + " \"" + inv.text +
+                        "\": its value leaves the 64-bit integer range in some final state";
+            d.hint = "use smaller values";
+            throw InputError(std::move(d));
+        }
+        if (truth == Truth::False) out.push_back(i);
+    }
+    return out;
+}
+
 Rows runAlone(const History& h, TxnId t, const Rows& rows) {
     Cells row(h.keys.size());
     for (const auto& [k, v] : rows) row.at(k) = v;
     std::vector<Binding> bindings(h.keys.size());
-    run(h, t, row, bindings);
+    (void)run(h, t, row, bindings);
     Rows out;
     for (std::size_t k = 0; k < row.size(); ++k)
         if (row[k]) out.emplace_back(static_cast<KeyId>(k), *row[k]);
@@ -393,7 +421,8 @@ std::size_t SerialOracle::RowsHash::operator()(const Rows& rows) const {
 }
 
 SerialOracle::SerialOracle(const History& h)
-    : h_(h), writers_(h.keys.size(), 0), initial_(h.keys.size()), blind_(h.txns.size()) {
+    : h_(h),
+      guarded_(h.hasGuards()), writers_(h.keys.size(), 0), initial_(h.keys.size()), blind_(h.txns.size()) {
     ISOCHECK_ASSERT(h_.txns.size() <= kMaxTxns && h_.keys.size() <= kMaxKeys);
     for (std::size_t k = 0; k < h_.keys.size(); ++k)
         if (h_.initial.at(k)) initial_[k] = *h_.initial[k];
@@ -411,7 +440,7 @@ const std::vector<SerialOracle::Cell>& SerialOracle::blindOutput(TxnId t) {
     if (!blind_.at(t)) {
         Cells row = initial_;
         std::vector<Binding> bindings(h_.keys.size());
-        run(h_, t, row, bindings);
+        (void)run(h_, t, row, bindings);
         blind_[t] = std::move(row);
     }
     return *blind_[t];
@@ -444,6 +473,7 @@ bool SerialOracle::serializable(std::uint64_t committed, const Rows& rows) {
 }
 
 bool SerialOracle::decide(std::uint64_t committed, const std::vector<Cell>& target) {
+    if (guarded_) return decideGuarded(committed, target);
     // Transactions that write nothing change nothing.
     std::uint64_t active = 0, written = 0;
     for (std::uint64_t m = committed; m != 0; m &= m - 1) {
@@ -494,6 +524,29 @@ bool SerialOracle::decide(std::uint64_t committed, const std::vector<Cell>& targ
         if (!search.solve(initial_, component, required)) return false;
     }
     return true;
+}
+
+// With guards the pruning above does not hold (a guarded write may leave its
+// row unchanged, a guarded abort may rule an order out), so the search is the
+// definition itself (SPEC 3.1): some order of every committed transaction, run
+// with guards evaluated, in which none aborts and which leaves the target. It
+// remembers the (transactions left, rows) from which no order succeeds.
+bool SerialOracle::decideGuarded(std::uint64_t committed, const std::vector<Cell>& target) {
+    std::set<std::pair<std::uint64_t, Cells>> failed;
+    std::vector<Binding> bindings(h_.keys.size());
+    const auto search = [&](const auto& self, const Cells& rows, std::uint64_t todo) -> bool {
+        if (todo == 0) return rows == target;
+        if (failed.contains({todo, rows})) return false;
+        for (std::uint64_t m = todo; m != 0; m &= m - 1) {
+            const TxnId t = lowest(m);
+            if ((effects_[t].twins & todo) != 0) continue;  // identical ones in file order
+            Cells next = rows;
+            if (run(h_, t, next, bindings) && self(self, next, todo & ~bit(t))) return true;
+        }
+        failed.emplace(todo, rows);
+        return false;
+    };
+    return search(search, initial_, committed);
 }
 
 }  // namespace isocheck

@@ -25,6 +25,10 @@ using Rows = std::vector<std::pair<KeyId, Value>>;  ///< existing rows, ascendin
 /// The rows that exist at the end of the execution `s` (newest committed versions).
 [[nodiscard]] Rows finalRows(const History& h, const State& s);
 
+/// The invariants of h (indexes, ascending) that `rows` violate: those that
+/// evaluate to false; null operands (absent rows, null values) pass (SPEC 1.1).
+[[nodiscard]] std::vector<std::size_t> violatedInvariants(const History& h, const Rows& rows);
+
 /// Transaction `t` run alone on `rows` (SPEC 1.1): the rows it leaves. The one
 /// definition of a serial run; the oracle's search is built on it.
 [[nodiscard]] Rows runAlone(const History& h, TxnId t, const Rows& rows);
@@ -55,10 +59,13 @@ private:
     static constexpr std::size_t kMaxAnswers = std::size_t{1} << 14;
 
     [[nodiscard]] bool decide(std::uint64_t committed, const std::vector<Cell>& target);
+    /// decide() for a history with guarded operations.
+    [[nodiscard]] bool decideGuarded(std::uint64_t committed, const std::vector<Cell>& target);
     /// What blind transaction `t` (it depends on no key) writes, whatever the rows.
     [[nodiscard]] const std::vector<Cell>& blindOutput(TxnId t);
 
     const History& h_;
+    bool guarded_ = false;  ///< some operation has a guard: decideGuarded
     std::vector<Effect> effects_;                          ///< by TxnId
     std::vector<std::uint64_t> writers_;                   ///< KeyId -> transactions writing it
     std::vector<Cell> initial_;                            ///< KeyId -> initial row

@@ -256,6 +256,9 @@ void take(ModelResult& to, ModelResult& from, FindingList l, std::size_t index) 
         case FindingList::Deadlocks: move(from.deadlocks, to.deadlocks); break;
         case FindingList::Aborts: move(from.aborts, to.aborts); break;
         case FindingList::FinalStates: move(from.finalStates, to.finalStates); break;
+        case FindingList::InvariantViolations:
+            move(from.invariantViolations, to.invariantViolations);
+            break;
     }
 }
 
@@ -264,6 +267,7 @@ void sortFindings(ModelResult& r) {
     std::ranges::sort(r.anomalies, {}, &AnomalyFinding::cls);
     std::ranges::sort(r.phenomena, {}, &PhenomenonFinding::ph);
     std::ranges::sort(r.finalStates);
+    std::ranges::sort(r.invariantViolations, {}, &InvariantFinding::invariant);
     std::ranges::sort(r.aborts, {}, [](const AbortFinding& a) { return std::make_pair(a.txn, a.cause); });
     std::ranges::sort(r.deadlocks, {}, &DeadlockFinding::cycle);
 }
@@ -275,6 +279,7 @@ std::string describe(FindingList l, const std::string& key) {
         case FindingList::Deadlocks: return "deadlock " + key;
         case FindingList::Aborts: return "abort " + key;
         case FindingList::FinalStates: return "final state " + key;
+        case FindingList::InvariantViolations: return "violation of invariant " + key;
     }
     return key;
 }

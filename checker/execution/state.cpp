@@ -59,6 +59,35 @@ Value evaluateOp(const History& h, TxnId t, std::size_t op, const std::vector<Bi
     throw InputError(std::move(d));
 }
 
+Truth evaluate(const Condition& c, const std::vector<Binding>& bindings) {
+    const auto lhs = evaluate(c.lhs, bindings);
+    const auto rhs = evaluate(c.rhs, bindings);
+    if (!lhs || !rhs) return Truth::Overflow;
+    if (!lhs->has_value() || !rhs->has_value()) return Truth::Null;
+    return compare(lhs->value(), c.cmp, rhs->value()) ? Truth::True : Truth::False;
+}
+
+bool guardHolds(const History& h, TxnId t, std::size_t op, const std::vector<Binding>& bindings) {
+    const Op& o = h.txns.at(t).ops.at(op);
+    if (!o.guard) return true;
+    const Truth v = evaluate(*o.guard, bindings);
+    if (v != Truth::Overflow) return v == Truth::True;
+    Diagnostic d;
+    d.file = h.file;
+    d.pos = o.pos;
+    d.txn = h.txns[t].name;
+    d.opIndex = static_cast<int>(op);
+    d.opText = o.text;
+    d.message = "the guard's value leaves the 64-bit integer range in some execution";
+    d.hint = "use smaller values";
+    throw InputError(std::move(d));
+}
+
+bool skipsNext(const History& h, const TxnState& ts, TxnId t) {
+    const Op& o = h.txns.at(t).ops.at(ts.pc);
+    return o.guard && !guardHolds(h, t, ts.pc, ts.bindings);
+}
+
 std::vector<TxnId> scheduleOf(const std::vector<Event>& trace) {
     std::vector<TxnId> out;
     const Event* prev = nullptr;

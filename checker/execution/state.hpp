@@ -81,7 +81,8 @@ struct ItemLock {
     bool operator==(const ItemLock&) const = default;
 };
 
-enum class EventKind : std::uint8_t { Read, Write, PredicateRead, Commit, Abort };
+/// Skip: a guarded operation whose guard did not hold; it did nothing.
+enum class EventKind : std::uint8_t { Read, Write, PredicateRead, Commit, Abort, Skip };
 
 /// What one operation did. Reads record the version read; writes the version created.
 struct Event {
@@ -166,6 +167,23 @@ struct Log {
 /// undefined behaviour.
 [[nodiscard]] Value evaluateOp(const History& h, TxnId t, std::size_t op,
                                const std::vector<Binding>& bindings);
+
+/// The value of a condition: Null when an operand is null, Overflow when a
+/// side leaves the 64-bit range.
+enum class Truth : std::uint8_t { False, True, Null, Overflow };
+
+/// COND evaluated with these bindings.
+[[nodiscard]] Truth evaluate(const Condition& c, const std::vector<Binding>& bindings);
+
+/// Whether the guard of op `op` of transaction t holds with its bindings
+/// (SPEC 3.1): true when it has none, false when it is false or null. A side
+/// outside the 64-bit range is bad input, as for evaluateOp.
+[[nodiscard]] bool guardHolds(const History& h, TxnId t, std::size_t op,
+                              const std::vector<Binding>& bindings);
+
+/// Whether t's next operation is guarded and its guard does not hold: the
+/// step is skipped (SPEC 1.1).
+[[nodiscard]] bool skipsNext(const History& h, const TxnState& ts, TxnId t);
 
 /// Whether row version v satisfies predicate p: absent rows (unborn or
 /// deleted) and null never do (SPEC 1.1).

@@ -17,7 +17,14 @@ int SplitMix64::between(int lo, int hi) {
 }
 
 std::string GeneratedHistory::toml() const {
-    std::string out = "title = \"" + title + "\"\n\n[initial]\n";
+    std::string out = "title = \"" + title + "\"\n";
+    if (!invariants.empty()) {
+        out += "invariants = [";
+        for (std::size_t i = 0; i < invariants.size(); ++i)
+            out += (i > 0 ? ", \"" : "\"") + invariants[i] + '"';
+        out += "]\n";
+    }
+    out += "\n[initial]\n";
     for (const auto& [key, value] : initial) out += key + " = " + std::to_string(value) + "\n";
     for (const auto& ops : txns) {
         out += "\n[[txn]]\nops = [";
@@ -65,11 +72,34 @@ GeneratedHistory generateHistory(std::uint64_t seed, const GeneratorOptions& o) 
                 case 6: op = "d " + key; break;
                 default: op = "select where value > " + std::to_string(rng.between(0, 2)); break;
             }
-            if (op[0] != 's') bound[k] = true;
+            // A guard names a key bound before this operation, and leaves
+            // the operation's own key unbound (it may be skipped).
+            bool guarded = false;
+            if (o.guards && op[0] != 's' && op[0] != 'r' && rng.between(0, 1) == 0) {
+                const auto j = static_cast<std::size_t>(rng.between(0, o.keys - 1));
+                for (std::size_t n = 0; n < keys.size() && !guarded; ++n) {
+                    const std::size_t c = (j + n) % keys.size();
+                    if (!bound[c]) continue;
+                    op += " if " + keys[c] + (rng.between(0, 1) == 0 ? " >= " : " < ") +
+                          std::to_string(rng.between(0, 3));
+                    guarded = true;
+                }
+            }
+            if (op[0] != 's' && !guarded) bound[k] = true;
             ops.push_back(std::move(op));
         }
+        if (o.guards && rng.between(0, 2) == 0)
+            for (std::size_t c = 0; c < keys.size(); ++c)
+                if (bound[c]) {
+                    ops.push_back("abort if " + keys[c] + " > " + std::to_string(rng.between(0, 3)));
+                    break;
+                }
         ops.emplace_back(o.aborts && rng.between(0, 5) == 0 ? "abort" : "commit");
     }
+    // Over rows of [initial], which every history has as keys.
+    if (o.guards && !g.initial.empty())
+        g.invariants.push_back(g.initial.front().first + " + " + g.initial.back().first + " >= " +
+                               std::to_string(rng.between(1, 4)));
     // Drawn last, so that histories without retention are those of earlier versions.
     if (o.retention)
         for (const char* model : {"read-committed-snapshot", "snapshot", "serializable-snapshot"})

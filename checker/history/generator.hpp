@@ -31,6 +31,9 @@ struct GeneratorOptions {
     bool aborts = true;          ///< sometimes end with `abort`
     bool retention = false;      ///< sometimes give a multiversion model `retention = 1` or `2`
     bool firstCommitterWins = false;  ///< sometimes run snapshot with `first-committer-wins`
+    /// Sometimes guard a write, update or delete (`if K OP N` on a key read or
+    /// written before), sometimes add a guarded abort, and state an invariant.
+    bool guards = false;
 };
 
 /// A generated history as parts, which shrinking edits (checker/validate)
@@ -41,6 +44,7 @@ struct GeneratedHistory {
     std::vector<std::vector<std::string>> txns;            ///< each transaction's operations
     std::vector<std::pair<std::string, int>> retention;    ///< [model.NAME] retention = N
     bool firstCommitterWins = false;  ///< [model.snapshot] first-committer-wins = true
+    std::vector<std::string> invariants;  ///< invariants = [...]
 
     /// The history file (TOML text).
     [[nodiscard]] std::string toml() const;

@@ -54,6 +54,27 @@ struct Predicate {
     bool operator==(const Predicate&) const = default;
 };
 
+/// `E OP E`: the condition of a guarded operation (`w x = 0 if x + y >= 2`)
+/// and the form of an invariant (SPEC 1.1). Null on either side makes it
+/// null: a guard then does not hold, an invariant passes.
+struct Condition {
+    Expr lhs;
+    Predicate::Cmp cmp = Predicate::Cmp::Eq;
+    Expr rhs;
+    bool operator==(const Condition&) const = default;
+};
+
+/// Whether `a cmp b` holds (both integers).
+[[nodiscard]] bool compare(std::int64_t a, Predicate::Cmp cmp, std::int64_t b);
+
+/// `invariants = ["x + y >= 1"]`: checked on the committed rows of every final state.
+struct Invariant {
+    Condition cond;
+    std::string text;  ///< as written
+    SourcePos pos;
+    bool operator==(const Invariant&) const = default;
+};
+
 enum class OpKind : std::uint8_t {
     Read,           ///< r K
     ReadForUpdate,  ///< r K for update
@@ -73,6 +94,7 @@ struct Op {
     std::string text;           ///< as written in the file ("commit" when implicit)
     bool implicit = false;      ///< the implicit commit appended by the loader
     SourcePos pos;
+    std::optional<Condition> guard;  ///< `... if COND`: Write, Update, Delete, Abort
 
     [[nodiscard]] bool writes() const {
         return kind == OpKind::Write || kind == OpKind::Update || kind == OpKind::Delete;
@@ -80,6 +102,7 @@ struct Op {
     [[nodiscard]] bool itemReads() const {
         return kind == OpKind::Read || kind == OpKind::ReadForUpdate || kind == OpKind::Update;
     }
+    /// Commit or abort (a guarded abort ends its transaction only when its guard holds).
     [[nodiscard]] bool ends() const { return kind == OpKind::Commit || kind == OpKind::Abort; }
 };
 
@@ -96,6 +119,7 @@ struct Expectation {
     std::optional<bool> deadlock;
     std::optional<bool> snapshotTooOld;
     std::optional<bool> possible;  ///< only with a fixed schedule
+    std::optional<bool> invariantsHold;  ///< every final state satisfies every invariant
     SourcePos pos;
 };
 
@@ -115,6 +139,7 @@ struct History {
     std::vector<std::optional<Value>> initial;      ///< KeyId -> initial value; nullopt = unborn
     std::vector<Predicate> predicates;              ///< PredicateId -> predicate, distinct texts
     std::vector<Txn> txns;
+    std::vector<Invariant> invariants;              ///< `invariants = [...]`, in file order
     std::optional<std::vector<TxnId>> schedule;     ///< fixed schedule (SPEC 1.3)
     std::vector<std::string> models;                ///< `models = [...]`; empty = every model
     std::map<std::string, Expectation> expectations;  ///< by model name
@@ -122,6 +147,8 @@ struct History {
     std::vector<Diagnostic> warnings;  ///< the loader's warnings (specs/format.md section 9)
 
     [[nodiscard]] std::optional<KeyId> findKey(std::string_view name) const;
+    /// Whether some operation has a guard.
+    [[nodiscard]] bool hasGuards() const;
 };
 
 }  // namespace isocheck

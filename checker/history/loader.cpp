@@ -20,8 +20,18 @@
 namespace isocheck {
 namespace {
 
+/// Whether the operation ends its transaction whenever it runs: a guarded
+/// abort may be skipped, so operations may follow it (SPEC 3.1).
 [[nodiscard]] bool endsTxn(const RawOp& op) {
-    return op.kind == OpKind::Commit || op.kind == OpKind::Abort;
+    return op.kind == OpKind::Commit || (op.kind == OpKind::Abort && !op.guard);
+}
+
+/// The keys named in a condition.
+template <class F>
+void forEachKey(const RawCondition& c, F f) {
+    for (const auto* side : {&c.lhs, &c.rhs})
+        for (const RawTerm& term : *side)
+            if (!term.key.empty()) f(term.key);
 }
 
 constexpr std::array<std::string_view, 2> kTxnKeys{"name", "ops"};
@@ -61,6 +71,7 @@ public:
         // With history, a schedule is an error of its own (readTextbook).
         if (const toml::node* schedule = root_.get("schedule"); schedule && history == nullptr)
             readSchedule(*schedule);
+        if (const toml::node* inv = root_.get("invariants")) readInvariants(*inv);
         if (errors_.empty())
             build(h);
         else
@@ -322,17 +333,26 @@ private:
                 t.broken = true;
                 return;
             }
-            // `u K = E` reads K before evaluating E; `w K = E` evaluates E first.
-            if (op.kind == OpKind::Update) bound.insert(op.key);
-            for (const RawTerm& term : op.expr) {
-                if (term.key.empty() || bound.contains(term.key)) continue;
+            const auto need = [&](const std::string& key, bool ownRead) {
+                if (ownRead || bound.contains(key)) return;
                 Diagnostic d = opWhere(t, i);
-                d.message = t.name + " has not read " + term.key;
-                d.hint = "read or write " + term.key + " before using it";
+                d.message = t.name + " has not read " + key;
+                d.hint = "read or write " + key + " before using it" +
+                         (op.guard && key == op.key && !op.key.empty()
+                              ? std::string("; a guard is evaluated before its own operation")
+                              : std::string());
                 errors_.add(std::move(d));
-                bound.insert(term.key);  // once per transaction: one missing read, one error
-            }
-            if (op.kind != OpKind::PredicateRead && !op.key.empty()) bound.insert(op.key);
+                bound.insert(key);  // once per transaction: one missing read, one error
+            };
+            // A guard is evaluated first, before even the read of `u K = E`.
+            if (op.guard) forEachKey(*op.guard, [&](const std::string& key) { need(key, false); });
+            // `u K = E` reads K before evaluating E; `w K = E` evaluates E first.
+            for (const RawTerm& term : op.expr)
+                if (!term.key.empty())
+                    need(term.key, op.kind == OpKind::Update && term.key == op.key);
+            // A guarded operation may be skipped: it makes no key known (SPEC 3.1).
+            if (op.kind != OpKind::PredicateRead && !op.key.empty() && !op.guard)
+                bound.insert(op.key);
         }
         if (!endsTxn(t.ops.back())) {
             RawOp commit;
@@ -394,6 +414,39 @@ private:
         }
     }
 
+    /// `invariants = ["x + y >= 1"]`: parsed here, their keys checked against
+    /// the keys of the history in build().
+    void readInvariants(const toml::node& n) {
+        const auto* arr = n.as_array();
+        if (arr == nullptr) {
+            errors_.add(in_.error(posOf(n),
+                                  "invariants must be an array of conditions, not " + describeType(n),
+                                  R"(write invariants = ["x + y >= 1"])"));
+            return;
+        }
+        for (std::size_t i = 0; i < arr->size(); ++i) {
+            const toml::node& element = *arr->get(i);
+            const std::string context = "invariant " + std::to_string(i + 1);
+            const auto* s = element.as_string();
+            if (s == nullptr) {
+                errors_.add(in_.error(posOf(element),
+                                      context + " must be a string, not " + describeType(element),
+                                      R"(write invariants = ["x + y >= 1"])"));
+                continue;
+            }
+            Diagnostic where = in_.at(posOf(element));
+            errors_.attempt([&] {
+                try {
+                    invariants_.push_back({parseCondition(s->get(), where), s->get(), posOf(element)});
+                } catch (const InputError& e) {
+                    Diagnostic d = e.diagnostic();
+                    d.message = context + " \"" + printable(s->get()) + "\": " + d.message;
+                    throw InputError(std::move(d));
+                }
+            });
+        }
+    }
+
     /// Plain reads (`r K`) of a row that is not in [initial] and that no
     /// operation writes, updates, deletes or reads for update (specs/format.md,
     /// section 9): such a read always gives null and takes part in no conflict,
@@ -423,7 +476,7 @@ private:
     }
 
     /// Interns keys (sorted by name) and predicates (in order of appearance).
-    void build(History& h) const {
+    void build(History& h) {
         std::set<std::string> keys;
         for (const auto& [name, value] : initial_) keys.insert(name);
         for (const RawTxn& t : txns_)
@@ -431,6 +484,7 @@ private:
                 if (!op.key.empty()) keys.insert(op.key);
                 for (const RawTerm& term : op.expr)
                     if (!term.key.empty()) keys.insert(term.key);
+                if (op.guard) forEachKey(*op.guard, [&](const std::string& k) { keys.insert(k); });
             }
         if (keys.size() > kMaxKeys) checkKeyCount();
         ISOCHECK_ASSERT(keys.size() <= kMaxKeys);
@@ -449,18 +503,55 @@ private:
                 op.implicit = r.implicit;
                 op.pos = r.pos;
                 if (!r.key.empty()) op.key = *h.findKey(r.key);
-                for (const RawTerm& term : r.expr) {
-                    Term& out = op.expr.terms.emplace_back();
-                    out.negative = term.negative;
-                    if (!term.key.empty())
-                        out.operand = *h.findKey(term.key);
-                    else
-                        out.operand = term.literal;
-                }
+                op.expr = intern(h, r.expr);
                 if (r.kind == OpKind::PredicateRead) op.predicate = internPredicate(h, r.predicate);
+                if (r.guard) op.guard = intern(h, *r.guard);
             }
         }
         h.schedule = schedule_;
+        buildInvariants(h);
+    }
+
+    /// E with its keys interned.
+    [[nodiscard]] static Expr intern(const History& h, const std::vector<RawTerm>& raw) {
+        Expr e;
+        for (const RawTerm& term : raw) {
+            Term& out = e.terms.emplace_back();
+            out.negative = term.negative;
+            if (!term.key.empty())
+                out.operand = *h.findKey(term.key);
+            else
+                out.operand = term.literal;
+        }
+        return e;
+    }
+
+    /// A guard or an invariant with its keys interned.
+    [[nodiscard]] static Condition intern(const History& h, const RawCondition& raw) {
+        return Condition{intern(h, raw.lhs), raw.cmp, intern(h, raw.rhs)};
+    }
+
+    /// An invariant may name only keys of the history (SPEC 1.1): a key no
+    /// row and no operation has is almost surely misspelt.
+    void buildInvariants(History& h) const {
+        for (std::size_t i = 0; i < invariants_.size(); ++i) {
+            const ParsedInvariant& inv = invariants_[i];
+            bool ok = true;
+            forEachKey(inv.cond, [&](const std::string& key) {
+                if (!ok || h.findKey(key)) return;
+                ok = false;
+                const std::vector<std::string_view> names(h.keys.begin(), h.keys.end());
+                const auto near = closest(key, names);
+                errors_.add(in_.error(
+                    inv.pos,
+                    "invariant " + std::to_string(i + 1) + " \"" + printable(inv.text) +
+                        "\": no row " + key,
+                    near ? didYouMean(*near)
+                         : "an invariant names rows of [initial] or of the operations: " +
+                               joinNames(names)));
+            });
+            if (ok) h.invariants.push_back({intern(h, inv.cond), inv.text, inv.pos});
+        }
     }
 
     [[nodiscard]] static PredicateId internPredicate(History& h, const Predicate& p) {
@@ -478,6 +569,12 @@ private:
     std::map<std::string, SourcePos> initialPos_;
     std::vector<RawTxn> txns_;
     std::optional<std::vector<TxnId>> schedule_;
+    struct ParsedInvariant {
+        RawCondition cond;
+        std::string text;
+        SourcePos pos;
+    };
+    std::vector<ParsedInvariant> invariants_;
 };
 
 }  // namespace

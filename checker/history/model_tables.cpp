@@ -10,8 +10,8 @@
 namespace isocheck {
 namespace {
 
-constexpr std::array<std::string_view, 5> kExpectKeys{"anomalies", "phenomena", "deadlock",
-                                                      "snapshot_too_old", "possible"};
+constexpr std::array<std::string_view, 6> kExpectKeys{
+    "anomalies", "phenomena", "deadlock", "snapshot_too_old", "invariants_hold", "possible"};
 
 /// Fails unless `name` is a registered model; `context` prefixes the message.
 void checkModelName(const TomlInput& in, std::string_view name, SourcePos pos,
@@ -154,7 +154,8 @@ template <typename Enum, typename Catalogue, typename Lookup, typename OtherLook
     // Omitted keys are not checked, so an empty table would check nothing at all.
     if (t.empty())
         errors.add(in.error(posOf(t), context + ": states no expectation",
-                            "give anomalies, phenomena, deadlock, snapshot_too_old or possible, or "
+                            "give anomalies, phenomena, deadlock, snapshot_too_old, invariants_hold or "
+                            "possible, or "
                             "remove " +
                                 context));
     Expectation e;
@@ -173,6 +174,8 @@ template <typename Enum, typename Catalogue, typename Lookup, typename OtherLook
         errors.attempt([&] { e.deadlock = readBool(in, *n, context, "deadlock"); });
     if (const auto* n = t.get("snapshot_too_old"))
         errors.attempt([&] { e.snapshotTooOld = readBool(in, *n, context, "snapshot_too_old"); });
+    if (const auto* n = t.get("invariants_hold"))
+        errors.attempt([&] { e.invariantsHold = readBool(in, *n, context, "invariants_hold"); });
     if (const auto* n = t.get("possible"))
         errors.attempt([&] {
             if (!h.schedule)

@@ -21,6 +21,10 @@ constexpr std::string_view kExprHint =
     "E is an integer, a key, or a sum or difference of those, e.g. x - y + 3";
 constexpr std::string_view kSelectHint =
     "write select where value OP N (OP is one of = != < <= > >=) or select where value % M = N";
+constexpr std::string_view kCondHint =
+    "a condition is E OP E, OP one of = != < <= > >=, e.g. x + y >= 2";
+constexpr std::string_view kGuardHint =
+    "only w, u, d and abort take a guard, if COND; commits, reads and selects always run";
 constexpr std::string_view kKeyHint = "keys match [A-Za-z_][A-Za-z0-9_]*";
 
 struct Token {
@@ -73,6 +77,7 @@ public:
                 ++next_;
                 op.kind = OpKind::ReadForUpdate;
             }
+            rejectGuard("a read");
             end("write r K, or r K for update for a locking read");
         } else if (kw == "w" || kw == "write" || kw == "u" || kw == "update") {
             const bool update = kw == "u" || kw == "update";
@@ -81,21 +86,25 @@ public:
             op.key = key(kw);
             expectSym("=", "write " + std::string(update ? "u" : "w") + " K = E, e.g. " +
                                (update ? "u" : "w") + " x = x + 1");
-            op.expr = expr();
+            op.expr = expr(false);
+            op.guard = guard();
         } else if (kw == "d" || kw == "delete") {
             rejectPredicateWrite(true);
             op.kind = OpKind::Delete;
             op.key = key(kw);
-            end("write d K");
+            op.guard = guard();
+            end("write d K, or d K if COND");
         } else if (kw == "select") {
             op.kind = OpKind::PredicateRead;
             op.predicate = predicate();
         } else if (kw == "c" || kw == "commit") {
             op.kind = OpKind::Commit;
+            rejectGuard("a commit");
             end("commit takes nothing after it");
         } else if (kw == "a" || kw == "abort" || kw == "rollback") {
             op.kind = OpKind::Abort;
-            end("abort takes nothing after it");
+            op.guard = guard();
+            end("abort takes nothing after it but an optional if COND");
         } else {
             constexpr std::array<std::string_view, 8> kKeywords{
                 "read", "write", "update", "delete", "select", "commit", "abort", "rollback"};
@@ -106,7 +115,56 @@ public:
         return op;
     }
 
+    RawCondition wholeCondition() {
+        if (tokens_.empty()) fail("empty invariant", std::string(kCondHint));
+        next_ = 0;
+        after_ = "";
+        RawCondition c = condition();
+        if (peekWord("if")) fail("unexpected \"if\" in an invariant", std::string(kCondHint));
+        return c;
+    }
+
 private:
+    /// `if COND` at the end of a write, update, delete or abort.
+    std::optional<RawCondition> guard() {
+        if (!peekWord("if")) return std::nullopt;
+        ++next_;
+        if (peek() == nullptr) fail("\"if\" needs a condition", std::string(kCondHint));
+        after_ = "if";
+        RawCondition c = condition();
+        if (peekWord("if")) fail("an operation takes one guard", "join conditions into one E OP E");
+        return c;
+    }
+
+    void rejectGuard(std::string_view what) const {
+        if (peekWord("if")) fail(std::string(what) + " cannot be guarded", std::string(kGuardHint));
+    }
+
+    RawCondition condition() {
+        RawCondition c;
+        c.lhs = expr(true);
+        constexpr std::array<std::pair<std::string_view, Predicate::Cmp>, 6> kCmps{{
+            {"=", Predicate::Cmp::Eq},
+            {"!=", Predicate::Cmp::Ne},
+            {"<", Predicate::Cmp::Lt},
+            {"<=", Predicate::Cmp::Le},
+            {">", Predicate::Cmp::Gt},
+            {">=", Predicate::Cmp::Ge},
+        }};
+        const auto cmp = std::ranges::find_if(kCmps, [&](const auto& x) { return peekSym(x.first); });
+        if (cmp == kCmps.end())
+            fail("expected a comparison (= != < <= > >=), found " + describe(peek()),
+                 std::string(kCondHint));
+        c.cmp = cmp->second;
+        after_ = cmp->first;
+        ++next_;
+        if (peekSym("=") || peekSym("<") || peekSym(">"))
+            fail("unknown comparison \"" + std::string(cmp->first) + peek()->text + '"',
+                 "the comparisons are = != < <= > >=; equality is a single =");
+        c.rhs = expr(false);
+        return c;
+    }
+
     void lex(std::string_view s) {
         constexpr std::array<std::string_view, 9> kSyms{"!=", "<=", ">=", "=", "<",
                                                         ">",  "+",  "-",  "%"};
@@ -210,7 +268,8 @@ private:
         return v;
     }
 
-    std::vector<RawTerm> expr() {
+    /// E, up to the end or `if`; `inCondition`: also up to a comparison.
+    std::vector<RawTerm> expr(bool inCondition) {
         std::vector<RawTerm> terms;
         bool negative = false;
         while (true) {
@@ -222,18 +281,27 @@ private:
                 if (minus) ++next_;
                 const Token* t = peek();
                 if (t == nullptr || t->kind != Token::Kind::Word) {
-                    const bool atStart = terms.empty() && !minus;
-                    fail("expected an integer or a key" + std::string(atStart ? " after =" : "") +
+                    const bool atStart = terms.empty() && !minus && !after_.empty();
+                    fail("expected an integer or a key" +
+                             (atStart ? " after " + std::string(after_) : std::string()) +
                              ", found " + describe(t),
                          std::string(kExprHint));
                 }
                 terms.push_back({negative != minus, 0, t->text});
                 ++next_;
             }
-            if (peek() == nullptr) return terms;
+            if (peek() == nullptr || peekWord("if")) return terms;
+            if (inCondition && peek()->kind == Token::Kind::Sym && !peekSym("+") &&
+                !peekSym("-") && !peekSym("%"))
+                return terms;
             if (!peekSym("+") && !peekSym("-"))
                 fail("expected + or - or the end, found " + describe(peek()),
-                     std::string(kExprHint));
+                     std::string(peek()->kind == Token::Kind::Word || peekSym("=") ||
+                                         peekSym("<") || peekSym(">") || peekSym("!=") ||
+                                         peekSym("<=") || peekSym(">=")
+                                     ? "E is an integer, a key, or a sum or difference of "
+                                       "those; a guard goes after it: w x = 0 if x + y >= 2"
+                                     : kExprHint));
             negative = peek()->text == "-";
             ++next_;
         }
@@ -277,6 +345,7 @@ private:
         const auto n = integer();
         if (!n) fail("expected an integer, found " + describe(peek()), std::string(kSelectHint));
         p.operand = *n;
+        rejectGuard("a select");
         end(std::string(kSelectHint));
         p.text = "value " + (p.modulus ? "% " + std::to_string(*p.modulus) + ' ' : std::string()) +
                  std::string(cmpText) + ' ' + std::to_string(*n);
@@ -284,6 +353,7 @@ private:
     }
 
     const Diagnostic& where_;
+    std::string_view after_ = "=";  ///< what an expression follows, for messages
     std::vector<Token> tokens_;
     std::size_t next_ = 0;
 };
@@ -294,6 +364,10 @@ bool isValidKey(std::string_view name) {
     if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front())) != 0) return false;
     return std::ranges::all_of(name, isWordChar) &&
            std::ranges::all_of(name, [](unsigned char c) { return c < 0x80; });
+}
+
+RawCondition parseCondition(std::string_view text, const Diagnostic& where) {
+    return Parser(text, where).wholeCondition();
 }
 
 RawOp parseOp(std::string_view text, const Diagnostic& where) {

@@ -4,6 +4,7 @@
 // by name) only after the whole file has been read. The loader and the
 // textbook notation both produce RawTxns and hand them to the same checks.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -22,10 +23,18 @@ struct RawTerm {
     std::string key;           ///< the key named, empty for a literal
 };
 
+/// `E OP E` before interning: a guard (`... if COND`) or an invariant.
+struct RawCondition {
+    std::vector<RawTerm> lhs;
+    Predicate::Cmp cmp = Predicate::Cmp::Eq;
+    std::vector<RawTerm> rhs;
+};
+
 struct RawOp {
     OpKind kind = OpKind::Commit;
     std::string key;            ///< item operations
     std::vector<RawTerm> expr;  ///< Write, Update
+    std::optional<RawCondition> guard;  ///< `if COND`: Write, Update, Delete, Abort
     Predicate predicate;        ///< PredicateRead; `text` is the normalised form
     std::string text;           ///< as written
     bool implicit = false;
@@ -44,6 +53,9 @@ struct RawTxn {
 /// Parses `text`. On bad input throws InputError: `where` supplies file,
 /// position, transaction and operation; the parser adds message and hint.
 [[nodiscard]] RawOp parseOp(std::string_view text, const Diagnostic& where);
+
+/// Parses an invariant, `E OP E` (SPEC 1.1), reporting errors as parseOp does.
+[[nodiscard]] RawCondition parseCondition(std::string_view text, const Diagnostic& where);
 
 /// Whether `name` matches [A-Za-z_][A-Za-z0-9_]*.
 [[nodiscard]] bool isValidKey(std::string_view name);

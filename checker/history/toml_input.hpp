@@ -20,8 +20,9 @@ namespace isocheck {
 [[nodiscard]] SourcePos posOf(const toml::node& node);
 
 /// The keys of the top level, in the order SPEC 1 lists them.
-inline constexpr std::array<std::string_view, 9> kTopKeys{
-    "title", "description", "models", "schedule", "history", "initial", "txn", "expect", "model"};
+inline constexpr std::array<std::string_view, 10> kTopKeys{
+    "title",   "description", "models", "schedule", "history",
+    "initial", "invariants",  "txn",    "expect",   "model"};
 
 /// "an integer", "a string", ...: what a node is, for "must be X, not Y".
 [[nodiscard]] std::string describeType(const toml::node& node);

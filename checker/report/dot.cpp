@@ -46,6 +46,11 @@ std::string dotReport(const History& h, const FileResult& r) {
             stopped += fmt::format("{}{} stopped by {}", stopped.empty() ? "" : "; ", m.model,
                                    stoppedBy(m));
     if (!stopped.empty()) label += "\nINCOMPLETE run, the cycles found so far (" + stopped + ")";
+    // Invariants are no cycles: the graph only names the violated ones.
+    for (const ModelResult& m : r.models)
+        for (const InvariantFinding& v : m.invariantViolations)
+            label += fmt::format("\n{}: invariant {} violated in {}", m.model,
+                                 h.invariants.at(v.invariant).text, formatRows(h, v.rows));
     out += "  label=" + quoted(label) + ";\n";
     out += "  labelloc=t;\n  node [shape=circle];\n";
     for (const ModelResult& m : r.models) {

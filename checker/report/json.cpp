@@ -256,11 +256,27 @@ Json model(const History& h, const ModelResult& m) {
     for (const AbortFinding& a : m.aborts) list.push_back(abort(h, a));
     out["aborts"] = std::move(list);
     list = Json::array();
-    for (const FinalStateFinding& f : m.finalStates)
+    for (const FinalStateFinding& f : m.finalStates) {
+        Json violates = Json::array();
+        for (const std::size_t i : f.violates) violates.push_back(h.invariants.at(i).text);
         list.push_back(Json{{"state", rows(h, f.rows)},
                             {"serializable", f.serializable},
-                            {"schedule", traceSchedule(h, f.witness)}});
+                            {"schedule", traceSchedule(h, f.witness)},
+                            {"violates", std::move(violates)}});
+    }
     out["final_states"] = std::move(list);
+    // One per violated invariant (SPEC 1.1), in file order, with the final
+    // state and a witness that replays to it.
+    list = Json::array();
+    for (const InvariantFinding& v : m.invariantViolations) {
+        Json one{{"invariant", h.invariants.at(v.invariant).text},
+                 {"state", rows(h, v.rows)},
+                 {"schedule", traceSchedule(h, v.witness)}};
+        witness(one, h, v.witness);
+        list.push_back(std::move(one));
+    }
+    out["invariant_violations"] = std::move(list);
+    out["invariants_hold"] = m.invariantViolations.empty();
     out["snapshot_too_old"] = m.snapshotTooOld;
     // As Spin's summary does: which reductions were on. Seconds (to the
     // millisecond) and peak memory are the only fields that differ between

@@ -160,6 +160,10 @@ std::vector<Witness> witnesses(const History& h, const ModelResult& m,
             std::ranges::find(m.aborts, AbortCause::SnapshotTooOld, &AbortFinding::cause);
         if (tooOld != m.aborts.end()) found(tooOld->witness, "snapshot too old");
         else none("snapshot too old");
+    } else if (x.key == "invariants_hold" && e.invariantsHold) {
+        for (const InvariantFinding& v : m.invariantViolations)
+            found(v.witness, "a violation of " + h.invariants.at(v.invariant).text);
+        if (m.invariantViolations.empty()) none("an invariant violation");
     } else if (x.key == "possible" && m.schedule) {
         const ScheduleVerdict& v = *m.schedule;
         if (v.possible) {

@@ -1,6 +1,7 @@
 // A report a teacher can paste into course notes: the history as a table of
 // transactions, then one table of findings and one of final states per model.
 
+#include <algorithm>
 #include <string>
 
 #include <fmt/format.h>
@@ -71,6 +72,11 @@ std::string markdownReport(const History& h, const FileResult& r) {
         out += "| " + cell(t.name) + " | " + ops + " |\n";
     }
     out += '\n';
+    if (!h.invariants.empty()) {
+        out += "Invariants:";
+        for (const Invariant& inv : h.invariants) out += ' ' + code(inv.text);
+        out += "\n\n";
+    }
     for (const ModelResult& m : r.models) {
         out += "## " + m.model + "\n\n";
         if (notExplored(m))
@@ -88,14 +94,37 @@ std::string markdownReport(const History& h, const FileResult& r) {
             out += "\n\n";
         }
         findings(out, h, m);
+        const bool invariants = !h.invariants.empty();
         if (!m.finalStates.empty()) {
-            out += "| final state | serializable |\n|---|---|\n";
-            for (const FinalStateFinding& f : m.finalStates)
+            out += invariants ? "| final state | serializable | violates |\n|---|---|---|\n"
+                              : "| final state | serializable |\n|---|---|\n";
+            for (const FinalStateFinding& f : m.finalStates) {
                 out += "| " + code(formatRows(h, f.rows)) + " | " +
-                       (f.serializable ? "yes" : "**no**") + " |\n";
+                       (f.serializable ? "yes" : "**no**") + " |";
+                if (invariants) {
+                    std::string violates;
+                    for (const std::size_t i : f.violates)
+                        violates += (violates.empty() ? " " : ", ") + code(h.invariants.at(i).text);
+                    out += violates + " |";
+                }
+                out += '\n';
+            }
             out += '\n';
         } else if (!m.complete) {
             out += "No final states found so far.\n\n";
+        }
+        if (invariants) {
+            out += "| invariant | holds | witness |\n|---|---|---|\n";
+            for (std::size_t i = 0; i < h.invariants.size(); ++i) {
+                const auto v = std::ranges::find(m.invariantViolations, i, &InvariantFinding::invariant);
+                out += "| " + code(h.invariants[i].text) + " | ";
+                if (v == m.invariantViolations.end())
+                    out += std::string(m.complete ? "yes" : "no violation found so far") + " | |\n";
+                else
+                    out += "**no**: " + code(formatRows(h, v->rows)) + " | " +
+                           code(formatTrace(h, v->witness)) + " |\n";
+            }
+            out += '\n';
         }
         if (hasExpectations(h, m)) {
             if (!m.complete) out += "Expectations: not judged (incomplete run).\n\n";

@@ -110,6 +110,7 @@ public:
                 out.key = state.dump() + '/' + (boolean(f, where, "serializable") ? "true" : "false");
                 break;
             }
+            case FindingList::InvariantViolations: out.key = string(f, where, "invariant"); break;
         }
         return out;
     }
@@ -238,6 +239,7 @@ std::string_view findingListName(FindingList l) {
         case FindingList::Deadlocks: return "deadlocks";
         case FindingList::Aborts: return "aborts";
         case FindingList::FinalStates: return "final_states";
+        case FindingList::InvariantViolations: return "invariant_violations";
     }
     return "?";
 }

@@ -19,10 +19,11 @@
 namespace isocheck {
 
 /// The lists of findings of one model, in the order the report writes them.
-enum class FindingList : std::uint8_t { Anomalies, Phenomena, Deadlocks, Aborts, FinalStates };
-inline constexpr std::array kFindingLists{FindingList::Anomalies, FindingList::Phenomena,
-                                          FindingList::Deadlocks, FindingList::Aborts,
-                                          FindingList::FinalStates};
+enum class FindingList : std::uint8_t {
+    Anomalies, Phenomena, Deadlocks, Aborts, FinalStates, InvariantViolations };
+inline constexpr std::array kFindingLists{FindingList::Anomalies,   FindingList::Phenomena,
+                                          FindingList::Deadlocks,   FindingList::Aborts,
+                                          FindingList::FinalStates, FindingList::InvariantViolations};
 
 /// The JSON name of the list: "anomalies", "phenomena", "deadlocks", "aborts", "final_states".
 [[nodiscard]] std::string_view findingListName(FindingList l);

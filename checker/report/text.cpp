@@ -1,6 +1,7 @@
 // The default report, for people: what the file says, then per model what
 // exploring it found, each finding with a witness written as steps.
 
+#include <algorithm>
 #include <string>
 
 #include <fmt/format.h>
@@ -28,6 +29,7 @@ void header(std::string& out, const History& h) {
         for (const Op& op : t.ops) ops += (ops.empty() ? "" : "; ") + op.text;
         out += "  " + t.name + ": " + ops + '\n';
     }
+    for (const Invariant& inv : h.invariants) out += "  invariant: " + inv.text + '\n';
     if (h.schedule) {
         std::string s;
         for (TxnId t : *h.schedule) s += (s.empty() ? "" : " ") + h.txns.at(t).name;
@@ -99,10 +101,29 @@ void finalStates(std::string& out, const History& h, const ModelResult& m) {
     out += "  final states:";
     out += m.finalStates.empty() ? fmt::format(" {}\n", noneFound(m)) : "\n";
     for (const FinalStateFinding& f : m.finalStates) {
-        out += fmt::format("    {}  {}\n", formatRows(h, f.rows),
-                           f.serializable ? "serializable" : "NOT serializable");
+        std::string violates;
+        for (const std::size_t i : f.violates)
+            violates += (violates.empty() ? "  violates " : ", ") + h.invariants.at(i).text;
+        out += fmt::format("    {}  {}{}\n", formatRows(h, f.rows),
+                           f.serializable ? "serializable" : "NOT serializable", violates);
         // A state no serial order gives deserves its witness; the others are plain.
         if (!f.serializable) witness(out, h, f.witness);
+    }
+}
+
+// Each invariant: violated (with the final state and its witness) or holding.
+void invariants(std::string& out, const History& h, const ModelResult& m) {
+    if (h.invariants.empty()) return;
+    out += "  invariants:\n";
+    for (std::size_t i = 0; i < h.invariants.size(); ++i) {
+        const auto v = std::ranges::find(m.invariantViolations, i, &InvariantFinding::invariant);
+        if (v == m.invariantViolations.end()) {
+            out += fmt::format("    {}: {}\n", h.invariants[i].text,
+                               m.complete ? "holds in every final state" : "no violation found so far");
+            continue;
+        }
+        out += fmt::format("    {}: VIOLATED in {}\n", h.invariants[i].text, formatRows(h, v->rows));
+        witness(out, h, v->witness);
     }
 }
 
@@ -156,6 +177,7 @@ std::string textReport(const History& h, const FileResult& r, const LevelMatrix*
         deadlocks(out, h, m);
         aborts(out, h, m);
         finalStates(out, h, m);
+        invariants(out, h, m);
         expectations(out, h, m);
     }
     return out;

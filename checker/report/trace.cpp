@@ -42,6 +42,10 @@ TraceStep makeStep(const History& h, const Event* first, const Event* last,
                 step.kind = "commit";
                 step.text = name + ":commit";
                 return step;
+            case EventKind::Skip:
+                step.kind = "skip";
+                step.text = name + ":skipped " + (op != nullptr ? op->text : std::string("?"));
+                return step;
             case EventKind::Read: step.read = *e; break;
             case EventKind::Write: step.write = *e; break;
             case EventKind::PredicateRead: predicate = e; break;

@@ -55,6 +55,7 @@ auto keyOf(const PhenomenonFinding& f) { return f.ph; }
 auto keyOf(const AbortFinding& f) { return std::make_pair(f.cause, f.txn); }
 auto keyOf(const DeadlockFinding& f) { return f.cycle; }
 auto keyOf(const FinalStateFinding& f) { return std::make_pair(f.rows, f.serializable); }
+auto keyOf(const InvariantFinding& f) { return f.invariant; }
 
 /// Keeps `f` as the finding for its key unless a better witness is kept.
 /// `make` builds the finding (its text, its trace) only when it is kept.
@@ -134,6 +135,10 @@ void Collector::execution(const State& leaf, const Log& log) {
     FinalStateFinding f;
     f.rows = finalRows(h_, leaf);
     f.serializable = oracle_.serializable(committed, f.rows);
+    f.violates = violatedInvariants(h_, f.rows);
+    for (const std::size_t i : f.violates)
+        keepWitness(found_.invariantViolations, i, trace,
+                    [&] { return InvariantFinding{i, f.rows, trace}; });
     keepWitness(found_.finalStates, std::make_pair(f.rows, f.serializable), trace, [&] {
         f.witness = trace;
         return std::move(f);
@@ -160,6 +165,7 @@ void Collector::merge(Collector&& other) {
     mergeList(found_.deadlocks, std::move(other.found_.deadlocks));
     mergeList(found_.aborts, std::move(other.found_.aborts));
     mergeList(found_.finalStates, std::move(other.found_.finalStates));
+    mergeList(found_.invariantViolations, std::move(other.found_.invariantViolations));
     found_.snapshotTooOld = found_.snapshotTooOld || other.found_.snapshotTooOld;
     signatures_.insert(signatures_.end(), other.signatures_.begin(), other.signatures_.end());
 }
@@ -170,6 +176,7 @@ void Collector::finish(ModelResult& out) {
     out.deadlocks = std::move(found_.deadlocks);
     out.aborts = std::move(found_.aborts);
     out.finalStates = std::move(found_.finalStates);
+    out.invariantViolations = std::move(found_.invariantViolations);
     out.snapshotTooOld = out.snapshotTooOld || found_.snapshotTooOld;
     std::ranges::sort(signatures_);
     out.stats.distinctExecutions =
@@ -177,6 +184,7 @@ void Collector::finish(ModelResult& out) {
     std::ranges::sort(out.anomalies, {}, &AnomalyFinding::cls);
     std::ranges::sort(out.phenomena, {}, &PhenomenonFinding::ph);
     std::ranges::sort(out.finalStates);
+    std::ranges::sort(out.invariantViolations, {}, &InvariantFinding::invariant);
     std::ranges::sort(out.aborts, {}, [](const AbortFinding& a) { return std::make_pair(a.txn, a.cause); });
     std::ranges::sort(out.deadlocks, {}, &DeadlockFinding::cycle);
 }

@@ -211,6 +211,7 @@ struct Outcome {
     std::set<std::vector<TxnId>> deadlocks;
     std::set<std::pair<AbortCause, TxnId>> aborts;
     std::set<std::pair<Rows, bool>> finalStates;
+    std::set<std::size_t> invariantViolations;
     bool snapshotTooOld = false;
     std::uint64_t distinct = 0;
     bool operator==(const Outcome&) const = default;
@@ -223,6 +224,7 @@ Outcome outcomeOf(const ModelResult& r) {
     for (const auto& d : r.deadlocks) o.deadlocks.insert(d.cycle);
     for (const auto& a : r.aborts) o.aborts.emplace(a.cause, a.txn);
     for (const auto& f : r.finalStates) o.finalStates.emplace(f.rows, f.serializable);
+    for (const auto& v : r.invariantViolations) o.invariantViolations.insert(v.invariant);
     o.snapshotTooOld = r.snapshotTooOld;
     o.distinct = r.stats.distinctExecutions;
     return o;
@@ -362,6 +364,8 @@ public:
                     if (reduced.deadlocks != plain.deadlocks) differ.emplace_back("deadlocks");
                     if (reduced.aborts != plain.aborts) differ.emplace_back("aborts");
                     if (reduced.finalStates != plain.finalStates) differ.emplace_back("final states");
+                    if (reduced.invariantViolations != plain.invariantViolations)
+                        differ.emplace_back("invariant violations");
                     if (reduced.snapshotTooOld != plain.snapshotTooOld) differ.emplace_back("snapshot too old");
                     if (reduced.distinct != plain.distinct) differ.emplace_back("distinct executions");
                     fail(fmt::format("{}: sleep sets and --reduction none differ in {}", model,
