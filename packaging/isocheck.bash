@@ -30,7 +30,7 @@ _isocheck() {
         prev=${COMP_WORDS[COMP_CWORD - 2]}
     fi
 
-    local commands="check merge verify validate models exercise"
+    local commands="check merge verify matrix validate models exercise"
     local models="read-uncommitted read-committed read-committed-snapshot repeatable-read
                   snapshot serializable serializable-snapshot"
     local formats="text json dot markdown"
@@ -59,6 +59,8 @@ _isocheck() {
         --format)
             if [[ $cmd == models ]]; then
                 _isocheck_reply -W "text json" -- "$cur"
+            elif [[ $cmd == matrix ]]; then
+                _isocheck_reply -W "text markdown json" -- "$cur"
             else
                 _isocheck_reply -W "$formats" -- "$cur"
             fi
@@ -72,10 +74,11 @@ _isocheck() {
     local options="-h --help"
     case $cmd in
         check)
-            options+=" --model --format --max-states --timeout --reduction --jobs --shard --quiet"
+            options+=" --model --format --max-states --timeout --reduction --jobs --shard --brief --quiet"
             ;;
         merge) options+=" --format" ;;
         verify) options+=" --junit --quiet" ;;
+        matrix) options+=" --model --format" ;;
         validate) options+=" --model --histories --seed --jobs --out" ;;
         models) options+=" --format" ;;
         *) COMPREPLY=(); return 0 ;;  # exercise: not available in this version
@@ -85,7 +88,7 @@ _isocheck() {
         return 0
     fi
     case $cmd in
-        check | verify) _isocheck_files "*.toml" "$cur" ;;
+        check | verify | matrix) _isocheck_files "*.toml" "$cur" ;;
         validate | models) COMPREPLY=() ;;  # no operands
         merge) _isocheck_files "*.json" "$cur" ;;
         *) COMPREPLY=() ;;

@@ -11,7 +11,8 @@
 namespace isocheck {
 
 /// One row: `code` is a catalogue name (G0 ... G2, P0 ... A5B) or one of
-/// "deadlock" and "snapshot-too-old".
+/// "deadlock", "snapshot-too-old" and "invariant" (some final state violates
+/// an invariant of the file).
 struct MatrixRow {
     std::string code;
     std::string name;  ///< common name, e.g. "lost update"

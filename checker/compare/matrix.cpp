@@ -44,6 +44,11 @@ std::optional<Trace> snapshotTooOldWitness(const ModelResult& m, std::size_t /*i
     return std::nullopt;
 }
 
+std::optional<Trace> invariantWitness(const ModelResult& m, std::size_t /*index*/) {
+    if (m.invariantViolations.empty()) return std::nullopt;
+    return m.invariantViolations.front().witness;
+}
+
 std::vector<RowSource> rowSources() {
     std::vector<RowSource> out;
     for (const AnomalyInfo& a : anomalyCatalogue())
@@ -54,6 +59,7 @@ std::vector<RowSource> rowSources() {
                        static_cast<std::size_t>(p.ph)});
     out.push_back({{"deadlock", "deadlock"}, deadlockWitness, 0});
     out.push_back({{"snapshot-too-old", "snapshot too old"}, snapshotTooOldWitness, 0});
+    out.push_back({{"invariant", "invariant violated"}, invariantWitness, 0});
     return out;
 }
 

@@ -91,7 +91,7 @@ std::string_view stateName(MatrixCell::State s) {
 std::string rowLabel(const MatrixRow& r) {
     std::string dashed = r.name;
     std::ranges::replace(dashed, ' ', '-');
-    return dashed == r.code ? r.name : r.code + ' ' + r.name;
+    return dashed == r.code || r.name.starts_with(r.code) ? r.name : r.code + ' ' + r.name;
 }
 
 bool seenAnywhere(const std::vector<MatrixCell>& row) {
@@ -167,7 +167,9 @@ std::string matrixMarkdown(const LevelMatrix& m) {
                 case MatrixCell::State::Unknown: text = "unknown (incomplete)"; break;
                 case MatrixCell::State::NotSeen: text = "-"; break;
             }
-            if (!cell.file.empty()) text += " (" + cellEscape(cell.file) + ")";
+            // The file that shows a possible row; prevented ones name theirs in JSON.
+            if (!cell.file.empty() && cell.state == MatrixCell::State::Possible)
+                text += " (" + cellEscape(cell.file) + ")";
             out += ' ' + text + " |";
         }
         out += '\n';
