@@ -1,7 +1,8 @@
 #pragma once
-// Running the built isocheck binary from tests: a scratch directory per test
-// case (removed at the end) and a runner that captures exit code, stdout and
-// stderr. Shared by the command-line test files.
+// Running isocheck from tests: a scratch directory per test case (removed at
+// the end), a runner of the built binary and one of the command line in
+// process, each capturing exit code, stdout and stderr, and the output of a
+// shell command. Shared by the command-line test files.
 
 #include <doctest/doctest.h>
 
@@ -13,6 +14,10 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "cli/cli.hpp"
 
 namespace isocheck::test {
 
@@ -74,5 +79,26 @@ public:
 private:
     fs::path dir_;
 };
+
+/// The command line run in this process, as `isocheck ARGS...` would run.
+inline Run inProcess(const std::vector<std::string>& args) {
+    std::ostringstream out;
+    std::ostringstream err;
+    Run r;
+    r.code = runCommandLine(args, out, err);
+    r.out = out.str();
+    r.err = err.str();
+    return r;
+}
+
+/// What `command` (run by /bin/sh) writes to stdout, and its wait status.
+inline std::pair<std::string, int> shellOutput(const std::string& command) {
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string out;
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+    return {out, ::pclose(pipe)};
+}
 
 }  // namespace isocheck::test

@@ -25,10 +25,10 @@ namespace {
 namespace fs = std::filesystem;
 
 using test::Run;
+using test::inProcess;
 using test::Scratch;
 using test::slurp;
 using test::stripTimings;
-
 
 constexpr const char* kLostUpdate = R"(title = "Lost update"
 models = ["read-committed", "snapshot"]
@@ -39,16 +39,6 @@ ops = ["r x", "w x = x + 1", "commit"]
 [[txn]]
 ops = ["r x", "w x = x + 1", "commit"]
 )";
-
-Run inProcess(const std::vector<std::string>& args) {
-    std::ostringstream out;
-    std::ostringstream err;
-    Run r;
-    r.code = runCommandLine(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
 
 }  // namespace
 

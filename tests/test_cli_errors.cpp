@@ -22,19 +22,9 @@ namespace {
 namespace fs = std::filesystem;
 
 using test::Run;
+using test::inProcess;
 using test::Scratch;
 using test::slurp;
-
-
-Run inProcess(const std::vector<std::string>& args) {
-    std::ostringstream out;
-    std::ostringstream err;
-    Run r;
-    r.code = runCommandLine(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
 
 constexpr const char* kLost = R"(models = ["read-committed", "snapshot"]
 [initial]

@@ -33,18 +33,9 @@ namespace isocheck {
 namespace {
 
 using test::Run;
+using test::inProcess;
 using test::Scratch;
 using test::stripTimings;
-
-Run inProcess(const std::vector<std::string>& args) {
-    std::ostringstream out;
-    std::ostringstream err;
-    Run r;
-    r.code = runCommandLine(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
 
 // `prefix 'isocheck' args` through the shell in the scratch directory, e.g.
 // with `timeout -s INT 0.3` as prefix.
@@ -53,11 +44,8 @@ Run shell(const Scratch& s, const std::string& prefix, const std::string& args) 
     const std::string cmd = "cd '" + s.dir().string() + "' && " + prefix + " '" ISOCHECK_BINARY
                             "' " + args + " 2>'" + errFile + "'";
     Run r;
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, n);
-    const int status = ::pclose(pipe);
+    const auto [out, status] = test::shellOutput(cmd);
+    r.out = out;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.err = test::slurp(errFile);
     return r;
@@ -297,12 +285,7 @@ TEST_CASE("check: the same stop signal delivered twice at once still gives the p
                             "' check --format json --max-states 10000000 counter.toml 2>'" +
                             errFile + "' & p=$!; sleep 0.3; kill -TERM $p; kill -TERM $p; "
                             "wait $p; }";
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::string out;
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
-    const int status = ::pclose(pipe);
+    const auto [out, status] = test::shellOutput(cmd);
     REQUIRE(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 3);
     CHECK(nlohmann::json::parse(out)["models"].back()["stop_reason"] == "interrupt");

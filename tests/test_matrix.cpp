@@ -168,12 +168,8 @@ TEST_CASE("isocheck matrix: the table kept in specs/ is the one the examples giv
     // Run from the source tree, so that the cells name files as the kept table does.
     const std::string cmd = "cd '" ISOCHECK_SOURCE_DIR "' && '" ISOCHECK_BINARY
                             "' matrix --format markdown examples";
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::string out;
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
-    REQUIRE(::pclose(pipe) == 0);
+    const auto [out, status] = isocheck::test::shellOutput(cmd);
+    REQUIRE(status == 0);
     const std::string kept = isocheck::test::slurp(ISOCHECK_SOURCE_DIR "/specs/berenson-table4.md");
     const std::string begin = "<!-- isocheck matrix --format markdown examples -->\n";
     const auto at = kept.find(begin);

@@ -27,19 +27,10 @@ namespace {
 namespace fs = std::filesystem;
 
 using test::Run;
+using test::inProcess;
 using test::Scratch;
 using test::slurp;
 using Json = nlohmann::json;
-
-Run inProcess(const std::vector<std::string>& args) {
-    std::ostringstream out;
-    std::ostringstream err;
-    Run r;
-    r.code = runCommandLine(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
 
 // The seconds and memory (stripTimings, tests/timings.hpp), and the distinct
 // count, which merge sums over the parts. (No <regex>: GCC 12 warns inside

@@ -100,13 +100,8 @@ std::set<std::string> complete(const std::string& words) {
                                "printf '%s\\n' \"${COMPREPLY[@]}\"";
     std::string quoted;  // the script inside single quotes
     for (char c : script) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    FILE* pipe = ::popen(("bash --norc --noprofile -c '" + quoted + "' 2>&1").c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::string text;
-    std::array<char, 4096> buf{};
-    for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0;)
-        text.append(buf.data(), n);
-    CHECK(::pclose(pipe) == 0);
+    const auto [text, status] = test::shellOutput("bash --norc --noprofile -c '" + quoted + "' 2>&1");
+    CHECK(status == 0);
     std::set<std::string> offered;
     std::istringstream in(text);
     for (std::string line; std::getline(in, line);)

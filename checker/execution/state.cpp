@@ -45,18 +45,28 @@ std::optional<Value> evaluate(const Expr& e, const std::vector<Binding>& binding
     return Value{sum};
 }
 
-Value evaluateOp(const History& h, TxnId t, std::size_t op, const std::vector<Binding>& bindings) {
+namespace {
+
+// Bad input that shows only while exploring: op `op` of t computes a value
+// outside the 64-bit range (`what`: "value", "guard's value").
+[[noreturn]] void outOfRange(const History& h, TxnId t, std::size_t op, std::string_view what) {
     const Op& o = h.txns.at(t).ops.at(op);
-    if (auto v = evaluate(o.expr, bindings)) return *v;
     Diagnostic d;
     d.file = h.file;
     d.pos = o.pos;
     d.txn = h.txns[t].name;
     d.opIndex = static_cast<int>(op);
     d.opText = o.text;
-    d.message = "the value leaves the 64-bit integer range in some execution";
+    d.message = "the " + std::string(what) + " leaves the 64-bit integer range in some execution";
     d.hint = "use smaller values";
     throw InputError(std::move(d));
+}
+
+}  // namespace
+
+Value evaluateOp(const History& h, TxnId t, std::size_t op, const std::vector<Binding>& bindings) {
+    if (auto v = evaluate(h.txns.at(t).ops.at(op).expr, bindings)) return *v;
+    outOfRange(h, t, op, "value");
 }
 
 Truth evaluate(const Condition& c, const std::vector<Binding>& bindings) {
@@ -72,15 +82,7 @@ bool guardHolds(const History& h, TxnId t, std::size_t op, const std::vector<Bin
     if (!o.guard) return true;
     const Truth v = evaluate(*o.guard, bindings);
     if (v != Truth::Overflow) return v == Truth::True;
-    Diagnostic d;
-    d.file = h.file;
-    d.pos = o.pos;
-    d.txn = h.txns[t].name;
-    d.opIndex = static_cast<int>(op);
-    d.opText = o.text;
-    d.message = "the guard's value leaves the 64-bit integer range in some execution";
-    d.hint = "use smaller values";
-    throw InputError(std::move(d));
+    outOfRange(h, t, op, "guard's value");
 }
 
 bool skipsNext(const History& h, const TxnState& ts, TxnId t) {

@@ -13,6 +13,16 @@
 namespace isocheck {
 namespace {
 
+// The comparison operators of predicates and guards, by their symbol.
+constexpr std::array<std::pair<std::string_view, Predicate::Cmp>, 6> kCmps{{
+    {"=", Predicate::Cmp::Eq},
+    {"!=", Predicate::Cmp::Ne},
+    {"<", Predicate::Cmp::Lt},
+    {"<=", Predicate::Cmp::Le},
+    {">", Predicate::Cmp::Gt},
+    {">=", Predicate::Cmp::Ge},
+}};
+
 constexpr std::string_view kForms =
     "operations are r K, r K for update, w K = E, u K = E, d K, select where value OP N, "
     "select where value % M = N, c and a (long forms: read, write, update, delete, commit, "
@@ -143,14 +153,6 @@ private:
     RawCondition condition() {
         RawCondition c;
         c.lhs = expr(true);
-        constexpr std::array<std::pair<std::string_view, Predicate::Cmp>, 6> kCmps{{
-            {"=", Predicate::Cmp::Eq},
-            {"!=", Predicate::Cmp::Ne},
-            {"<", Predicate::Cmp::Lt},
-            {"<=", Predicate::Cmp::Le},
-            {">", Predicate::Cmp::Gt},
-            {">=", Predicate::Cmp::Ge},
-        }};
         const auto cmp = std::ranges::find_if(kCmps, [&](const auto& x) { return peekSym(x.first); });
         if (cmp == kCmps.end())
             fail("expected a comparison (= != < <= > >=), found " + describe(peek()),
@@ -325,14 +327,6 @@ private:
             expectSym("=", std::string(kSelectHint));
             p.modulus = m;
         } else {
-            constexpr std::array<std::pair<std::string_view, Predicate::Cmp>, 6> kCmps{{
-                {"=", Predicate::Cmp::Eq},
-                {"!=", Predicate::Cmp::Ne},
-                {"<", Predicate::Cmp::Lt},
-                {"<=", Predicate::Cmp::Le},
-                {">", Predicate::Cmp::Gt},
-                {">=", Predicate::Cmp::Ge},
-            }};
             const auto cmp =
                 std::ranges::find_if(kCmps, [&](const auto& c) { return peekSym(c.first); });
             if (cmp == kCmps.end())
