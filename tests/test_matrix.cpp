@@ -139,7 +139,10 @@ TEST_CASE("isocheck matrix examples: Berenson et al. table 4 on the modelled lev
     };
     const Scratch s;
     const Json m = matrixOf(s, "matrix --format json " + kExamples);
-    for (const auto& [model, row] : paper) {
+    for (const auto& entry : paper) {
+        // Named copies: clang 14 cannot capture structured bindings (CAPTURE).
+        const std::string model = entry.first;
+        const std::string row = entry.second;
         for (std::size_t i = 0; i < phenomena.size(); ++i) {
             CAPTURE(model);
             CAPTURE(phenomena[i]);
