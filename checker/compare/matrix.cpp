@@ -169,7 +169,9 @@ MatrixCell prevention(const History& h, const std::string& model, const Trace& w
         const std::size_t readStep = read ? stepsBefore(trace, read->index) : 0;
         const bool readFirst = read && (firstWait.empty() || readStep < firstWaitStep) &&
                                (!aborted || read->index < abortIndex);
-        if (readFirst) {
+        // A read decides when it came first, or when nothing else happened.
+        const bool readDecides = read && (readFirst || (!aborted && firstWait.empty()));
+        if (readDecides) {
             cell.how = "reads another version";
             cell.detail = read->detail;
         } else if (aborted) {
@@ -187,9 +189,6 @@ MatrixCell prevention(const History& h, const std::string& model, const Trace& w
         } else if (!firstWait.empty()) {
             cell.how = "waits for a lock";
             cell.detail = firstWait;
-        } else if (read) {
-            cell.how = "reads another version";
-            cell.detail = read->detail;
         } else {
             cell.how = "prevented";
             cell.detail = "the same schedule runs without it";
