@@ -143,6 +143,23 @@ TEST_CASE("every example stays within what the theory allows; serializable model
     }
 }
 
+namespace {
+
+// Every model on `h`: complete, within the theory, serializable models
+// leaving only serializable states, and (when `replay`) every witness replays.
+void checkEveryModel(const History& h, const RunOptions& options, bool replay) {
+    for (const ModelResult& r : runHistory(h, options).models) {
+        CAPTURE(r.model);
+        REQUIRE(r.complete);
+        checkAgainstTheory(r);
+        if (serializableModel(r.model))
+            for (const auto& f : r.finalStates) CHECK(f.serializable);
+        if (replay) checkWitnessesReplay(h, r);
+    }
+}
+
+}  // namespace
+
 TEST_CASE("random histories: every model stays within what the theory allows, witnesses replay") {
     // 2-4 transactions of 2-5 operations (at most 10 in all, to bound the
     // interleavings until partial-order reduction lands) over three rows.
@@ -154,14 +171,7 @@ TEST_CASE("random histories: every model stays within what the theory allows, wi
         const std::string toml = randomHistoryToml(seed);
         CAPTURE(toml);
         const History h = parseHistory(toml, "random-" + std::to_string(seed) + ".toml");
-        for (const ModelResult& r : runHistory(h, all).models) {
-            CAPTURE(r.model);
-            REQUIRE(r.complete);
-            checkAgainstTheory(r);
-            if (serializableModel(r.model))
-                for (const auto& f : r.finalStates) CHECK(f.serializable);
-            if (seed % 10 == 0) checkWitnessesReplay(h, r);
-        }
+        checkEveryModel(h, all, seed % 10 == 0);
     }
 }
 
@@ -180,14 +190,7 @@ TEST_CASE("random histories with guards: serializable models leave serializable 
         CAPTURE(toml);
         const History h = parseHistory(toml, "random-guards-" + std::to_string(seed) + ".toml");
         if (h.hasGuards()) ++guarded;
-        for (const ModelResult& r : runHistory(h, {}).models) {
-            CAPTURE(r.model);
-            REQUIRE(r.complete);
-            checkAgainstTheory(r);
-            if (serializableModel(r.model))
-                for (const auto& f : r.finalStates) CHECK(f.serializable);
-            if (seed % 10 == 0) checkWitnessesReplay(h, r);
-        }
+        checkEveryModel(h, {}, seed % 10 == 0);
     }
     CHECK(guarded > seeds / 2);
 }
