@@ -13,6 +13,8 @@
 #include <string_view>
 #include <utility>
 
+#include "compare/explain.hpp"
+#include "compare/matrix.hpp"
 #include "history/history.hpp"
 #include "history/loader.hpp"
 #include "report/report.hpp"
@@ -81,15 +83,22 @@ inline void exploreInput(std::string_view text) {
     // Both the reduced search and the reference one, chosen by the input so
     // that a crash reproduces from the input alone.
     options.reduction = text.size() % 2 == 0 ? Reduction::SleepSets : Reduction::None;
-    CheckedFile file{"fuzz.toml", std::move(*history), {}, {}, {}};
+    CheckedFile file{"fuzz.toml", std::move(*history), {}, {}, {}, {}};
     try {
         file.result = runHistory(file.history, options);
     } catch (const InputError& e) {
         (void)e.diagnostic().format();
         return;
     }
-    (void)textReport(file.history, file.result);
-    (void)markdownReport(file.history, file.result);
+    try {
+        // The replays run executions a bounded exploration may not have reached.
+        file.matrix = levelMatrix(file.history, file.result);
+        file.explanations = explainFindings(file.history, file.result);
+    } catch (const InputError& e) {
+        (void)e.diagnostic().format();
+    }
+    (void)textReport(file.history, file.result, &file.matrix, file.explanations);
+    (void)markdownReport(file.history, file.result, file.explanations);
     (void)dotReport(file.history, file.result);
     (void)jsonReport(std::span<const CheckedFile>(&file, 1));
     (void)junitReport(std::span<const CheckedFile>(&file, 1));

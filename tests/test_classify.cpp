@@ -58,8 +58,10 @@ TEST_CASE("lost update: G-single named lost update, and P4") {
     CHECK(c.phenomena[0].cycle == cycle);
 }
 
-TEST_CASE("lost update with T1 committing first: the P4 pair is rw first") {
-    // x: x0, T1, T2. T1 -ww[x]-> T2 and T2 -rw[x]-> T1; the cycle starts at T1.
+TEST_CASE("lost update with T1 committing first: G-single and P4 print one cycle from T1") {
+    // x: x0, T1, T2. T1 -ww[x]-> T2 and T2 -rw[x]-> T1. Every cycle starts at
+    // its first transaction in the file, the phenomenon's pair too (issue 7:
+    // one cycle, one starting point), although P4's shape is rw then ww.
     LeafBuilder b({{"x", 10}}, 2);
     b.read(T1, "x").read(T2, "x").write(T1, "x", 11).commit(T1).write(T2, "x", 12).commit(T2);
     const Classification c = classify(b.history(), b.state(), b.log());
@@ -68,8 +70,7 @@ TEST_CASE("lost update with T1 committing first: the P4 pair is rw first") {
     CHECK(c.anomalies[0].cycle ==
           std::vector{item(T1, T2, DepType::WW, X), item(T2, T1, DepType::RW, X)});
     REQUIRE(phenomena(c) == Names{"P4"});
-    CHECK(c.phenomena[0].cycle ==
-          std::vector{item(T2, T1, DepType::RW, X), item(T1, T2, DepType::WW, X)});
+    CHECK(c.phenomena[0].cycle == c.anomalies[0].cycle);
 }
 
 TEST_CASE("write skew: G2-item named write skew, and A5B") {

@@ -230,15 +230,18 @@ read-committed: 6 executions (4 distinct), 31 states, reductions: sleep-sets, 0.
   anomalies:
     G-single (lost update): T1 -rw[x]-> T2 -ww[x]-> T1
       witness: T1:r x=10  T2:r x=10  T1:w x=11  T1:commit  T2:w x=11  T2:commit
+      schedule = ["T1", "T2", "T1", "T1", "T2", "T2"]
       why: T2 overwrote the version of x that T1 read; T1 overwrote T2's write of x. So T1 must come before T2, which must come before T1: no serial order explains this execution
   phenomena:
     P4 (lost update): T1 -rw[x]-> T2 -ww[x]-> T1
       witness: T1:r x=10  T2:r x=10  T1:w x=11  T1:commit  T2:w x=11  T2:commit
+      schedule = ["T1", "T2", "T1", "T1", "T2", "T2"]
   deadlocks: none
   aborts: none
   final states:
     x=11  NOT serializable
       witness: T1:r x=10  T2:r x=10  T1:w x=11  T1:commit  T2:w x=11  T2:commit
+      schedule = ["T1", "T2", "T1", "T1", "T2", "T2"]
     x=12  serializable
   expectations: met
 
@@ -250,9 +253,11 @@ serializable: 4 executions (3 distinct), 19 states, reductions: none, 0.00 s, 0 
       T2 waits for T1
       T1 waits for T2
       witness: T1:r x=10  T2:r x=10  [T2 aborted: deadlock victim]
+      schedule = ["T1", "T2"]
   aborts:
     T2 (deadlock victim): deadlock victim
       witness: T1:r x=10  T2:r x=10  [T2 aborted: deadlock victim]
+      schedule = ["T1", "T2"]
   final states:
     x=11  serializable
   expectations: FAILED

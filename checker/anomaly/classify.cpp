@@ -101,7 +101,10 @@ const GraphFindings& ClassificationCache::of(const History& h, std::vector<DepEd
     }
     for (const Phenomenon p : {Phenomenon::P4, Phenomenon::A5A, Phenomenon::A5B}) {
         if (auto pair = findShape(p, edges)) {
+            // One cycle, one starting point: like the anomalies' cycles
+            // (cycles.hpp), the shape starts at its first transaction in the file.
             std::vector<DepEdge> two{pair->first, pair->second};
+            if (two[1].from < two[0].from) std::swap(two[0], two[1]);
             std::string detail = describeCycle(h, two);
             out.shapes.push_back(PhenomenonFinding{p, {}, std::move(two), std::move(detail)});
         }

@@ -32,6 +32,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/monitor.hpp"
 #include "cli/numbers.hpp"
+#include "compare/explain.hpp"
 #include "compare/matrix.hpp"
 #include "run/run.hpp"
 #include "history/loader.hpp"
@@ -95,7 +96,7 @@ void explore(std::vector<CheckedFile>& files, const RunOptions& options, RunCont
 
 // `-` is standard input, named <stdin> in diagnostics and reports.
 CheckedFile loadInput(const std::string& path) {
-    if (path != "-") return {path, loadHistoryFile(path), {}, {}, {}};
+    if (path != "-") return {path, loadHistoryFile(path), {}, {}, {}, {}};
     const std::string name = "<stdin>";
     std::ostringstream text;
     // Empty input sets failbit on `text`; only a failed read of std::cin is an error.
@@ -106,7 +107,7 @@ CheckedFile loadInput(const std::string& path) {
         d.message = "cannot read standard input";
         throw InputError(std::move(d));
     }
-    return {name, parseHistory(text.str(), name), {}, {}, {}};
+    return {name, parseHistory(text.str(), name), {}, {}, {}, {}};
 }
 
 }  // namespace
@@ -228,8 +229,12 @@ int runCheck(const Args& args, std::ostream& out, std::ostream& err) {
     }  // the progress line is cleared and the signal handlers restored here
 
     // A shard is part of a run: its matrix would speak of part of the schedules.
-    if (options.shardCount == 1)
-        for (CheckedFile& f : files) f.matrix = levelMatrix(f.history, f.result);
+    if (options.shardCount == 1) {
+        for (CheckedFile& f : files) {
+            f.matrix = levelMatrix(f.history, f.result);
+            if (explains(format, brief)) f.explanations = explainFindings(f.history, f.result);
+        }
+    }
     out << renderReport(format, files, brief);
     return exitCodeOf(files);
 }

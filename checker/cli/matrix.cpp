@@ -53,7 +53,7 @@ int runMatrix(const Args& args, std::ostream& out, std::ostream& err) {
     for (std::string& path : collectHistoryFiles(paths)) {
         try {
             History h = loadHistoryFile(path);
-            files.push_back({std::move(path), std::move(h), {}, {}, {}});
+            files.push_back({std::move(path), std::move(h), {}, {}, {}, {}});
         } catch (const InputError& e) {
             errors.insert(errors.end(), e.diagnostics().begin(), e.diagnostics().end());
         }

@@ -46,6 +46,7 @@
 
 #include "anomaly/expectations.hpp"
 #include "cli/cli.hpp"
+#include "compare/explain.hpp"
 #include "compare/matrix.hpp"
 #include "cli/commands.hpp"
 #include "run/collector.hpp"
@@ -408,7 +409,7 @@ private:
 };
 
 CheckedFile mergeFile(const Group& g) {
-    CheckedFile out{g.file, loadHistory(g), {}, {}, {}};
+    CheckedFile out{g.file, loadHistory(g), {}, {}, {}, {}};
     const History& h = out.history;
     const ReportFile& base = g.parts.front().report;
     if (base.title.value_or("") != h.title)
@@ -427,7 +428,7 @@ CheckedFile mergeFile(const Group& g) {
                      fmt::format("{}: the model \"{}\" is reported twice", g.file, name));
     }
     // The history as a CheckedFile of its own, to write replayed findings as JSON.
-    CheckedFile probe{g.file, h, {}, {}, {}};
+    CheckedFile probe{g.file, h, {}, {}, {}, {}};
     for (const ModelInfo& info : modelRegistry()) {  // the single run's order
         const auto at = std::ranges::find(names, info.name);
         if (at == names.end()) continue;
@@ -482,6 +483,8 @@ int runMerge(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     for (const Group& g : groups) {
         files.push_back(mergeFile(g));
         files.back().matrix = levelMatrix(files.back().history, files.back().result);
+        if (explains(format, false))
+            files.back().explanations = explainFindings(files.back().history, files.back().result);
     }
 
     out << renderReport(format, files);

@@ -113,7 +113,7 @@ int runVerify(const Args& args, std::ostream& out, std::ostream& err) {
         throw UsageError("--junit needs a file name (write --junit report.xml)");
 
     std::vector<CheckedFile> files;
-    for (std::string& path : collectHistoryFiles(paths)) files.push_back({std::move(path), {}, {}, {}, {}});
+    for (std::string& path : collectHistoryFiles(paths)) files.push_back({std::move(path), {}, {}, {}, {}, {}});
     // Open the report before any work, so that a path that cannot be written
     // fails at once instead of after the whole run.
     std::ofstream junitFile;

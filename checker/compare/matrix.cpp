@@ -7,8 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "report/trace.hpp"
-#include "run/run.hpp"
+#include "compare/replay.hpp"
 
 namespace isocheck {
 namespace {
@@ -63,140 +62,15 @@ std::vector<RowSource> rowSources() {
     return out;
 }
 
-// The rule behind a serialization failure, from the model's own words.
-std::string abortRule(const AbortFinding& a) {
-    switch (a.cause) {
-        case AbortCause::Deadlock: return "deadlock";
-        case AbortCause::SnapshotTooOld: return "aborts (snapshot too old)";
-        case AbortCause::User: return "aborts (user)";
-        case AbortCause::None: break;
-        case AbortCause::Serialization:
-            if (a.why.find("pivot") != std::string::npos) return "aborts (SSI)";
-            if (a.why.find("first-committer-wins") != std::string::npos)
-                return "aborts (first-committer-wins)";
-            return "aborts (first-updater-wins)";
-    }
-    return "aborts";
-}
-
-// Where the replay first read another version than the witness's read of
-// the same operation: the index in `replay`, and what each read.
-struct OtherRead {
-    std::size_t index;
-    std::string detail;
-};
-
-std::optional<OtherRead> otherRead(const History& h, const Trace& witness, const Trace& replay) {
-    for (std::size_t i = 0; i < replay.size(); ++i) {
-        const Event& e = replay[i];
-        if (e.kind != EventKind::Read && e.kind != EventKind::PredicateRead) continue;
-        const auto same = std::ranges::find_if(witness, [&](const Event& w) {
-            return w.kind == e.kind && w.txn == e.txn && w.op == e.op;
-        });
-        if (same == witness.end()) continue;
-        const bool differs = e.kind == EventKind::Read
-                                 ? (same->version != e.version || same->value != e.value)
-                                 : same->returned != e.returned;
-        if (differs)
-            return OtherRead{i, fmt::format("{} where the witness read {}", formatTrace(h, Trace{e}),
-                                            formatTrace(h, Trace{*same}))};
-    }
-    return std::nullopt;
-}
-
-// Scheduled steps before index `i` of a trace.
-std::size_t stepsBefore(const Trace& t, std::size_t i) {
-    return static_cast<std::size_t>(
-        std::count_if(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(i),
-                      [](const Event& e) { return e.scheduled; }));
-}
-
 // How `model` keeps `witness` from happening (the cell of a row the model
-// does not exhibit). The witness's schedule is submitted step by step: a step
-// that would wait lets the next step of another transaction go first, and
-// once a transaction has ended (aborted) its remaining steps are dropped and
-// the rest runs as a fixed schedule's tail does (SPEC 3.1). Then the earliest
-// difference names the cell: a read of another version before any wait (a
-// read after a wait reads otherwise because of it), else the first abort (a
-// wait before it included), else the wait.
+// does not exhibit): the first difference when it replays the witness.
 MatrixCell prevention(const History& h, const std::string& model, const Trace& witness) {
+    Replay replay = replayWitness(h, model, witness);
     MatrixCell cell;
     cell.state = MatrixCell::State::Prevented;
-    std::vector<TxnId> schedule = scheduleOf(witness);
-    History g = h;
-    g.expectations.clear();
-    RunOptions options;
-    options.onlyModels = {model};
-    std::string firstWait;
-    std::size_t firstWaitStep = 0;
-    // Each round moves one step of another transaction before a waiting one,
-    // or shortens the schedule, so the rounds are bounded.
-    const std::size_t rounds = schedule.size() * schedule.size() + 2;
-    for (std::size_t round = 0; round < rounds; ++round) {
-        g.schedule = schedule;
-        const FileResult r = runHistory(g, options);
-        const ModelResult& m = r.models.front();
-        const ScheduleVerdict& v = *m.schedule;
-        if (!v.possible && v.failedAt < schedule.size()) {
-            if (v.wait.waitsFor != 0) {
-                if (firstWait.empty()) {
-                    firstWait = v.wait.why;
-                    firstWaitStep = v.failedAt;
-                }
-                const TxnId waiting = schedule[v.failedAt];
-                const auto next =
-                    std::find_if(schedule.begin() + static_cast<std::ptrdiff_t>(v.failedAt),
-                                 schedule.end(), [&](TxnId t) { return t != waiting; });
-                if (next != schedule.end()) {
-                    const TxnId other = *next;
-                    schedule.erase(next);
-                    schedule.insert(schedule.begin() + static_cast<std::ptrdiff_t>(v.failedAt), other);
-                    continue;
-                }
-            }
-            // The step's transaction has ended (or nothing else can go first):
-            // run what could happen, then the tail.
-            schedule.resize(v.failedAt);
-            continue;
-        }
-        const Trace& trace = v.trace;
-        const auto read = otherRead(h, witness, trace);
-        const auto abortAt = std::ranges::find_if(trace, [](const Event& e) {
-            return e.kind == EventKind::Abort && e.cause != AbortCause::User && e.cause != AbortCause::None;
-        });
-        const std::size_t abortIndex = static_cast<std::size_t>(abortAt - trace.begin());
-        const bool aborted = abortAt != trace.end();
-        const std::size_t readStep = read ? stepsBefore(trace, read->index) : 0;
-        const bool readFirst = read && (firstWait.empty() || readStep < firstWaitStep) &&
-                               (!aborted || read->index < abortIndex);
-        // A read decides when it came first, or when nothing else happened.
-        const bool readDecides = read && (readFirst || (!aborted && firstWait.empty()));
-        if (readDecides) {
-            cell.how = "reads another version";
-            cell.detail = read->detail;
-        } else if (aborted) {
-            const auto finding = std::ranges::find_if(m.aborts, [&](const AbortFinding& a) {
-                return a.txn == abortAt->txn && a.cause == abortAt->cause;
-            });
-            AbortFinding a;
-            a.cause = abortAt->cause;
-            a.txn = abortAt->txn;
-            if (finding != m.aborts.end()) a.why = finding->why;
-            cell.how = abortRule(a);
-            cell.detail = fmt::format("{} aborts: {}", h.txns.at(a.txn).name,
-                                      a.why.empty() ? causeName(a.cause) : a.why);
-            if (!firstWait.empty()) cell.detail = firstWait + "; then " + cell.detail;
-        } else if (!firstWait.empty()) {
-            cell.how = "waits for a lock";
-            cell.detail = firstWait;
-        } else {
-            cell.how = "prevented";
-            cell.detail = "the same schedule runs without it";
-        }
-        return cell;
-    }
-    cell.how = "waits for a lock";
-    cell.detail = firstWait;
+    cell.how = std::move(replay.how);
+    cell.detail = replay.difference == Replay::Difference::None ? "the same schedule runs without it"
+                                                                : std::move(replay.detail);
     return cell;
 }
 

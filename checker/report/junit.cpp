@@ -104,15 +104,6 @@ double fileSeconds(const CheckedFile& f) {
     return sum;
 }
 
-// `schedule = ["T1", "T2", "T1"]`: the line that replays the witness.
-std::string scheduleLine(const History& h, const Trace& t) {
-    std::string out = "schedule = [";
-    const std::vector<std::string> names = traceSchedule(h, t);
-    for (std::size_t i = 0; i < names.size(); ++i)
-        out += fmt::format("{}\"{}\"", i == 0 ? "" : ", ", names[i]);
-    return out + "]";
-}
-
 // What backs one mismatch: a witness for each finding that was not expected
 // (its schedule for the message, its steps for the body), or why there is
 // none. Empty when the history states no expectation for the model.

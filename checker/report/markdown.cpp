@@ -23,7 +23,41 @@ std::string cell(std::string_view s) {
     return out;
 }
 
-std::string code(std::string_view s) { return s.empty() ? "" : "`" + cell(s) + "`"; }
+
+// A code span: the fence is one backtick longer than the longest run of
+// backticks in `s` (CommonMark 6.1), so no user text can close it early.
+std::string code(std::string_view s) {
+    if (s.empty()) return "";
+    std::size_t longest = 0;
+    std::size_t run = 0;
+    for (const char c : s) {
+        run = c == '`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    const std::string fence(longest + 1, '`');
+    const std::string pad = longest > 0 ? " " : "";
+    return fence + pad + cell(s) + pad + fence;
+}
+
+// User-written prose (a title, a description): no raw HTML gets through, and
+// in a heading no Markdown markup either.
+std::string prose(std::string_view s, bool inlineOnly) {
+    std::string out;
+    for (const char c : s) {
+        if (c == '<') out += "&lt;";
+        else if (c == '>') out += "&gt;";
+        else if (c == '&') out += "&amp;";
+        else if (inlineOnly && std::string_view("\\`*_[]#|~!").find(c) != std::string_view::npos) {
+            out += '\\';
+            out += c;
+        } else if (inlineOnly && c == '\n') out += ' ';
+        else out += c;
+    }
+    return out;
+}
+
+// Table text outside code spans: a cell, without raw HTML.
+std::string textCell(std::string_view s) { return cell(prose(s, false)); }
 
 // `--timeout` as code, "an interrupt" as words.
 std::string stopCause(const ModelResult& m) {
@@ -33,7 +67,7 @@ std::string stopCause(const ModelResult& m) {
 
 void row(std::string& out, std::string_view finding, std::string_view name,
          std::string_view what, const std::string& witness) {
-    out += fmt::format("| {} | {} | {} | {} |\n", cell(finding), cell(name), cell(what),
+    out += fmt::format("| {} | {} | {} | {} |\n", textCell(finding), textCell(name), textCell(what),
                        code(witness));
 }
 
@@ -59,17 +93,46 @@ void findings(std::string& out, const History& h, const ModelResult& m) {
     out += '\n';
 }
 
+// One finding's explanation: what allowed it, its schedule to paste, and
+// the same schedule under each other model.
+void explained(std::string& out, const History& h, std::string_view finding, const Trace& witness,
+               const Explanation& x) {
+    out += fmt::format("**{}.** {}\n{}\n", textCell(finding), prose(x.allowedBy, false),
+                       code(scheduleLine(h, witness)));
+    if (!x.elsewhere.empty()) out += '\n';
+    for (const Elsewhere& e : x.elsewhere)
+        out += fmt::format("- under {}: {}\n", e.model, prose(e.text, false));
+    out += '\n';
+}
+
+void explanations(std::string& out, const History& h, const ModelResult& m, const ModelExplanations& x) {
+    for (std::size_t i = 0; i < m.anomalies.size() && i < x.anomalies.size(); ++i)
+        explained(out, h, info(m.anomalies[i].cls).name, m.anomalies[i].witness, x.anomalies[i]);
+    for (std::size_t i = 0; i < m.phenomena.size() && i < x.phenomena.size(); ++i)
+        explained(out, h, info(m.phenomena[i].ph).name, m.phenomena[i].witness, x.phenomena[i]);
+    for (std::size_t i = 0; i < m.deadlocks.size() && i < x.deadlocks.size(); ++i)
+        explained(out, h, "deadlock", m.deadlocks[i].witness, x.deadlocks[i]);
+    for (std::size_t i = 0; i < m.aborts.size() && i < x.aborts.size(); ++i)
+        explained(out, h, "abort of " + h.txns.at(m.aborts[i].txn).name, m.aborts[i].witness, x.aborts[i]);
+}
+
 }  // namespace
 
-std::string markdownReport(const History& h, const FileResult& r) {
-    std::string out = "# " + (h.title.empty() ? h.file : h.title) + "\n\n";
+std::string markdownHeading(const History& h) {
+    return "# " + prose(h.title.empty() ? h.file : h.title, true) + "\n\n";
+}
+
+std::string markdownReport(const History& h, const FileResult& r,
+                           std::span<const ModelExplanations> explained) {
+    std::string out = markdownHeading(h);
     out += "File: " + code(h.file) + "\n\n";
-    if (!h.description.empty()) out += h.description + (h.description.ends_with('\n') ? "\n" : "\n\n");
+    if (!h.description.empty())
+        out += prose(h.description, false) + (h.description.ends_with('\n') ? "\n" : "\n\n");
     out += "| transaction | operations |\n|---|---|\n";
     for (const Txn& t : h.txns) {
         std::string ops;
         for (const Op& op : t.ops) ops += (ops.empty() ? "" : ", ") + code(op.text);
-        out += "| " + cell(t.name) + " | " + ops + " |\n";
+        out += "| " + textCell(t.name) + " | " + ops + " |\n";
     }
     out += '\n';
     if (!h.invariants.empty()) {
@@ -77,7 +140,8 @@ std::string markdownReport(const History& h, const FileResult& r) {
         for (const Invariant& inv : h.invariants) out += ' ' + code(inv.text);
         out += "\n\n";
     }
-    for (const ModelResult& m : r.models) {
+    for (std::size_t mi = 0; mi < r.models.size(); ++mi) {
+        const ModelResult& m = r.models[mi];
         out += "## " + m.model + "\n\n";
         if (notExplored(m))
             out += fmt::format("Not explored: **incomplete**, stopped by {} before it started.\n\n",
@@ -94,6 +158,7 @@ std::string markdownReport(const History& h, const FileResult& r) {
             out += "\n\n";
         }
         findings(out, h, m);
+        if (mi < explained.size()) explanations(out, h, m, explained[mi]);
         const bool invariants = !h.invariants.empty();
         if (!m.finalStates.empty()) {
             out += invariants ? "| final state | serializable | violates |\n|---|---|---|\n"

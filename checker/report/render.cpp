@@ -7,6 +7,10 @@
 
 namespace isocheck {
 
+bool explains(std::string_view format, bool brief) {
+    return !brief && (format == "text" || format == "markdown" || format == "html");
+}
+
 std::string renderReport(const std::string& format, std::span<const CheckedFile> files, bool brief) {
     if (format == "json") return jsonReport(files);
     std::string out;
@@ -15,13 +19,13 @@ std::string renderReport(const std::string& format, std::span<const CheckedFile>
         if (format == "dot") {
             out += dotReport(f.history, f.result);
         } else if (format == "markdown") {
-            if (brief) out += "# " + (f.history.title.empty() ? f.history.file : f.history.title) + "\n\n";
-            else out += markdownReport(f.history, f.result);
+            if (brief) out += markdownHeading(f.history);
+            else out += markdownReport(f.history, f.result, f.explanations);
             if (!f.matrix.columns.empty()) out += (brief ? "" : "## Across levels\n\n") + matrixMarkdown(f.matrix);
         } else if (brief) {
             out += textHeader(f.history) + '\n' + matrixText(f.matrix);
         } else {
-            out += textReport(f.history, f.result, &f.matrix);
+            out += textReport(f.history, f.result, &f.matrix, f.explanations);
         }
     }
     return out;

@@ -11,11 +11,13 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "anomaly/result.hpp"
+#include "anomaly/explanation.hpp"
 #include "anomaly/matrix.hpp"
+#include "anomaly/result.hpp"
 #include "history/history.hpp"
 
 namespace isocheck {
@@ -27,11 +29,17 @@ struct CheckedFile {
     FileResult result;
     std::string error;    ///< bad input: the formatted diagnostic
     LevelMatrix matrix;   ///< the matrix across levels; no columns when not computed (a shard)
+    /// Parallel to result.models: how each finding came about and what its
+    /// witness does under the other models; empty when not computed (a shard).
+    std::vector<ModelExplanations> explanations;
 };
 
-/// `matrix`, when given, is printed after the file's header, before the models.
+/// `matrix`, when given, is printed after the file's header, before the
+/// models; `explanations`, when given (parallel to r.models), after each
+/// finding's witness.
 [[nodiscard]] std::string textReport(const History& h, const FileResult& r,
-                                     const LevelMatrix* matrix = nullptr);
+                                     const LevelMatrix* matrix = nullptr,
+                                     std::span<const ModelExplanations> explanations = {});
 /// The header of the text report alone (file, title, rows, transactions, schedule).
 [[nodiscard]] std::string textHeader(const History& h);
 /// The `format_version` of every JSON report object (SPEC 5, amended;
@@ -41,13 +49,23 @@ inline constexpr int kJsonFormatVersion = 1;
 /// One JSON object for one file, an array of them for several (SPEC 5).
 [[nodiscard]] std::string jsonReport(std::span<const CheckedFile> files);
 [[nodiscard]] std::string dotReport(const History& h, const FileResult& r);
-[[nodiscard]] std::string markdownReport(const History& h, const FileResult& r);
+/// `# Title` and a blank line: the file's title (else its path), escaped.
+[[nodiscard]] std::string markdownHeading(const History& h);
+/// `explanations`, when given (parallel to r.models), follow each model's findings.
+/// User text is escaped: no raw HTML, no markup in the title, code spans
+/// that no backtick closes early.
+[[nodiscard]] std::string markdownReport(const History& h, const FileResult& r,
+                                         std::span<const ModelExplanations> explanations = {});
 /// The report of `files` in `format` (text, json, dot or markdown), as check
 /// and merge print it: one JSON document, or the files' reports one after
 /// another, separated by a blank line.
 /// With `brief`, text and Markdown give each file's header and matrix only.
 [[nodiscard]] std::string renderReport(const std::string& format, std::span<const CheckedFile> files,
                                        bool brief = false);
+
+/// Whether the report in `format` prints explanations (CheckedFile::
+/// explanations), so that the commands compute them only then.
+[[nodiscard]] bool explains(std::string_view format, bool brief);
 
 /// The matrix across levels: a terminal table with a legend, a Markdown
 /// table, and the JSON object of the report's `matrix` field (specs/report.md).

@@ -37,63 +37,86 @@ void header(std::string& out, const History& h) {
     }
 }
 
-void witness(std::string& out, const History& h, const Trace& t, const char* label = "witness") {
-    out += fmt::format("      {}: {}\n", label, formatTrace(h, t));
+// A witness, then its schedule as a line to paste back into the file.
+void witness(std::string& out, const History& h, const Trace& t) {
+    out += fmt::format("      witness: {}\n      {}\n", formatTrace(h, t), scheduleLine(h, t));
 }
 
-void anomalies(std::string& out, const History& h, const ModelResult& m) {
+// How the finding came about, and what its witness does under the other models.
+void explanation(std::string& out, const Explanation* x) {
+    if (x == nullptr) return;
+    out += "      allowed: " + x->allowedBy + '\n';
+    for (const Elsewhere& e : x->elsewhere) out += fmt::format("      under {}: {}\n", e.model, e.text);
+}
+
+// The explanation of finding `i` of one kind, when there are explanations.
+const Explanation* nth(const ModelExplanations* x, std::vector<Explanation> ModelExplanations::*kind,
+                       std::size_t i) {
+    if (x == nullptr || i >= (x->*kind).size()) return nullptr;
+    return &(x->*kind)[i];
+}
+
+void anomalies(std::string& out, const History& h, const ModelResult& m, const ModelExplanations* x) {
     if (m.anomalies.empty()) {
         out += fmt::format("  anomalies: {}\n", noneFound(m));
         return;
     }
     out += "  anomalies:\n";
-    for (const AnomalyFinding& a : m.anomalies) {
+    for (std::size_t i = 0; i < m.anomalies.size(); ++i) {
+        const AnomalyFinding& a = m.anomalies[i];
         const std::string what = a.cycle.empty() ? a.detail : formatCycle(h, a.cycle);
         out += fmt::format("    {} ({}): {}\n", info(a.cls).name, commonName(a), what);
         witness(out, h, a.witness);
         if (!a.cycle.empty()) out += "      why: " + explainCycle(h, a.cycle) + '\n';
+        explanation(out, nth(x, &ModelExplanations::anomalies, i));
     }
 }
 
-void phenomena(std::string& out, const History& h, const ModelResult& m) {
+void phenomena(std::string& out, const History& h, const ModelResult& m, const ModelExplanations* x) {
     if (m.phenomena.empty()) {
         out += fmt::format("  phenomena: {}\n", noneFound(m));
         return;
     }
     out += "  phenomena:\n";
-    for (const PhenomenonFinding& p : m.phenomena) {
+    for (std::size_t n = 0; n < m.phenomena.size(); ++n) {
+        const PhenomenonFinding& p = m.phenomena[n];
         const PhenomenonInfo& i = info(p.ph);
         const std::string what = p.cycle.empty() ? p.detail : formatCycle(h, p.cycle);
         out += fmt::format("    {} ({}): {}\n", i.name, i.commonName, what);
         witness(out, h, p.witness);
         if (!p.cycle.empty() && !p.detail.empty()) out += "      detail: " + p.detail + '\n';
+        explanation(out, nth(x, &ModelExplanations::phenomena, n));
     }
 }
 
-void deadlocks(std::string& out, const History& h, const ModelResult& m) {
+void deadlocks(std::string& out, const History& h, const ModelResult& m, const ModelExplanations* x) {
     if (m.deadlocks.empty()) {
         out += fmt::format("  deadlocks: {}\n", noneFound(m));
         return;
     }
     out += "  deadlocks:\n";
-    for (const DeadlockFinding& d : m.deadlocks) {
+    for (std::size_t i = 0; i < m.deadlocks.size(); ++i) {
+        const DeadlockFinding& d = m.deadlocks[i];
         out += fmt::format("    {}; victim {}\n", formatWaitsFor(h, d.cycle),
                            h.txns.at(d.victim).name);
         for (const Wait& w : d.waits) out += "      " + w.why + '\n';
         witness(out, h, d.witness);
+        explanation(out, nth(x, &ModelExplanations::deadlocks, i));
     }
 }
 
-void aborts(std::string& out, const History& h, const ModelResult& m) {
+void aborts(std::string& out, const History& h, const ModelResult& m, const ModelExplanations* x) {
     if (m.aborts.empty()) {
         out += fmt::format("  aborts: {}\n", noneFound(m));
         return;
     }
     out += "  aborts:\n";
-    for (const AbortFinding& a : m.aborts) {
+    for (std::size_t i = 0; i < m.aborts.size(); ++i) {
+        const AbortFinding& a = m.aborts[i];
         out += fmt::format("    {} ({}){}\n", h.txns.at(a.txn).name, causeName(a.cause),
                            a.why.empty() ? "" : ": " + a.why);
         witness(out, h, a.witness);
+        explanation(out, nth(x, &ModelExplanations::aborts, i));
     }
 }
 
@@ -132,14 +155,14 @@ void verdict(std::string& out, const History& h, const ModelResult& m) {
     const ScheduleVerdict& v = *m.schedule;
     if (v.possible) {
         out += "  schedule: possible\n";
-        witness(out, h, v.trace, "trace");
+        out += "      trace: " + formatTrace(h, v.trace) + '\n';
         return;
     }
     std::string who;
     if (h.schedule && v.failedAt < h.schedule->size())
         who = " (" + h.txns.at((*h.schedule)[v.failedAt]).name + ")";
     out += fmt::format("  schedule: NOT possible at step {}{}: {}\n", v.failedAt + 1, who, v.why);
-    witness(out, h, v.trace, "ran");
+    out += "      ran: " + formatTrace(h, v.trace) + '\n';
 }
 
 void expectations(std::string& out, const History& h, const ModelResult& m) {
@@ -165,17 +188,20 @@ std::string textHeader(const History& h) {
     return out;
 }
 
-std::string textReport(const History& h, const FileResult& r, const LevelMatrix* matrix) {
+std::string textReport(const History& h, const FileResult& r, const LevelMatrix* matrix,
+                       std::span<const ModelExplanations> explanations) {
     std::string out;
     header(out, h);
     if (matrix != nullptr && !matrix->columns.empty()) out += '\n' + matrixText(*matrix);
-    for (const ModelResult& m : r.models) {
+    for (std::size_t i = 0; i < r.models.size(); ++i) {
+        const ModelResult& m = r.models[i];
+        const ModelExplanations* x = i < explanations.size() ? &explanations[i] : nullptr;
         out += '\n' + statsLine(m) + '\n';
         verdict(out, h, m);
-        anomalies(out, h, m);
-        phenomena(out, h, m);
-        deadlocks(out, h, m);
-        aborts(out, h, m);
+        anomalies(out, h, m, x);
+        phenomena(out, h, m, x);
+        deadlocks(out, h, m, x);
+        aborts(out, h, m, x);
         finalStates(out, h, m);
         invariants(out, h, m);
         expectations(out, h, m);

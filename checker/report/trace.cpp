@@ -122,6 +122,21 @@ std::string formatTrace(const History& h, const Trace& t,
     return out;
 }
 
+std::string scheduleLine(const History& h, const Trace& t) {
+    std::string out = "schedule = [";
+    bool first = true;
+    for (const std::string& name : traceSchedule(h, t)) {
+        out += first ? "\"" : ", \"";
+        first = false;
+        for (const char c : name) {  // a TOML basic string; names hold no control characters
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    return out + ']';
+}
+
 std::vector<std::string> traceSchedule(const History& h, const Trace& t) {
     std::vector<std::string> names;
     for (TxnId id : scheduleOf(t)) names.push_back(txnName(h, id));

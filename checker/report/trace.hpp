@@ -52,6 +52,10 @@ struct TraceStep {
 /// The witness schedule (SPEC 1.3): the transaction of every scheduled step.
 [[nodiscard]] std::vector<std::string> traceSchedule(const History& h, const Trace& t);
 
+/// The witness schedule as a line to paste into a history file:
+/// `schedule = ["T1", "T2", "T1", "T1", "T2", "T2"]` (SPEC 1.3).
+[[nodiscard]] std::string scheduleLine(const History& h, const Trace& t);
+
 /// `10`, or `null` for a missing row or null value.
 [[nodiscard]] std::string formatValue(Value v);
 
