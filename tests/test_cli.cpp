@@ -132,8 +132,8 @@ TEST_CASE("cli: check reports every format, deterministically") {
 
     const Run dot = s.run("check --format dot lost.toml");
     CHECK(dot.code == 0);
-    CHECK(dot.out.starts_with("digraph \"lost.toml\" {\n"));
-    CHECK(dot.out.find("\"read-committed/G-single/T1\"") != std::string::npos);
+    CHECK(dot.out.starts_with("digraph isocheck {\n"));
+    CHECK(dot.out.find("\"f1/read-committed/G-single/T1\"") != std::string::npos);
 
     const Run md = s.run("check --format markdown lost.toml");
     CHECK(md.code == 0);

@@ -324,7 +324,8 @@ TEST_CASE("invariants: reports name the violated invariants with a witness") {
     const std::string md = markdownReport(h, r);
     CHECK(md.find("| `x + y >= 1` | **no**: `x=0 y=0` |") != std::string::npos);
     const std::string dot = dotReport(h, r);
-    CHECK(dot.find("snapshot: invariant x + y >= 1 violated in x=0 y=0") != std::string::npos);
+    CHECK(dot.find("\"f1/snapshot/invariant1\" [shape=note, fontsize=10, label=\"invariant x + y >= 1 "
+                   "violated in x=0 y=0\"];") != std::string::npos);
     const CheckedFile f{"g.toml", h, r, {}, {}, {}};
     const auto j = nlohmann::json::parse(jsonReport(std::span<const CheckedFile>(&f, 1)));
     const auto& m = j["models"][0];

@@ -481,24 +481,36 @@ TEST_CASE("json report: a fixed schedule that cannot happen, as an object") {
                                        "outcome": "aborted", "cause": "deadlock victim"})~"));
 }
 
-TEST_CASE("dot report: node ids from names") {
+TEST_CASE("dot report: one graph, node ids from names, labels on nodes of their own") {
     const History h = lostUpdate();
     FileResult r;
     r.models = {readCommitted(), serializable()};
-    CHECK(dotReport(h, r) == R"~(digraph "lost.toml" {
-  label="lost.toml: Lost update";
-  labelloc=t;
-  node [shape=circle];
-  subgraph "cluster_read-committed/G-single/" {
-    label="read-committed: G-single (lost update)";
-    tooltip="T1:r x=10  T2:r x=10  T1:w x=11  T1:commit  T2:w x=11  T2:commit";
-    "read-committed/G-single/T1" [label="T1"];
-    "read-committed/G-single/T2" [label="T2"];
-    "read-committed/G-single/T1" -> "read-committed/G-single/T2" [label="rw[x]", style=dashed];
-    "read-committed/G-single/T2" -> "read-committed/G-single/T1" [label="ww[x]", style=solid];
-  }
-}
-)~");
+    const std::string dot = dotReport(h, r);
+    CAPTURE(dot);
+    CHECK(dot.starts_with("digraph isocheck {\n"));
+    CHECK(dot.ends_with("\n}\n"));
+    CHECK(dot.find("  subgraph \"cluster_f1\" {\n    label=\"lost.toml: Lost update\";\n") != std::string::npos);
+    CHECK(dot.find("    subgraph \"cluster_f1/read-committed\" {\n      label=\"read-committed\";\n") !=
+          std::string::npos);
+    // The cycle T1 -rw[x]-> T2 -ww[x]-> T1: each edge in two halves through its label.
+    CHECK(dot.find("        \"f1/read-committed/G-single/T1\" [label=\"T1\"];\n"
+                   "        \"f1/read-committed/G-single/T2\" [label=\"T2\"];\n"
+                   "        \"f1/read-committed/G-single/e0\" [shape=plaintext, fontsize=10, "
+                   "fontcolor=\"#c0392b\", label=\"rw[x]\"];\n"
+                   "        \"f1/read-committed/G-single/T1\" -> \"f1/read-committed/G-single/e0\" "
+                   "[style=dashed, color=\"#c0392b\", arrowhead=none];\n"
+                   "        \"f1/read-committed/G-single/e0\" -> \"f1/read-committed/G-single/T2\" "
+                   "[style=dashed, color=\"#c0392b\"];\n"
+                   "        \"f1/read-committed/G-single/e1\" [shape=plaintext, fontsize=10, "
+                   "fontcolor=\"black\", label=\"ww[x]\"];\n") != std::string::npos);
+    // The deadlock's waits-for cycle, the victim drawn as such.
+    CHECK(dot.find("label=\"deadlock: T2 waits for T1, which waits for T2; victim T2\";") != std::string::npos);
+    CHECK(dot.find("\"f1/serializable/deadlock1/T2\" [label=\"T2\", shape=doublecircle") != std::string::npos);
+    CHECK(dot.find("\"f1/serializable/deadlock1/T1\" [label=\"T1\"];") != std::string::npos);
+    CHECK(dot.find("subgraph \"cluster_legend\"") != std::string::npos);
+    // One graph: one digraph line, braces balanced.
+    CHECK(std::ranges::count(dot, '{') == std::ranges::count(dot, '}'));
+    CHECK(dot.find("digraph", 1) == std::string::npos);
 }
 
 TEST_CASE("markdown report") {
@@ -798,10 +810,13 @@ No anomalies, phenomena, deadlocks or aborts found so far.
     partial.stopReason = StopReason::MaxStates;
     r.models = {partial, stoppedSnapshot()};
     const std::string dot = dotReport(h, r);
-    CHECK(dot.find("  label=\"lost.toml: Lost update\\nINCOMPLETE run, the cycles found so far "
-                   "(read-committed stopped by --max-states; snapshot stopped by --timeout)\";\n") !=
+    CHECK(dot.find("      label=\"read-committed (INCOMPLETE, stopped by --max-states: the findings so far)\";\n") !=
           std::string::npos);
-    CHECK(dot.find("\"read-committed/G-single/T1\" [label=\"T1\"];") != std::string::npos);
+    CHECK(dot.find("      label=\"snapshot (INCOMPLETE, stopped by --timeout: the findings so far)\";\n") !=
+          std::string::npos);
+    CHECK(dot.find("\"f1/snapshot/none\" [shape=note, fontsize=10, label=\"none found so far\"];") !=
+          std::string::npos);
+    CHECK(dot.find("\"f1/read-committed/G-single/T1\" [label=\"T1\"];") != std::string::npos);
 
     std::vector<CheckedFile> files(1);
     files[0].path = "lost.toml";

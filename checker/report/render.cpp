@@ -13,12 +13,11 @@ bool explains(std::string_view format, bool brief) {
 
 std::string renderReport(const std::string& format, std::span<const CheckedFile> files, bool brief) {
     if (format == "json") return jsonReport(files);
+    if (format == "dot") return dotReport(files);
     std::string out;
     for (const CheckedFile& f : files) {
         if (!out.empty()) out += '\n';
-        if (format == "dot") {
-            out += dotReport(f.history, f.result);
-        } else if (format == "markdown") {
+        if (format == "markdown") {
             if (brief) out += markdownHeading(f.history);
             else out += markdownReport(f.history, f.result, f.explanations);
             if (!f.matrix.columns.empty()) out += (brief ? "" : "## Across levels\n\n") + matrixMarkdown(f.matrix);

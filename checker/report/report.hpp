@@ -48,6 +48,9 @@ inline constexpr int kJsonFormatVersion = 1;
 
 /// One JSON object for one file, an array of them for several (SPEC 5).
 [[nodiscard]] std::string jsonReport(std::span<const CheckedFile> files);
+/// One Graphviz digraph for all `files` (a cluster per file and model, a legend).
+[[nodiscard]] std::string dotReport(std::span<const CheckedFile> files);
+/// The same for one history.
 [[nodiscard]] std::string dotReport(const History& h, const FileResult& r);
 /// `# Title` and a blank line: the file's title (else its path), escaped.
 [[nodiscard]] std::string markdownHeading(const History& h);
