@@ -33,7 +33,7 @@ _isocheck() {
     local commands="check merge verify matrix validate models exercise"
     local models="read-uncommitted read-committed read-committed-snapshot repeatable-read
                   snapshot serializable serializable-snapshot"
-    local formats="text json dot markdown"
+    local formats="text json dot markdown html"
 
     # The command: the first word after `isocheck` that is not an option.
     local cmd="" i
@@ -60,7 +60,7 @@ _isocheck() {
             if [[ $cmd == models ]]; then
                 _isocheck_reply -W "text json" -- "$cur"
             elif [[ $cmd == matrix ]]; then
-                _isocheck_reply -W "text markdown json" -- "$cur"
+                _isocheck_reply -W "text markdown json html" -- "$cur"
             else
                 _isocheck_reply -W "$formats" -- "$cur"
             fi

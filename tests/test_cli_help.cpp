@@ -53,7 +53,7 @@ TEST_CASE("cli help: options name their values and every command has examples") 
     CHECK(has(check.out, "\n  --timeout SECONDS  "));
     CHECK(has(check.out, "\n  --jobs N  "));
     CHECK(has(check.out, "\n  --shard K/N  "));
-    CHECK(has(check.out, "\n  --format FORMAT:{text,json,dot,markdown}"));
+    CHECK(has(check.out, "\n  --format FORMAT:{text,json,dot,markdown,html}"));
     CHECK(has(check.out, "\n  FILE ... REQUIRED  "));
     CHECK(has(check.out, "\nexamples:\n  isocheck check examples/lost-update.toml\n"));
     CHECK(has(check.out, "  isocheck check - < examples/lost-update.toml\n"));

@@ -108,7 +108,7 @@ TEST_CASE("check options: --jobs, --timeout, --shard and --reduction said plainl
                    std::string("--shard: \"") + bad +
                        "\" is not a part K/N with 1 <= K <= N (write e.g. --shard 1/4 for the "
                        "first of four parts; the largest N is 4294967295)");
-    for (const char* format : {"text", "markdown", "dot"})
+    for (const char* format : {"text", "markdown", "dot", "html"})
         checkUsage({"check", "--shard", "1/4", "--format", format, "x.toml"},
                    "--shard needs --format json (each shard writes its part of the run as JSON, "
                    "for isocheck merge to combine)");
@@ -161,7 +161,7 @@ TEST_CASE("check options: valid values run") {
 TEST_CASE("check: reports are identical across runs and --jobs but for seconds and memory") {
     const Scratch s;
     s.write("lost.toml", kLost);
-    for (const char* format : {"text", "json", "markdown", "dot"}) {
+    for (const char* format : {"text", "json", "markdown", "dot", "html"}) {
         CAPTURE(format);
         const std::string base = std::string("check --format ") + format + " lost.toml "
                                  ISOCHECK_SOURCE_DIR "/examples/write-skew.toml";

@@ -121,7 +121,7 @@ Run merge(const std::vector<std::string>& parts, const std::string& format = "te
 // Single run and merged shards agree in `formats`: exit code and report.
 void checkSameAsSingle(const Scratch& s, const std::vector<std::string>& files, unsigned n,
                        const std::vector<std::string>& extra = {},
-                       const std::vector<std::string>& formats = {"text", "json", "dot", "markdown"},
+                       const std::vector<std::string>& formats = {"text", "json", "dot", "markdown", "html"},
                        bool exactDistinct = true) {
     const std::vector<std::string> parts = shards(s, files, n, extra);
     for (const std::string& format : formats) {

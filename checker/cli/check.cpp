@@ -129,9 +129,9 @@ int runCheck(const Args& args, std::ostream& out, std::ostream& err) {
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->allow_extra_args(false);
-    app.add_option("--format", format, "text (default), json, dot or markdown")
+    app.add_option("--format", format, "text (default), json, dot, markdown or html")
         ->type_name("FORMAT")
-        ->check(CLI::IsMember({"text", "json", "dot", "markdown"}));
+        ->check(CLI::IsMember({"text", "json", "dot", "markdown", "html"}));
     std::string maxStates;
     app.add_option("--max-states", maxStates,
                    "stop after visiting N states per model (exit code 3)")

@@ -22,6 +22,33 @@
 
 namespace isocheck {
 
+namespace {
+
+// The matrix as a page of its own: the table, what a prevented cell means,
+// and the files it was computed over.
+std::string matrixPage(const LevelMatrix& m, std::span<const CheckedFile> files) {
+    std::string body = "<h1>isocheck matrix across levels</h1>\n";
+    body += "<p>A cell is <em>possible</em> when some file's execution under the model exhibits the "
+            "row (the first such file is named), else it says how the model prevents the witness of "
+            "a model where it is possible (hover for the step); &#8211; when no model exhibits it.</p>\n";
+    body += matrixHtml(m);
+    body += "<h2>Files</h2><ul>";
+    for (const CheckedFile& f : files) {
+        std::string path;
+        for (const char c : f.path) {
+            if (c == '<') path += "&lt;";
+            else if (c == '>') path += "&gt;";
+            else if (c == '&') path += "&amp;";
+            else path += c;
+        }
+        body += "<li><code>" + path + "</code></li>";
+    }
+    body += "</ul>\n";
+    return htmlPage("isocheck matrix", body);
+}
+
+}  // namespace
+
 int runMatrix(const Args& args, std::ostream& out, std::ostream& err) {
     CLI::App app{"Run every history file under the paths under each model and print one matrix "
                  "across levels: rows anomaly classes, phenomena, deadlock and snapshot too old; "
@@ -38,9 +65,9 @@ int runMatrix(const Args& args, std::ostream& out, std::ostream& err) {
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->allow_extra_args(false);
-    app.add_option("--format", format, "text (default), markdown or json")
+    app.add_option("--format", format, "text (default), markdown, json or html")
         ->type_name("FORMAT")
-        ->check(CLI::IsMember({"text", "markdown", "json"}));
+        ->check(CLI::IsMember({"text", "markdown", "json", "html"}));
     app.footer("examples:\n"
                "  isocheck matrix examples\n"
                "  isocheck matrix --format markdown --model read-committed --model snapshot examples");
@@ -74,6 +101,7 @@ int runMatrix(const Args& args, std::ostream& out, std::ostream& err) {
     const LevelMatrix all = mergeMatrices(matrices);
     if (format == "json") out << matrixJson(all).dump(2) << '\n';
     else if (format == "markdown") out << matrixMarkdown(all);
+    else if (format == "html") out << matrixPage(all, files);
     else out << matrixText(all, true);
     return complete ? 0 : 3;
 }

@@ -452,9 +452,9 @@ int runMerge(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     app.add_option("PART", paths, "the shards' JSON reports, all N parts (- reads standard input)")
         ->required()
         ->type_name("");
-    app.add_option("--format", format, "text (default), json, dot or markdown")
+    app.add_option("--format", format, "text (default), json, dot, markdown or html")
         ->type_name("FORMAT")
-        ->check(CLI::IsMember({"text", "json", "dot", "markdown"}));
+        ->check(CLI::IsMember({"text", "json", "dot", "markdown", "html"}));
     app.footer("examples:\n"
                "  isocheck check --shard 1/2 --format json lost.toml > part1.json\n"
                "  isocheck check --shard 2/2 --format json lost.toml > part2.json\n"

@@ -1,4 +1,4 @@
-// The matrix across levels in text, Markdown and JSON (compare/matrix.hpp
+// The matrix across levels in text, Markdown, HTML and JSON (compare/matrix.hpp
 // computes it). Text is for a terminal: short column heads and short cells,
 // with a legend of only the abbreviations that appear.
 
@@ -175,6 +175,43 @@ std::string matrixMarkdown(const LevelMatrix& m) {
         out += '\n';
     }
     return out;
+}
+
+std::string matrixHtml(const LevelMatrix& m) {
+    const auto esc = [](std::string_view text) {
+        std::string out;
+        for (const char ch : text) {
+            switch (ch) {
+                case '&': out += "&amp;"; break;
+                case '<': out += "&lt;"; break;
+                case '>': out += "&gt;"; break;
+                case '"': out += "&quot;"; break;
+                case '\'': out += "&#39;"; break;
+                default: out += ch;
+            }
+        }
+        return out;
+    };
+    std::string out = "<table class=\"matrix\"><thead><tr><th></th>";
+    for (const MatrixColumn& c : m.columns) out += "<th scope=\"col\">" + esc(c.label) + "</th>";
+    out += "</tr></thead><tbody>\n";
+    for (const auto [r, row] : ranges::views::enumerate(m.rows)) {
+        out += fmt::format("<tr><th scope=\"row\">{}</th>", esc(rowLabel(row)));
+        for (const MatrixCell& cell : m.cells[r]) {
+            const std::string file = cell.file.empty() ? "" : "<small>" + esc(cell.file) + "</small>";
+            switch (cell.state) {
+                case MatrixCell::State::Possible: out += "<td class=\"possible\">possible" + file + "</td>"; break;
+                case MatrixCell::State::Prevented:
+                    out += fmt::format("<td class=\"prevented\" title=\"{}\">{}{}</td>", esc(cell.detail),
+                                       esc(cell.how), file);
+                    break;
+                case MatrixCell::State::Unknown: out += "<td class=\"unknown\">unknown (incomplete run)</td>"; break;
+                case MatrixCell::State::NotSeen: out += "<td class=\"notseen\">&#8211;</td>"; break;
+            }
+        }
+        out += "</tr>\n";
+    }
+    return out + "</tbody></table>\n";
 }
 
 nlohmann::ordered_json matrixJson(const LevelMatrix& m) {

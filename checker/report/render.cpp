@@ -14,6 +14,7 @@ bool explains(std::string_view format, bool brief) {
 std::string renderReport(const std::string& format, std::span<const CheckedFile> files, bool brief) {
     if (format == "json") return jsonReport(files);
     if (format == "dot") return dotReport(files);
+    if (format == "html") return htmlReport(files);
     std::string out;
     for (const CheckedFile& f : files) {
         if (!out.empty()) out += '\n';

@@ -59,7 +59,7 @@ inline constexpr int kJsonFormatVersion = 1;
 /// that no backtick closes early.
 [[nodiscard]] std::string markdownReport(const History& h, const FileResult& r,
                                          std::span<const ModelExplanations> explanations = {});
-/// The report of `files` in `format` (text, json, dot or markdown), as check
+/// The report of `files` in `format` (text, json, dot, markdown or html), as check
 /// and merge print it: one JSON document, or the files' reports one after
 /// another, separated by a blank line.
 /// With `brief`, text and Markdown give each file's header and matrix only.
@@ -76,6 +76,16 @@ inline constexpr int kJsonFormatVersion = 1;
 [[nodiscard]] std::string matrixText(const LevelMatrix& m, bool everyRow = false);
 [[nodiscard]] std::string matrixMarkdown(const LevelMatrix& m);
 [[nodiscard]] nlohmann::ordered_json matrixJson(const LevelMatrix& m);
+/// An HTML table; a prevented cell's title is its detail. User text escaped.
+[[nodiscard]] std::string matrixHtml(const LevelMatrix& m);
+
+/// One self-contained HTML page for all `files` (inline CSS and SVG, no
+/// script, nothing fetched): per file the history, the matrix, per model
+/// every finding with swimlanes, its cycle drawn, its schedule and its
+/// explanations.
+[[nodiscard]] std::string htmlReport(std::span<const CheckedFile> files);
+/// A whole page around `body` (HTML), with the report's style and arrowheads.
+[[nodiscard]] std::string htmlPage(std::string_view title, std::string_view body);
 /// One testsuite per file, one testcase per model with expectations.
 [[nodiscard]] std::string junitReport(std::span<const CheckedFile> files);
 
