@@ -30,7 +30,7 @@ _isocheck() {
         prev=${COMP_WORDS[COMP_CWORD - 2]}
     fi
 
-    local commands="check merge verify matrix validate models exercise"
+    local commands="check merge verify matrix validate models search exercise"
     local models="read-uncommitted read-committed read-committed-snapshot repeatable-read
                   snapshot serializable serializable-snapshot"
     local formats="text json dot markdown html"
@@ -55,7 +55,13 @@ _isocheck() {
 
     # Values of the options that take one.
     case $prev in
-        --model) _isocheck_reply -W "$models" -- "$cur"; return 0 ;;
+        --model | --allows | --forbids) _isocheck_reply -W "$models" -- "$cur"; return 0 ;;
+        --exhibits)
+            _isocheck_reply -W "anomaly anything deadlock snapshot-too-old G0 G1a G1b G1c G-single G2-item G2
+                               P0 P1 P2 P3 P4 A5A A5B" -- "$cur"
+            return 0
+            ;;
+        --with) _isocheck_reply -W "predicates deletes aborts for-update retention" -- "$cur"; return 0 ;;
         --format)
             if [[ $cmd == models ]]; then
                 _isocheck_reply -W "text json" -- "$cur"
@@ -67,8 +73,13 @@ _isocheck() {
             return 0
             ;;
         --reduction) _isocheck_reply -W "sleep none" -- "$cur"; return 0 ;;
-        --junit | --out) compopt -o filenames 2>/dev/null; _isocheck_reply -f -- "$cur"; return 0 ;;
-        --max-states | --timeout | --jobs | --shard | --histories | --seed) COMPREPLY=(); return 0 ;;
+        --junit | --out)
+            compopt -o filenames 2>/dev/null
+            if [[ $cmd == search ]]; then _isocheck_reply -d -- "$cur"; else _isocheck_reply -f -- "$cur"; fi
+            return 0
+            ;;
+        --max-states | --timeout | --jobs | --shard | --histories | --seed | --txns | --ops | --keys | --count)
+            COMPREPLY=(); return 0 ;;
     esac
 
     local options="-h --help"
@@ -81,6 +92,10 @@ _isocheck() {
         matrix) options+=" --model --format" ;;
         validate) options+=" --model --histories --seed --jobs --out" ;;
         models) options+=" --format" ;;
+        search)
+            options+=" --allows --forbids --exhibits --read-only-matters --txns --ops --keys --with --count"
+            options+=" --out --jobs --separate --model --quiet"
+            ;;
         *) COMPREPLY=(); return 0 ;;  # exercise: not available in this version
     esac
     if [[ $cur == -* ]]; then
@@ -89,7 +104,7 @@ _isocheck() {
     fi
     case $cmd in
         check | verify | matrix) _isocheck_files "*.toml" "$cur" ;;
-        validate | models) COMPREPLY=() ;;  # no operands
+        validate | models | search) COMPREPLY=() ;;  # no operands
         merge) _isocheck_files "*.json" "$cur" ;;
         *) COMPREPLY=() ;;
     esac

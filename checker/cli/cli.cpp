@@ -37,6 +37,7 @@ constexpr std::array kCommands{
     Command{"validate", "check the models against the theory on generated histories",
             runValidate},
     Command{"models", "list the isolation models and their options", runModels},
+    Command{"search", "the smallest transaction programs one level allows and another forbids", runSearch},
     Command{"exercise", "write teaching exercises (not available in this version)", runExercise},
 };
 

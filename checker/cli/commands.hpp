@@ -65,5 +65,6 @@ int runVerify(const Args& args, std::ostream& out, std::ostream& err);
 int runValidate(const Args& args, std::ostream& out, std::ostream& err);
 int runModels(const Args& args, std::ostream& out, std::ostream& err);
 int runExercise(const Args& args, std::ostream& out, std::ostream& err);
+int runSearch(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace isocheck
