@@ -73,9 +73,10 @@ _isocheck() {
             return 0
             ;;
         --reduction) _isocheck_reply -W "sleep none" -- "$cur"; return 0 ;;
+        --level) _isocheck_reply -W "beginner intermediate advanced" -- "$cur"; return 0 ;;
         --junit | --out)
             compopt -o filenames 2>/dev/null
-            if [[ $cmd == search ]]; then _isocheck_reply -d -- "$cur"; else _isocheck_reply -f -- "$cur"; fi
+            if [[ $cmd == search || $cmd == exercise ]]; then _isocheck_reply -d -- "$cur"; else _isocheck_reply -f -- "$cur"; fi
             return 0
             ;;
         --max-states | --timeout | --jobs | --shard | --histories | --seed | --txns | --ops | --keys | --count)
@@ -96,7 +97,8 @@ _isocheck() {
             options+=" --allows --forbids --exhibits --read-only-matters --txns --ops --keys --with --count"
             options+=" --out --jobs --separate --model --quiet"
             ;;
-        *) COMPREPLY=(); return 0 ;;  # exercise: not available in this version
+        exercise) options+=" --seed --count --out --level --model" ;;
+        *) COMPREPLY=(); return 0 ;;
     esac
     if [[ $cur == -* ]]; then
         _isocheck_reply -W "$options" -- "$cur"
@@ -104,7 +106,7 @@ _isocheck() {
     fi
     case $cmd in
         check | verify | matrix) _isocheck_files "*.toml" "$cur" ;;
-        validate | models | search) COMPREPLY=() ;;  # no operands
+        validate | models | search | exercise) COMPREPLY=() ;;  # no operands
         merge) _isocheck_files "*.json" "$cur" ;;
         *) COMPREPLY=() ;;
     esac

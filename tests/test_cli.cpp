@@ -76,8 +76,7 @@ TEST_CASE("cli: unknown command, option and model are usage errors with did-you-
     CHECK(r.code == 2);
     r = inProcess({"exercise", "--seed", "1"});
     CHECK(r.code == 2);
-    CHECK(r.err == "isocheck: error: the exercise command is not available in this version of "
-                   "isocheck\n");
+    CHECK(r.err.find("--out is required") != std::string::npos);
 }
 
 TEST_CASE("cli: models lists the registry") {

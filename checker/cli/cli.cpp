@@ -38,7 +38,7 @@ constexpr std::array kCommands{
             runValidate},
     Command{"models", "list the isolation models and their options", runModels},
     Command{"search", "the smallest transaction programs one level allows and another forbids", runSearch},
-    Command{"exercise", "write teaching exercises (not available in this version)", runExercise},
+    Command{"exercise", "write teaching exercises with proven answers", runExercise},
 };
 
 void usage(std::ostream& os) {

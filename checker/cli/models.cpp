@@ -121,8 +121,4 @@ int runModels(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     return kExitOk;
 }
 
-int runExercise(const Args& /*args*/, std::ostream& /*out*/, std::ostream& /*err*/) {
-    throw UsageError("the exercise command is not available in this version of isocheck");
-}
-
 }  // namespace isocheck

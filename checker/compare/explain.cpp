@@ -98,6 +98,15 @@ struct Positions {
             if (t[i].txn == txn && t[i].kind == kind && (!key || t[i].key == *key)) return i;
         return kNone;
     }
+    // The first item read of `key` by `txn` whose version `writer` did (or,
+    // with `other`, did not) write.
+    std::size_t readOf(TxnId txn, KeyId key, TxnId writer, bool other) const {
+        for (std::size_t i = 0; i < t.size(); ++i)
+            if (t[i].txn == txn && t[i].kind == EventKind::Read && t[i].key == key &&
+                (t[i].version.writer == writer) != other)
+                return i;
+        return kNone;
+    }
     // Where the transaction commits or aborts; the trace's end when it does not.
     std::size_t end(TxnId txn) const {
         for (std::size_t i = 0; i < t.size(); ++i)
@@ -118,8 +127,9 @@ std::optional<Clause> edgeClause(const History& h, const Rules& rules, const Tra
     switch (e.type) {
         case DepType::RW: {
             // e.from read (or matched with a select) what e.to then overwrote.
+            // The read of a version other than e.to's (the one e.to overwrote).
             const std::size_t read = e.predicate ? at.first(e.from, EventKind::PredicateRead)
-                                                 : at.first(e.from, EventKind::Read, e.key);
+                                                 : at.readOf(e.from, e.key, e.to, true);
             const std::size_t write = at.first(e.to, EventKind::Write, e.key);
             if (read == Positions::kNone || write == Positions::kNone) return std::nullopt;
             if (read < write && write < at.end(e.from)) {
@@ -142,8 +152,9 @@ std::optional<Clause> edgeClause(const History& h, const Rules& rules, const Tra
             return std::nullopt;
         }
         case DepType::WR: {
+            // The read of e.from's version.
             const std::size_t read = e.predicate ? at.first(e.to, EventKind::PredicateRead)
-                                                 : at.first(e.to, EventKind::Read, e.key);
+                                                 : at.readOf(e.to, e.key, e.from, false);
             if (read == Positions::kNone || read > at.end(e.from)) return std::nullopt;
             return Clause{fmt::format("{} read {} as {} wrote it, before {} committed", to, key, from, from),
                           rules.uncommitted};

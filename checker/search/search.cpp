@@ -318,20 +318,9 @@ SearchMatch describe(const Space& space, const std::vector<Code>& program, const
         if (r != out.result.models.end())
             description += fmt::format("\nUnder {}: {}.", m, shown(out.history, *r, what));
     }
-    std::string text = fmt::format("title = \"{}\"\ndescription = \"\"\"\n{}\n\"\"\"\n\n{}", title, description, body);
-    for (const ModelResult& m : out.result.models) {
-        std::vector<std::string> anomalies;
-        std::vector<std::string> phenomena;
-        for (const AnomalyFinding& a : m.anomalies) anomalies.emplace_back(info(a.cls).name);
-        for (const PhenomenonFinding& p : m.phenomena) phenomena.emplace_back(info(p.ph).name);
-        std::ranges::sort(anomalies);
-        std::ranges::sort(phenomena);
-        text += fmt::format("\n[expect.{}]\nanomalies = {}\nphenomena = {}\ndeadlock = {}\nsnapshot_too_old = {}\n",
-                            m.model, quotedList(anomalies), quotedList(phenomena), !m.deadlocks.empty(),
-                            m.snapshotTooOld);
-    }
-    out.toml = text;
-    out.history = parseHistory(text, "search.toml");
+    out.toml = fmt::format("title = \"{}\"\ndescription = \"\"\"\n{}\n\"\"\"\n\n{}{}", title, description, body,
+                           expectTables(out.result));
+    out.history = parseHistory(out.toml, "search.toml");
     return out;
 }
 
@@ -362,6 +351,36 @@ std::vector<char> inParallel(const std::vector<std::vector<Code>>& batch, unsign
 constexpr std::size_t kBatch = 256;
 
 }  // namespace
+
+std::string expectTables(const FileResult& r) {
+    std::string text;
+    for (const ModelResult& m : r.models) {
+        std::vector<std::string> anomalies;
+        std::vector<std::string> phenomena;
+        for (const AnomalyFinding& a : m.anomalies) anomalies.emplace_back(info(a.cls).name);
+        for (const PhenomenonFinding& p : m.phenomena) phenomena.emplace_back(info(p.ph).name);
+        std::ranges::sort(anomalies);
+        std::ranges::sort(phenomena);
+        text += fmt::format("\n[expect.{}]\n", m.model);
+        if (m.schedule) text += fmt::format("possible = {}\n", m.schedule->possible);
+        text += fmt::format("anomalies = {}\nphenomena = {}\ndeadlock = {}\nsnapshot_too_old = {}\n",
+                            quotedList(anomalies), quotedList(phenomena), !m.deadlocks.empty(), m.snapshotTooOld);
+    }
+    return text;
+}
+
+std::vector<std::string> programTexts(const SearchBounds& b, std::size_t limit) {
+    const Space space(b);
+    std::vector<std::string> out;
+    enumerate(
+        space, b,
+        [&](const std::vector<Code>& program) {
+            if (space.conflicts(program)) out.push_back(space.body(program));
+            return out.size() < limit;
+        },
+        [](int) { return true; });
+    return out;
+}
 
 bool knownExhibit(const std::string& what) {
     if (what == "anomaly" || what == "anything" || what == "deadlock" || what == "snapshot-too-old") return true;

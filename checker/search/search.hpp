@@ -63,6 +63,15 @@ struct SearchOptions {
     std::function<void(const SearchStats&)> progress;
 };
 
+/// The history files (without title or expectations) of the canonical
+/// programs within bounds in which some row one transaction writes another
+/// reads, writes or selects, in enumeration order; at most `limit`.
+[[nodiscard]] std::vector<std::string> programTexts(const SearchBounds& b, std::size_t limit);
+
+/// `[expect.MODEL]` for every model of `r`, as found: anomalies, phenomena,
+/// deadlock, snapshot_too_old, and `possible` for a fixed schedule.
+[[nodiscard]] std::string expectTables(const FileResult& r);
+
 /// Whether `what` names something a query can ask for (see SearchQuery::exhibits).
 [[nodiscard]] bool knownExhibit(const std::string& what);
 
