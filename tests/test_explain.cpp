@@ -153,8 +153,8 @@ TEST_CASE("one cycle, one starting point: the class and the phenomenon print the
 }
 
 TEST_CASE("write skew: snapshot isolation allows it because it checks no read-write conflict") {
-    const Run r = inProcess({"check", "--model", "snapshot", "--model", "serializable-snapshot",
-                             ISOCHECK_SOURCE_DIR "/examples/write-skew.toml"});
+    const std::string file = ISOCHECK_SOURCE_DIR "/examples/write-skew.toml";
+    const Run r = inProcess({"check", "--model", "snapshot", "--model", "serializable-snapshot", file});
     CAPTURE(r.out);
     // The witness: T1 reads x and y, writes x; T2 reads x (1: T1 has not
     // committed), T1 commits, T2 reads y and writes y. T1 -rw[y]-> T2 follows

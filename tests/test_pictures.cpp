@@ -84,8 +84,8 @@ TEST_CASE("html: the lost update's deadlock under serializable, drawn and laid o
 TEST_CASE("html: a skipped step is marked in its lane") {
     // guard-false-takes-no-lock: T1's `w y = 5 if x > 10` reads x = 1, so the
     // write is skipped (and takes no lock); the schedule T2 T1 T1 T1 T2 runs.
-    const Run r = inProcess({"check", "--format", "html", "--model", "serializable",
-                             ISOCHECK_SOURCE_DIR "/specs/pins/guard-false-takes-no-lock.toml"});
+    const std::string pin = ISOCHECK_SOURCE_DIR "/specs/pins/guard-false-takes-no-lock.toml";
+    const Run r = inProcess({"check", "--format", "html", "--model", "serializable", pin});
     REQUIRE(r.code == 0);
     CHECK(r.out.find("<tr class=\"lane\" data-txn=\"T1\"><th scope=\"row\">T1</th><td></td><td class=\"step\">r "
                      "x=1</td><td class=\"skip\">skipped w y = 5 if x &gt; 10</td><td class=\"commit\">commit</td>"

@@ -111,8 +111,7 @@ TEST_CASE("search: each program once up to renaming of transactions and rows") {
     // w x, w y}: the classes of programs under swapping the transactions and
     // swapping x and y.
     const std::array<std::string, 4> letters{"rx", "ry", "wx", "wy"};
-    std::vector<std::string> txns;
-    for (const auto& a : letters) txns.push_back(a);
+    std::vector<std::string> txns(letters.begin(), letters.end());
     for (const auto& a : letters)
         for (const auto& b : letters) txns.push_back(a + b);
     const auto swapKeys = [](std::string t) {

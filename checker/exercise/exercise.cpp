@@ -215,6 +215,7 @@ private:
         const bool wantImpossible = pick(2) == 0;
         if (v.possible == wantImpossible) return std::nullopt;
         std::vector<std::string> names;
+        names.reserve(steps.size());
         for (const TxnId t : steps) names.push_back(h.txns.at(t).name);
         Draft d;
         d.kind = "schedule";
@@ -228,6 +229,7 @@ private:
                               : fmt::format("No: step {} ({}) cannot run: {}. What ran before: {}.\n", v.failedAt + 1,
                                             names.at(v.failedAt), v.why, code(formatTrace(h, v.trace)));
         std::vector<std::string> quoted;
+        quoted.reserve(names.size());
         for (const std::string& n : names) quoted.push_back("\"" + n + "\"");
         d.header = fmt::format("models = [\"{}\"]\nschedule = [{}]\n", model, joined(quoted));
         d.body = body;

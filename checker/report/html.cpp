@@ -177,11 +177,13 @@ std::string dependencySvg(const History& h, const std::vector<DepEdge>& cycle, s
     for (const DepEdge& e : cycle)
         if (std::ranges::find(order, e.from) == order.end()) order.push_back(e.from);
     std::vector<std::string> names;
+    names.reserve(order.size());
     for (const TxnId t : order) names.push_back(h.txns.at(t).name);
     const auto index = [&](TxnId t) {
         return static_cast<std::size_t>(std::ranges::find(order, t) - order.begin());
     };
     std::vector<SvgEdge> edges;
+    edges.reserve(cycle.size());
     for (const DepEdge& e : cycle)
         edges.push_back({index(e.from), index(e.to), formatEdgeLabel(h, e), depTypeName(e.type), e.predicate});
     return cycleSvg(names, edges, names.size(), title);
