@@ -74,6 +74,7 @@ _isocheck() {
             ;;
         --reduction) _isocheck_reply -W "sleep none" -- "$cur"; return 0 ;;
         --level) _isocheck_reply -W "beginner intermediate advanced" -- "$cur"; return 0 ;;
+        --rows) _isocheck_reply -W "levels files" -- "$cur"; return 0 ;;
         --junit | --out)
             compopt -o filenames 2>/dev/null
             if [[ $cmd == search || $cmd == exercise ]]; then _isocheck_reply -d -- "$cur"; else _isocheck_reply -f -- "$cur"; fi
@@ -90,7 +91,7 @@ _isocheck() {
             ;;
         merge) options+=" --format" ;;
         verify) options+=" --junit --quiet" ;;
-        matrix) options+=" --model --format" ;;
+        matrix) options+=" --model --format --rows" ;;
         validate) options+=" --model --histories --seed --jobs --out" ;;
         models) options+=" --format" ;;
         search)

@@ -195,3 +195,39 @@ TEST_CASE("isocheck matrix: bad usage and bad input exit 2") {
     // The same input gives the same output.
     CHECK(s.run("matrix " + kExamples).out == s.run("matrix " + kExamples).out);
 }
+
+TEST_CASE("isocheck matrix --rows files: a row per file, each cell what the model exhibits there") {
+    const Scratch s;
+    const Json m = matrixOf(s, "matrix --rows files --format json --model read-committed --model repeatable-read "
+                               "--model snapshot --model serializable " +
+                               kExamples + "/lost-update.toml " + kExamples + "/phantom.toml");
+    CHECK(m["rows_are"] == "files");
+    REQUIRE(m["rows"].size() == 2);
+    const auto cellOf = [&](std::size_t row, std::size_t column) { return m["rows"][row]["cells"][column]; };
+    // Lost update: read committed shows the cycle and P4; repeatable read's
+    // long read locks turn it into a deadlock; snapshot's first-updater-wins
+    // aborts the second writer; serializable deadlocks as repeatable read.
+    CHECK(m["rows"][0]["code"].get<std::string>().ends_with("lost-update.toml"));
+    CHECK(cellOf(0, 0)["exhibits"] == Json{"G-single", "P4"});
+    CHECK(cellOf(0, 1)["exhibits"] == Json{"deadlock"});
+    CHECK(cellOf(0, 2)["how"] == "aborts (first-updater-wins)");
+    CHECK(cellOf(0, 3)["exhibits"] == Json{"deadlock"});
+    // Phantom: short predicate locks under read committed and repeatable
+    // read; a stable snapshot and long predicate locks stop it.
+    CHECK(cellOf(1, 0)["exhibits"] == Json{"G-single", "P3"});
+    CHECK(cellOf(1, 1)["exhibits"] == Json{"G-single", "P3"});
+    CHECK(cellOf(1, 2)["how"] == "reads another version");
+    CHECK(cellOf(1, 3)["how"] == "waits for a lock");
+
+    const Run text = s.run("matrix --rows files --model read-committed --model snapshot " + kExamples + "/lost-update.toml");
+    REQUIRE(text.code == 0);
+    CHECK(text.out.find("lost-update.toml  G-single,P4  FUW\n") != std::string::npos);
+    const Run md = s.run("matrix --rows files --format markdown --model read-committed --model snapshot " + kExamples +
+                         "/lost-update.toml");
+    CHECK(md.out.find("lost-update.toml` Lost update | **G-single,P4** | prevented: aborts (first-updater-wins) |") !=
+          std::string::npos);
+    // Alone, snapshot has nothing to prevent: no model shows anything.
+    const Run alone = s.run("matrix --rows files --model snapshot " + kExamples + "/lost-update.toml");
+    CHECK(alone.out.find("lost-update.toml  -\n") != std::string::npos);
+    CHECK(s.run("matrix --rows models " + kExamples).code == 2);
+}

@@ -31,6 +31,9 @@ struct MatrixCell {
     /// "reads another version".
     std::string how;
     std::string file;  ///< in a matrix over files: the first file that decided the cell
+    /// With one row per file (LevelMatrix::byFile), a possible cell: what the
+    /// model exhibits on the file, as row codes in catalogue order.
+    std::vector<std::string> exhibits;
     std::string detail;  ///< the step that prevents it, e.g. `T2 op 2 "w x = x + 1" waits for T1 (lock on x)`
 };
 
@@ -42,6 +45,9 @@ struct MatrixColumn {
 };
 
 struct LevelMatrix {
+    /// `isocheck matrix --rows files`: one row per file (code its path, name
+    /// its title) instead of one per anomaly class, phenomenon, ...
+    bool byFile = false;
     std::vector<MatrixColumn> columns;
     std::vector<MatrixRow> rows;               ///< every row, catalogue order
     std::vector<std::vector<MatrixCell>> cells;  ///< [row][column]

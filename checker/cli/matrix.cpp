@@ -1,8 +1,9 @@
-// `isocheck matrix PATH... [--model NAME]... [--format text|markdown|json]`:
+// `isocheck matrix PATH... [--model NAME]... [--rows levels|files] [--format text|markdown|json|html]`:
 // runs every history file under the paths (directories recursively) and
 // prints one matrix across levels over all of them (compare/matrix.hpp): a
 // cell is possible when some file exhibits the row under that model, and
-// names the file. Expectations are not judged here (that is `verify`). Exit
+// names the file; with --rows files, one row per file instead, each cell what
+// the model exhibits on it. Expectations are not judged here (that is `verify`). Exit
 // 0, 2 on bad input or usage, 3 when a bound or an interrupt stopped a run.
 
 #include <algorithm>
@@ -65,12 +66,19 @@ int runMatrix(const Args& args, std::ostream& out, std::ostream& err) {
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->allow_extra_args(false);
+    std::string rows = "levels";
+    app.add_option("--rows", rows,
+                   "levels (default): a row per anomaly class, phenomenon, deadlock, snapshot too old "
+                   "and invariant; files: a row per file, each cell what the model exhibits on it")
+        ->type_name("ROWS")
+        ->check(CLI::IsMember({"levels", "files"}));
     app.add_option("--format", format, "text (default), markdown, json or html")
         ->type_name("FORMAT")
         ->check(CLI::IsMember({"text", "markdown", "json", "html"}));
     app.footer("examples:\n"
                "  isocheck matrix examples\n"
-               "  isocheck matrix --format markdown --model read-committed --model snapshot examples");
+               "  isocheck matrix --format markdown --model read-committed --model snapshot examples\n"
+               "  isocheck matrix --rows files examples");
     if (const auto done = parseOptions(app, args, out)) return *done;
     requireKnownModels(models);
 
@@ -92,13 +100,15 @@ int runMatrix(const Args& args, std::ostream& out, std::ostream& err) {
     options.onlyModels = models;
     options.jobs = std::max(1U, std::thread::hardware_concurrency());
     std::vector<std::pair<std::string, LevelMatrix>> matrices;
+    std::vector<FileMatrix> byFile;
     bool complete = true;
     for (CheckedFile& f : files) {
         f.result = runHistory(f.history, options);
         for (const ModelResult& m : f.result.models) complete = complete && m.complete;
         matrices.emplace_back(f.path, levelMatrix(f.history, f.result));
+        byFile.push_back({f.path, f.history.title, matrices.back().second});
     }
-    const LevelMatrix all = mergeMatrices(matrices);
+    const LevelMatrix all = rows == "files" ? matrixByFile(byFile) : mergeMatrices(matrices);
     if (format == "json") out << matrixJson(all).dump(2) << '\n';
     else if (format == "markdown") out << matrixMarkdown(all);
     else if (format == "html") out << matrixPage(all, files);

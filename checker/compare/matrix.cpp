@@ -147,4 +147,39 @@ LevelMatrix mergeMatrices(std::span<const std::pair<std::string, LevelMatrix>> f
     return out;
 }
 
+LevelMatrix matrixByFile(std::span<const FileMatrix> files) {
+    LevelMatrix out;
+    out.byFile = true;
+    for (const FileMatrix& f : files)
+        for (const MatrixColumn& c : f.matrix.columns)
+            if (std::ranges::find(out.columns, c) == out.columns.end()) out.columns.push_back(c);
+    for (const FileMatrix& f : files) {
+        out.rows.push_back({f.path, f.title});
+        std::vector<MatrixCell>& cells = out.cells.emplace_back(out.columns.size());
+        for (std::size_t c = 0; c < f.matrix.columns.size(); ++c) {
+            const auto col = static_cast<std::size_t>(
+                std::ranges::find(out.columns, f.matrix.columns[c]) - out.columns.begin());
+            MatrixCell& cell = cells[col];
+            for (std::size_t r = 0; r < f.matrix.rows.size(); ++r) {
+                const MatrixCell& from = f.matrix.cells[r][c];
+                if (from.state == MatrixCell::State::Possible) {
+                    cell.state = MatrixCell::State::Possible;
+                    cell.exhibits.push_back(f.matrix.rows[r].code);
+                } else if (from.state == MatrixCell::State::Prevented && cell.state != MatrixCell::State::Possible &&
+                           cell.state != MatrixCell::State::Prevented) {
+                    cell = from;
+                } else if (from.state == MatrixCell::State::Unknown && cell.state == MatrixCell::State::NotSeen) {
+                    cell.state = MatrixCell::State::Unknown;
+                }
+            }
+            if (cell.state == MatrixCell::State::Possible) {
+                cell.how.clear();
+                cell.detail.clear();
+            }
+            cell.file = f.path;
+        }
+    }
+    return out;
+}
+
 }  // namespace isocheck

@@ -26,6 +26,17 @@ namespace isocheck {
 /// some file's is, else not seen.
 [[nodiscard]] LevelMatrix mergeMatrices(std::span<const std::pair<std::string, LevelMatrix>> files);
 
+/// One row per file (SPEC 4, `isocheck matrix --rows files`): for each file
+/// (path, title, its matrix) and model, possible with every row the model
+/// exhibits on the file, else prevented as the file's first prevented row
+/// says, else unknown, else not seen. Columns as for mergeMatrices.
+struct FileMatrix {
+    std::string path;
+    std::string title;
+    LevelMatrix matrix;
+};
+[[nodiscard]] LevelMatrix matrixByFile(std::span<const FileMatrix> files);
+
 /// The column label of `model` as `h` configures it: "snapshot", or
 /// "snapshot (first-committer-wins)" with options.
 [[nodiscard]] std::string columnLabel(const History& h, const std::string& model);

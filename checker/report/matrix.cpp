@@ -35,15 +35,17 @@ constexpr Tag kTags[] = {
     {"prevented", "no", "the witness schedule runs without it"},
 };
 
-std::string_view tagOf(const MatrixCell& c) {
+std::string tagOf(const MatrixCell& c) {
     switch (c.state) {
-        case MatrixCell::State::Possible: return "YES";
+        case MatrixCell::State::Possible:
+            return c.exhibits.empty() ? std::string("YES")
+                                      : c.exhibits | ranges::views::join(std::string(",")) | ranges::to<std::string>();
         case MatrixCell::State::NotSeen: return "-";
         case MatrixCell::State::Unknown: return "?";
         case MatrixCell::State::Prevented: break;
     }
     for (const Tag& t : kTags)
-        if (t.how == c.how) return t.tag;
+        if (t.how == c.how) return std::string(t.tag);
     return "no";
 }
 
@@ -88,7 +90,8 @@ std::string_view stateName(MatrixCell::State s) {
     return "not seen";
 }
 
-std::string rowLabel(const MatrixRow& r) {
+std::string rowLabel(const LevelMatrix& m, const MatrixRow& r) {
+    if (m.byFile) return r.code;
     std::string dashed = r.name;
     std::ranges::replace(dashed, ' ', '-');
     return dashed == r.code || r.name.starts_with(r.code) ? r.name : r.code + ' ' + r.name;
@@ -111,24 +114,26 @@ std::string matrixText(const LevelMatrix& m, bool everyRow) {
     }
     std::size_t label = 0;
     for (const auto [r, row] : ranges::views::enumerate(m.rows))
-        if (everyRow || seenAnywhere(m.cells[r])) label = std::max(label, rowLabel(row).size());
+        if (everyRow || seenAnywhere(m.cells[r])) label = std::max(label, rowLabel(m, row).size());
 
-    std::string out = "across levels: YES possible; otherwise how the model prevents the "
-                      "witness of a model where it is possible\n";
+    std::string out = m.byFile ? "across levels, by file: what each model exhibits on the file; otherwise how "
+                                 "it prevents what another model exhibits there\n"
+                               : "across levels: YES possible; otherwise how the model prevents the "
+                                 "witness of a model where it is possible\n";
     std::string head = fmt::format("  {:<{}}", "", label);
     for (std::size_t c = 0; c < heads.size(); ++c) head += fmt::format("  {:<{}}", heads[c], widths[c]);
     while (!head.empty() && head.back() == ' ') head.pop_back();
     out += head + '\n';
-    std::vector<std::string_view> used;
+    std::vector<std::string> used;
     std::vector<std::string> unseen;
     for (const auto [r, row] : ranges::views::enumerate(m.rows)) {
         if (!everyRow && !seenAnywhere(m.cells[r])) {
             unseen.push_back(row.code);
             continue;
         }
-        std::string line = fmt::format("  {:<{}}", rowLabel(row), label);
+        std::string line = fmt::format("  {:<{}}", rowLabel(m, row), label);
         for (std::size_t c = 0; c < m.columns.size(); ++c) {
-            const std::string_view tag = tagOf(m.cells[r][c]);
+            const std::string tag = tagOf(m.cells[r][c]);
             line += fmt::format("  {:<{}}", tag, widths[c]);
             if (m.cells[r][c].state == MatrixCell::State::Prevented &&
                 std::ranges::find(used, tag) == used.end())
@@ -158,17 +163,18 @@ std::string matrixMarkdown(const LevelMatrix& m) {
     for (std::size_t c = 0; c < m.columns.size(); ++c) out += "---|";
     out += '\n';
     for (const auto [r, row] : ranges::views::enumerate(m.rows)) {
-        out += fmt::format("| {} {} |", row.code, row.name);
+        out += m.byFile ? fmt::format("| `{}` {} |", row.code, cellEscape(row.name))
+                        : fmt::format("| {} {} |", row.code, row.name);
         for (const MatrixCell& cell : m.cells[r]) {
             std::string text;
             switch (cell.state) {
-                case MatrixCell::State::Possible: text = "**possible**"; break;
+                case MatrixCell::State::Possible: text = m.byFile ? "**" + tagOf(cell) + "**" : "**possible**"; break;
                 case MatrixCell::State::Prevented: text = "prevented: " + cell.how; break;
                 case MatrixCell::State::Unknown: text = "unknown (incomplete)"; break;
                 case MatrixCell::State::NotSeen: text = "-"; break;
             }
             // The file that shows a possible row; prevented ones name theirs in JSON.
-            if (!cell.file.empty() && cell.state == MatrixCell::State::Possible)
+            if (!m.byFile && !cell.file.empty() && cell.state == MatrixCell::State::Possible)
                 text += " (" + cellEscape(cell.file) + ")";
             out += ' ' + text + " |";
         }
@@ -196,11 +202,14 @@ std::string matrixHtml(const LevelMatrix& m) {
     for (const MatrixColumn& c : m.columns) out += "<th scope=\"col\">" + esc(c.label) + "</th>";
     out += "</tr></thead><tbody>\n";
     for (const auto [r, row] : ranges::views::enumerate(m.rows)) {
-        out += fmt::format("<tr><th scope=\"row\">{}</th>", esc(rowLabel(row)));
+        out += fmt::format("<tr><th scope=\"row\">{}</th>", esc(rowLabel(m, row)));
         for (const MatrixCell& cell : m.cells[r]) {
             const std::string file = cell.file.empty() ? "" : "<small>" + esc(cell.file) + "</small>";
             switch (cell.state) {
-                case MatrixCell::State::Possible: out += "<td class=\"possible\">possible" + file + "</td>"; break;
+                case MatrixCell::State::Possible:
+                    out += m.byFile ? "<td class=\"possible\">" + esc(tagOf(cell)) + "</td>"
+                                    : "<td class=\"possible\">possible" + file + "</td>";
+                    break;
                 case MatrixCell::State::Prevented:
                     out += fmt::format("<td class=\"prevented\" title=\"{}\">{}{}</td>", esc(cell.detail),
                                        esc(cell.how), file);
@@ -227,12 +236,15 @@ nlohmann::ordered_json matrixJson(const LevelMatrix& m) {
                 j["how"] = cell.how;
                 j["detail"] = cell.detail;
             }
+            if (!cell.exhibits.empty()) j["exhibits"] = cell.exhibits;
             if (!cell.file.empty()) j["file"] = cell.file;
             cells.push_back(std::move(j));
         }
         rows.push_back(Json{{"code", row.code}, {"name", row.name}, {"cells", std::move(cells)}});
     }
-    return Json{{"columns", std::move(columns)}, {"rows", std::move(rows)}};
+    Json out{{"columns", std::move(columns)}, {"rows", std::move(rows)}};
+    if (m.byFile) out["rows_are"] = "files";
+    return out;
 }
 
 }  // namespace isocheck
