@@ -57,11 +57,11 @@ _isocheck() {
     case $prev in
         --model | --allows | --forbids) _isocheck_reply -W "$models" -- "$cur"; return 0 ;;
         --exhibits)
-            _isocheck_reply -W "anomaly anything deadlock snapshot-too-old G0 G1a G1b G1c G-single G2-item G2
+            _isocheck_reply -W "anomaly anything deadlock snapshot-too-old invariant G0 G1a G1b G1c G-single G2-item G2
                                P0 P1 P2 P3 P4 A5A A5B" -- "$cur"
             return 0
             ;;
-        --with) _isocheck_reply -W "predicates deletes aborts for-update retention" -- "$cur"; return 0 ;;
+        --with) _isocheck_reply -W "predicates deletes aborts for-update retention guards" -- "$cur"; return 0 ;;
         --format)
             if [[ $cmd == models ]]; then
                 _isocheck_reply -W "text json" -- "$cur"

@@ -39,25 +39,40 @@ Run searchFor(std::vector<std::string> args) {
     return inProcess(args);
 }
 
+// A search whose match is also written with --out and must pass `verify`.
+Run searchVerified(const Scratch& s, std::vector<std::string> args) {
+    static int n = 0;
+    const std::string dir = (s.dir() / ("found-" + std::to_string(++n))).string();
+    args.insert(args.end(), {"--out", dir});
+    Run r = searchFor(args);
+    if (r.code == 0) {
+        const Run verify = inProcess({"verify", dir});
+        CHECK(verify.code == 0);
+        CHECK(verify.out.find("verify: 1 file, 7 model checks, 0 failed") != std::string::npos);
+    }
+    return r;
+}
+
 }  // namespace
 
-TEST_CASE("search: the textbook anomalies from bounds alone, smallest first") {
+TEST_CASE("search: the textbook anomalies from bounds alone, smallest first, each verified") {
+    const Scratch s;
     // Lost update (P4): T1 reads x and writes it back incremented; T2 writes
     // x in between: T1 -rw[x]-> T2 -ww[x]-> T1 under read committed (short
     // read locks); snapshot isolation aborts T1 (first-updater-wins). Three
     // operations: no program of two has a read and two writes of one row.
-    Run r = searchFor({"--exhibits", "P4", "--allows", "read-committed", "--forbids", "snapshot"});
+    Run r = searchVerified(s, {"--exhibits", "P4", "--allows", "read-committed", "--forbids", "snapshot"});
     REQUIRE(r.code == 0);
     CHECK(opsLines(r.out) == std::vector<std::string>{R"(["r x", "w x = x + 1", "commit"])", R"(["w x = 21", "commit"])"});
 
     // Read skew (A5A): T1 reads x and y, T2 writes both between the reads.
-    r = searchFor({"--exhibits", "A5A", "--allows", "read-committed", "--forbids", "snapshot"});
+    r = searchVerified(s, {"--exhibits", "A5A", "--allows", "read-committed", "--forbids", "snapshot"});
     REQUIRE(r.code == 0);
     CHECK(opsLines(r.out) == std::vector<std::string>{R"(["r x", "r y", "commit"])", R"(["w x = 21", "w y = 22", "commit"])"});
 
     // Write skew: each reads the row the other writes (two rw edges, G2-item);
     // snapshot isolation allows it, SSI aborts the pivot.
-    r = searchFor({"--allows", "snapshot", "--forbids", "serializable-snapshot"});
+    r = searchVerified(s, {"--allows", "snapshot", "--forbids", "serializable-snapshot"});
     REQUIRE(r.code == 0);
     CHECK(opsLines(r.out) == std::vector<std::string>{R"(["r x", "w y = 12", "commit"])", R"(["r y", "w x = 22", "commit"])"});
     CHECK(r.out.find("Under snapshot: G2-item (write skew): T1 -rw[x]-> T2 -rw[y]-> T1") != std::string::npos);
@@ -66,20 +81,20 @@ TEST_CASE("search: the textbook anomalies from bounds alone, smallest first") {
     // T3 writes x; alone they are serializable (T2 before T3). The read-only
     // T1 sees T3's x and the y before T2's write: T1 -rw[y]-> T2 -rw[x]-> T3
     // -wr[x]-> T1. SSI aborts T2, the pivot.
-    r = searchFor({"--allows", "snapshot", "--forbids", "serializable-snapshot", "--read-only-matters", "--txns", "3"});
+    r = searchVerified(s, {"--allows", "snapshot", "--forbids", "serializable-snapshot", "--read-only-matters", "--txns", "3"});
     REQUIRE(r.code == 0);
     CHECK(opsLines(r.out) == std::vector<std::string>{R"(["r x", "r y", "commit"])", R"(["r x", "w y = 22", "commit"])",
                                                       R"(["w x = 31", "commit"])"});
 
     // A lock-order deadlock under two-phase locking: T1 locks x then wants
     // y, T2 locks y then wants x.
-    r = searchFor({"--exhibits", "deadlock", "--allows", "serializable"});
+    r = searchVerified(s, {"--exhibits", "deadlock", "--allows", "serializable"});
     REQUIRE(r.code == 0);
     CHECK(opsLines(r.out) == std::vector<std::string>{R"(["r x", "r y", "commit"])", R"(["w y = 21", "w x = 22", "commit"])"});
 
     // A phantom: the same select twice around an insert of y (absent at the
     // start); repeatable read's predicate locks are short, serializable's long.
-    r = searchFor({"--exhibits", "P3", "--allows", "repeatable-read", "--forbids", "serializable", "--with", "predicates"});
+    r = searchVerified(s, {"--exhibits", "P3", "--allows", "repeatable-read", "--forbids", "serializable", "--with", "predicates"});
     REQUIRE(r.code == 0);
     CHECK(opsLines(r.out) == std::vector<std::string>{R"(["select where value > 0", "select where value > 0", "commit"])",
                                                       R"(["w y = 21", "commit"])"});
@@ -87,9 +102,18 @@ TEST_CASE("search: the textbook anomalies from bounds alone, smallest first") {
 
     // Snapshot too old: with one version kept, T2's committed write of x
     // discards the version T1's snapshot needs for its second read.
-    r = searchFor({"--exhibits", "snapshot-too-old", "--allows", "snapshot", "--with", "retention"});
+    r = searchVerified(s, {"--exhibits", "snapshot-too-old", "--allows", "snapshot", "--with", "retention"});
     REQUIRE(r.code == 0);
     CHECK(opsLines(r.out) == std::vector<std::string>{R"(["r x", "r x", "commit"])", R"(["w x = 21", "commit"])"});
+
+    // Doctors on call: each reads the other's row and goes off call if the
+    // other is on. Under snapshot isolation both read 1 and both write 0,
+    // x + y >= 1 breaks; serially the second sees 0 and skips its write.
+    r = searchVerified(s, {"--exhibits", "invariant", "--allows", "snapshot", "--forbids", "serializable", "--with", "guards"});
+    REQUIRE(r.code == 0);
+    CHECK(opsLines(r.out) == std::vector<std::string>{R"(["r x", "w y = 0 if x >= 1", "commit"])",
+                                                      R"(["r y", "w x = 0 if y >= 1", "commit"])"});
+    CHECK(r.out.find("invariants = [\"x + y >= 1\"]\n") != std::string::npos);
 }
 
 TEST_CASE("search: what it writes verifies, and --jobs does not change it") {

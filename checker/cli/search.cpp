@@ -31,9 +31,10 @@ void applyWith(const std::vector<std::string>& names, SearchBounds& b) {
         else if (name == "aborts") b.aborts = true;
         else if (name == "for-update") b.forUpdate = true;
         else if (name == "retention") b.retention = true;
+        else if (name == "guards") b.guards = true;
         else
             throw UsageError(fmt::format("--with: unknown operation kind \"{}\" (give some of predicates, "
-                                         "deletes, aborts, for-update, retention, separated by commas)",
+                                         "deletes, aborts, for-update, retention, guards, separated by commas)",
                                          name));
     }
 }
@@ -45,6 +46,7 @@ std::string boundsWords(const SearchBounds& b) {
     if (b.aborts) with.emplace_back("aborts");
     if (b.forUpdate) with.emplace_back("for-update");
     if (b.retention) with.emplace_back("retention");
+    if (b.guards) with.emplace_back("guards");
     return fmt::format("--txns {} --ops {} --keys {}{}", b.txns, b.ops, b.keys,
                        with.empty() ? "" : fmt::format(" --with {}", fmt::join(with, ",")));
 }
@@ -102,7 +104,7 @@ int runSearch(const Args& args, std::ostream& out, std::ostream& err) {
         ->type_name("NAME")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->allow_extra_args(false);
     app.add_option("--exhibits", query.exhibits,
                    "what: an anomaly class (G0 ... G2), a phenomenon (P0 ... A5B), deadlock, "
-                   "snapshot-too-old, anomaly (any class; the default) or anything (any class or "
+                   "snapshot-too-old, invariant, anomaly (any class; the default) or anything (any class or "
                    "phenomenon; the default of --separate)")
         ->type_name("WHAT");
     app.add_flag("--read-only-matters", query.readOnlyMatters,
@@ -116,7 +118,7 @@ int runSearch(const Args& args, std::ostream& out, std::ostream& err) {
     app.add_option("--txns", txns, "at most N transactions (default 2)")->type_name("N");
     app.add_option("--ops", ops, "at most N operations per transaction, commit or abort not counted (default 3)")->type_name("N");
     app.add_option("--keys", keys, "rows x, y, ... (default 2)")->type_name("N");
-    app.add_option("--with", with, "also these operation kinds: predicates, deletes, aborts, for-update, retention")
+    app.add_option("--with", with, "also these operation kinds: predicates, deletes, aborts, for-update, retention, guards")
         ->type_name("KINDS")->delimiter(',')->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->allow_extra_args(false);
     app.add_option("--count", count, "print the K smallest matches (default 1)")->type_name("K");
     std::string outDir;
@@ -149,7 +151,7 @@ int runSearch(const Args& args, std::ostream& out, std::ostream& err) {
     applyWith(with, options.bounds);
     if (!knownExhibit(query.exhibits))
         throw UsageError(fmt::format("--exhibits: unknown \"{}\" (an anomaly class G0 ... G2, a phenomenon P0 "
-                                     "... A5B, deadlock, snapshot-too-old, or anomaly)",
+                                     "... A5B, deadlock, snapshot-too-old, invariant, anomaly or anything)",
                                      query.exhibits));
     requireKnownModels(query.allows);
     requireKnownModels(query.forbids);

@@ -534,7 +534,7 @@ ExerciseSet makeExercises(const ExerciseOptions& o) {
                                        d.header, d.body);
         const History h = parseHistory(text, e.name + ".toml");
         e.history = historyMarkdown(h);
-        e.toml = text + expectTables(runHistory(h, {}));
+        e.toml = text + expectTables(h, runHistory(h, {}));
         set.worksheetMarkdown += fmt::format("\n## {}\n\n{}\n\n{}\nFile: `{}.toml`.\n", e.title, e.question, e.history, e.name);
         set.answersMarkdown += fmt::format("\n## {}\n\n{}", e.title, e.answer);
         set.exercises.push_back(std::move(e));

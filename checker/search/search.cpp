@@ -23,7 +23,7 @@ namespace {
 
 // One operation of the alphabet, before values are chosen.
 struct Letter {
-    enum class Kind : unsigned char { Read, Write, ReadForUpdate, Delete, Select } kind;
+    enum class Kind : unsigned char { Read, Write, ReadForUpdate, Delete, GuardedWrite, Select } kind;
     int key = 0;  // unused for Select
 };
 
@@ -38,6 +38,7 @@ std::vector<Letter> alphabet(const SearchBounds& b) {
     each(Letter::Kind::Write);
     if (b.forUpdate) each(Letter::Kind::ReadForUpdate);
     if (b.deletes) each(Letter::Kind::Delete);
+    if (b.guards) each(Letter::Kind::GuardedWrite);
     if (b.predicates) out.push_back({Letter::Kind::Select, 0});
     return out;
 }
@@ -123,7 +124,9 @@ public:
         for (std::size_t a = 0; a < program.size(); ++a)
             for (const int wa : sequence(program[a])) {
                 const Letter& w = letter(wa);
-                if (w.kind != Letter::Kind::Write && w.kind != Letter::Kind::Delete) continue;
+                if (w.kind != Letter::Kind::Write && w.kind != Letter::Kind::Delete &&
+                    w.kind != Letter::Kind::GuardedWrite)
+                    continue;
                 for (std::size_t b = 0; b < program.size(); ++b) {
                     if (b == a) continue;
                     for (const int ob : sequence(program[b])) {
@@ -133,6 +136,19 @@ public:
                 }
             }
         return false;
+    }
+
+    // A guarded write needs a row its transaction read before, for its guard.
+    [[nodiscard]] bool valid(const std::vector<Code>& program) const {
+        return std::ranges::all_of(program, [&](const Code& t) {
+            bool read = false;
+            for (const int i : sequence(t)) {
+                const Letter::Kind k = letter(i).kind;
+                if (k == Letter::Kind::GuardedWrite && !read) return false;
+                read = read || k == Letter::Kind::Read || k == Letter::Kind::ReadForUpdate;
+            }
+            return true;
+        });
     }
 
     [[nodiscard]] bool readOnly(const Code& t) const {
@@ -149,24 +165,39 @@ public:
         // operation names them, since a select reads them all. Without
         // predicates only the rows named appear: the canonical form names a
         // prefix of x, y, z.
-        std::string out = "[initial]\n";
         int used = 0;
         for (const Code& t : program)
             for (const int i : sequence(t))
                 if (letter(i).kind != Letter::Kind::Select) used = std::max(used, letter(i).key + 1);
         const int present = bounds_.predicates ? bounds_.keys - 1 : used;
+        std::string out;
+        if (bounds_.guards && present > 0) {
+            std::vector<std::string> rows;
+            for (int k = 0; k < present; ++k) rows.push_back(keyName(k));
+            out += fmt::format("invariants = [\"{} >= 1\"]\n\n", rows | ranges::views::join(std::string(" + ")) |
+                                                                        ranges::to<std::string>());
+        }
+        out += "[initial]\n";
         for (int k = 0; k < present; ++k) out += fmt::format("{} = 1\n", keyName(k));
         for (std::size_t t = 0; t < program.size(); ++t) {
             std::vector<std::string> ops;
             std::set<int> read;
+            int last = -1;  // the row read last, for a guard
             int op = 0;
             for (const int i : sequence(program[t])) {
                 ++op;
                 const Letter& l = letter(i);
                 const std::string key = keyName(l.key);
                 switch (l.kind) {
-                    case Letter::Kind::Read: ops.push_back("r " + key); read.insert(l.key); break;
-                    case Letter::Kind::ReadForUpdate: ops.push_back("r " + key + " for update"); read.insert(l.key); break;
+                    case Letter::Kind::Read: ops.push_back("r " + key); read.insert(l.key); last = l.key; break;
+                    case Letter::Kind::ReadForUpdate:
+                        ops.push_back("r " + key + " for update");
+                        read.insert(l.key);
+                        last = l.key;
+                        break;
+                    case Letter::Kind::GuardedWrite:
+                        ops.push_back(fmt::format("w {} = 0 if {} >= 1", key, keyName(last)));
+                        break;
                     case Letter::Kind::Delete: ops.push_back("d " + key); break;
                     case Letter::Kind::Select: ops.push_back("select where value > 0"); break;
                     case Letter::Kind::Write:
@@ -228,7 +259,8 @@ void enumerate(const Space& space, const SearchBounds& b, Visit&& visit, SizeDon
                 // Tokens per position; equal lengths take non-decreasing tokens.
                 std::vector<Code> program(lengths.size());
                 const std::function<bool(std::size_t)> fill = [&](std::size_t at) {
-                    if (at == lengths.size()) return space.canonical(program) ? visit(program) : true;
+                    if (at == lengths.size())
+                        return space.valid(program) && space.canonical(program) ? visit(program) : true;
                     const bool same = at > 0 && lengths[at] == lengths[at - 1];
                     for (std::size_t t = same ? program[at - 1].token : 0; t < space.tokens(lengths[at]); ++t) {
                         program[at] = {lengths[at], t};
@@ -289,6 +321,11 @@ std::string shown(const History& h, const ModelResult& m, const std::string& wha
     if (what == "deadlock" && !m.deadlocks.empty())
         return fmt::format("a deadlock: {}, witness {}", formatWaitsFor(h, m.deadlocks.front().cycle),
                            scheduleLine(h, m.deadlocks.front().witness));
+    if (what == "invariant" && !m.invariantViolations.empty()) {
+        const InvariantFinding& v = m.invariantViolations.front();
+        return fmt::format("the invariant {} is violated in {}, witness {}", h.invariants.at(v.invariant).text,
+                           formatRows(h, v.rows), scheduleLine(h, v.witness));
+    }
     for (const AbortFinding& a : m.aborts)
         if (what == "snapshot-too-old" && a.cause == AbortCause::SnapshotTooOld)
             return fmt::format("snapshot too old: {}, witness {}", a.why, scheduleLine(h, a.witness));
@@ -319,7 +356,7 @@ SearchMatch describe(const Space& space, const std::vector<Code>& program, const
             description += fmt::format("\nUnder {}: {}.", m, shown(out.history, *r, what));
     }
     out.toml = fmt::format("title = \"{}\"\ndescription = \"\"\"\n{}\n\"\"\"\n\n{}{}", title, description, body,
-                           expectTables(out.result));
+                           expectTables(out.history, out.result));
     out.history = parseHistory(out.toml, "search.toml");
     return out;
 }
@@ -352,7 +389,7 @@ constexpr std::size_t kBatch = 256;
 
 }  // namespace
 
-std::string expectTables(const FileResult& r) {
+std::string expectTables(const History& h, const FileResult& r) {
     std::string text;
     for (const ModelResult& m : r.models) {
         std::vector<std::string> anomalies;
@@ -365,6 +402,7 @@ std::string expectTables(const FileResult& r) {
         if (m.schedule) text += fmt::format("possible = {}\n", m.schedule->possible);
         text += fmt::format("anomalies = {}\nphenomena = {}\ndeadlock = {}\nsnapshot_too_old = {}\n",
                             quotedList(anomalies), quotedList(phenomena), !m.deadlocks.empty(), m.snapshotTooOld);
+        if (!h.invariants.empty()) text += fmt::format("invariants_hold = {}\n", m.invariantViolations.empty());
     }
     return text;
 }
@@ -383,7 +421,9 @@ std::vector<std::string> programTexts(const SearchBounds& b, std::size_t limit) 
 }
 
 bool knownExhibit(const std::string& what) {
-    if (what == "anomaly" || what == "anything" || what == "deadlock" || what == "snapshot-too-old") return true;
+    if (what == "anomaly" || what == "anything" || what == "deadlock" || what == "snapshot-too-old" ||
+        what == "invariant")
+        return true;
     for (const AnomalyInfo& a : anomalyCatalogue())
         if (a.name == what) return true;
     for (const PhenomenonInfo& p : phenomenonCatalogue())
@@ -396,6 +436,7 @@ bool exhibits(const ModelResult& m, const std::string& what) {
     if (what == "anything") return !m.anomalies.empty() || !m.phenomena.empty();
     if (what == "deadlock") return !m.deadlocks.empty();
     if (what == "snapshot-too-old") return m.snapshotTooOld;
+    if (what == "invariant") return !m.invariantViolations.empty();
     return std::ranges::any_of(m.anomalies, [&](const AnomalyFinding& a) { return info(a.cls).name == what; }) ||
            std::ranges::any_of(m.phenomena, [&](const PhenomenonFinding& p) { return info(p.ph).name == what; });
 }

@@ -26,6 +26,9 @@ struct SearchBounds {
     bool aborts = false;     ///< a transaction may end with `abort`
     bool forUpdate = false;  ///< `r K for update`
     bool retention = false;  ///< the multiversion models keep one version (`retention = 1`)
+    /// `w K = 0 if L >= 1`, L the row the transaction read last, and the
+    /// invariant that the rows named sum to 1 or more (doctors on call)
+    bool guards = false;
 };
 
 /// What a program must show (--allows, --forbids, --exhibits, --read-only-matters).
@@ -33,7 +36,8 @@ struct SearchQuery {
     std::vector<std::string> allows;   ///< each exhibits `exhibits`
     std::vector<std::string> forbids;  ///< none exhibits it
     /// An anomaly class (G0 ... G2), a phenomenon (P0 ... A5B), "deadlock",
-    /// "snapshot-too-old", or "anomaly" (any class; the default).
+    /// "snapshot-too-old", "invariant" (a final state violates one),
+    /// "anomaly" (any class; the default) or "anything" (any class or phenomenon).
     std::string exhibits = "anomaly";
     /// With its read-only transactions the program exhibits it under every
     /// allowing model; without them it does not.
@@ -69,8 +73,9 @@ struct SearchOptions {
 [[nodiscard]] std::vector<std::string> programTexts(const SearchBounds& b, std::size_t limit);
 
 /// `[expect.MODEL]` for every model of `r`, as found: anomalies, phenomena,
-/// deadlock, snapshot_too_old, and `possible` for a fixed schedule.
-[[nodiscard]] std::string expectTables(const FileResult& r);
+/// deadlock, snapshot_too_old, `possible` for a fixed schedule and
+/// `invariants_hold` when `h` has invariants.
+[[nodiscard]] std::string expectTables(const History& h, const FileResult& r);
 
 /// Whether `what` names something a query can ask for (see SearchQuery::exhibits).
 [[nodiscard]] bool knownExhibit(const std::string& what);
