@@ -48,9 +48,9 @@ Level levelOf(const std::string& name) {
     three.ops = 2;
     if (name == "beginner") return {name, {small}, {"allows", "schedule", "mechanism", "final-values"}};
     if (name == "intermediate")
-        return {name, {medium}, {"allows", "schedule", "mechanism", "deadlock", "final-values", "remove-one"}};
+        return {name, {medium}, {"allows", "schedule", "mechanism", "deadlock", "final-values", "remove-one", "add-one"}};
     return {name, {medium, predicates, three},
-            {"allows", "schedule", "mechanism", "deadlock", "final-values", "remove-one", "snapshot-too-old"}};
+            {"allows", "schedule", "mechanism", "deadlock", "final-values", "remove-one", "add-one", "snapshot-too-old"}};
 }
 
 std::string joined(const std::vector<std::string>& items, std::string_view sep = ", ") {
@@ -160,6 +160,7 @@ private:
         if (kind == "deadlock") return deadlock(body);
         if (kind == "final-values") return finalValues(body);
         if (kind == "remove-one") return removeOne(body);
+        if (kind == "add-one") return addOne(body);
         return snapshotTooOld(body);
     }
 
@@ -373,6 +374,47 @@ private:
         return d;
     }
 
+    // Which single read or write to add to make an anomaly possible under a level.
+    std::optional<Draft> addOne(const std::string& body) {
+        const History h = parseHistory(body, "exercise.toml");
+        const std::string& model = models_[pick(models_.size())];
+        if (!runHistory(h, only({model})).models.front().anomalies.empty()) return std::nullopt;
+        std::vector<std::string> candidates;
+        for (KeyId k = 0; k < h.keys.size(); ++k)
+            if (h.initial[k]) candidates.insert(candidates.end(), {"r " + h.keys[k], "w " + h.keys[k] + " = 9"});
+        std::vector<std::string> adds;
+        std::vector<std::string> witnesses;
+        for (const Txn& t : h.txns) {
+            for (std::size_t at = 0; at < t.ops.size(); ++at) {  // before each operation, the commit included
+                for (const std::string& op : candidates) {
+                    const std::string variant = withOp(body, t.name, at, op);
+                    std::optional<History> g;
+                    try {
+                        g = parseHistory(variant, "exercise.toml");
+                    } catch (const InputError&) {
+                        continue;
+                    }
+                    const ModelResult m = runHistory(*g, only({model})).models.front();
+                    if (m.anomalies.empty()) continue;
+                    const std::string where = at == 0 ? "first" : fmt::format("after {}", code(t.ops[at - 1].text));
+                    adds.push_back(fmt::format("{} in {} ({}: {})", code(op), t.name, where, info(m.anomalies.front().cls).name));
+                }
+            }
+        }
+        if (adds.empty() || adds.size() > 12) return std::nullopt;  // none, or too many to be a question
+        Draft d;
+        d.kind = "add-one";
+        d.title = fmt::format("One operation more under {}", model);
+        d.question = fmt::format(
+            "Under {} these transactions never produce an anomaly. Add a single operation, a read "
+            "`r K` or a write `w K = 9` of a row K that exists, anywhere before a transaction's "
+            "commit, so that some execution under {} does. Which additions work?",
+            model, model);
+        d.answer = fmt::format("{} of them: {}.\n", adds.size(), listed(adds));
+        d.body = body;
+        return d;
+    }
+
     // A read that fails with snapshot too old, and whether one more version helps.
     std::optional<Draft> snapshotTooOld(const std::string& body) {
         const History h = parseHistory(body, "exercise.toml");
@@ -399,6 +441,14 @@ private:
         d.header = "models = [\"snapshot\"]\n";
         d.body = body;
         return d;
+    }
+
+    // `body` with `op` inserted before operation `at` of transaction `txn`.
+    static std::string withOp(const std::string& body, const std::string& txn, std::size_t at, const std::string& op) {
+        const std::size_t name = body.find("name = \"" + txn + "\"");
+        std::size_t pos = body.find("ops = [", name) + 7;
+        for (std::size_t i = 0; i < at; ++i) pos = body.find("\", ", pos) + 2;
+        return body.substr(0, pos) + "\"" + op + "\", " + body.substr(pos);
     }
 
     // `body` without the operation `text` of transaction `txn` (its first occurrence).
