@@ -173,6 +173,7 @@ public:
         std::string out;
         if (bounds_.guards && present > 0) {
             std::vector<std::string> rows;
+            rows.reserve(static_cast<std::size_t>(present));
             for (int k = 0; k < present; ++k) rows.push_back(keyName(k));
             out += fmt::format("invariants = [\"{} >= 1\"]\n\n", rows | ranges::views::join(std::string(" + ")) |
                                                                         ranges::to<std::string>());
