@@ -372,21 +372,57 @@ std::string queryWords(const SearchQuery& q) {
     return out;
 }
 
-// Runs `checkOne` over a batch of programs on `jobs` threads; the results in order.
+// `checkOne` of every program of a batch on `jobs` threads; the results in order.
 template <typename F>
-std::vector<char> inParallel(const std::vector<std::vector<Code>>& batch, unsigned jobs, F&& checkOne) {
-    std::vector<char> out(batch.size(), 0);
+auto inParallel(const std::vector<std::vector<Code>>& batch, unsigned jobs, F&& checkOne) {
+    std::vector<decltype(checkOne(batch.front()))> out(batch.size());
     const unsigned threads = std::max(1U, std::min<unsigned>(jobs, static_cast<unsigned>(batch.size())));
     std::vector<std::future<void>> workers;
     for (unsigned w = 0; w < threads; ++w)
         workers.push_back(std::async(std::launch::async, [&, w] {
-            for (std::size_t i = w; i < batch.size(); i += threads) out[i] = checkOne(batch[i]) ? 1 : 0;
+            for (std::size_t i = w; i < batch.size(); i += threads) out[i] = checkOne(batch[i]);
         }));
     for (auto& f : workers) f.get();
     return out;
 }
 
 constexpr std::size_t kBatch = 256;
+
+// The enumeration in batches: the programs `keep` accepts, numbered by their
+// place among all canonical programs, go to `flush` kBatch at a time and at
+// the end of every size (so that nothing of one size is decided after
+// anything larger); `flush` says whether to go on.
+template <typename Keep, typename Flush>
+void inBatches(const Space& space, const SearchOptions& o, SearchStats& s, Keep&& keep, Flush&& flush) {
+    std::vector<std::vector<Code>> batch;
+    std::vector<std::uint64_t> indexes;
+    std::uint64_t index = 0;
+    bool more = true;
+    const auto hand = [&] {
+        s.checked += batch.size();
+        more = flush(batch, indexes);
+        batch.clear();
+        indexes.clear();
+        return more;
+    };
+    enumerate(
+        space, o.bounds,
+        [&](const std::vector<Code>& program) {
+            ++index;
+            ++s.programs;
+            if (!keep(program)) return true;
+            batch.push_back(program);
+            indexes.push_back(index);
+            return batch.size() < kBatch || hand();
+        },
+        [&](int size) {
+            s.largest = size;
+            const bool go = batch.empty() || hand();
+            if (o.progress) o.progress(s);
+            return go;
+        });
+    if (!batch.empty() && more) hand();
+}
 
 }  // namespace
 
@@ -445,47 +481,28 @@ bool exhibits(const ModelResult& m, const std::string& what) {
 std::vector<SearchMatch> search(const SearchQuery& q, const SearchOptions& o, SearchStats* stats) {
     const Space space(o.bounds);
     SearchStats local;
-    SearchStats& s = stats != nullptr ? *stats : local;
     std::vector<SearchMatch> found;
-    std::vector<std::vector<Code>> batch;
-    std::uint64_t index = 0;
-    std::vector<std::uint64_t> indexes;
-    const auto flush = [&] {
-        const std::vector<char> ok = inParallel(batch, o.jobs, [&](const std::vector<Code>& p) { return check(space, p, q); });
-        s.checked += batch.size();
-        for (std::size_t i = 0; i < batch.size() && found.size() < o.count; ++i)
-            if (ok[i] != 0)
-                found.push_back(describe(space, batch[i],
-                                         fmt::format("Search: the smallest program with {}", queryWords(q)),
-                                         fmt::format("Found by isocheck search: program {} in the enumeration of specs/search.md, {} operations in {} transactions: {}.",
-                                                     indexes[i], [&] { int n = 0; for (const Code& t : batch[i]) n += t.length; return n; }(),
-                                                     batch[i].size(), queryWords(q)),
-                                         q.exhibits, q.allows, indexes[i]));
-        batch.clear();
-        indexes.clear();
+    const auto keep = [&](const std::vector<Code>& program) {
+        return space.conflicts(program) &&
+               (!q.readOnlyMatters || std::ranges::any_of(program, [&](const Code& t) { return space.readOnly(t); }));
+    };
+    const auto flush = [&](const std::vector<std::vector<Code>>& batch, const std::vector<std::uint64_t>& indexes) {
+        // char, not bool: threads write neighbouring results, which a vector<bool> packs into one word.
+        const std::vector<char> ok =
+            inParallel(batch, o.jobs, [&](const std::vector<Code>& p) { return static_cast<char>(check(space, p, q)); });
+        for (std::size_t i = 0; i < batch.size() && found.size() < o.count; ++i) {
+            if (ok[i] == 0) continue;
+            int operations = 0;
+            for (const Code& t : batch[i]) operations += t.length;
+            found.push_back(describe(space, batch[i], fmt::format("Search: the smallest program with {}", queryWords(q)),
+                                     fmt::format("Found by isocheck search: program {} in the enumeration of "
+                                                 "specs/search.md, {} operations in {} transactions: {}.",
+                                                 indexes[i], operations, batch[i].size(), queryWords(q)),
+                                     q.exhibits, q.allows, indexes[i]));
+        }
         return found.size() < o.count;
     };
-    enumerate(
-        space, o.bounds,
-        [&](const std::vector<Code>& program) {
-            ++index;
-            ++s.programs;
-            if (!space.conflicts(program)) return true;
-            if (q.readOnlyMatters && std::ranges::none_of(program, [&](const Code& t) { return space.readOnly(t); }))
-                return true;
-            batch.push_back(program);
-            indexes.push_back(index);
-            return batch.size() < kBatch || flush();
-        },
-        [&](int size) {
-            s.largest = size;
-            // A size is finished before the next starts, so that a match of
-            // this size is found before any larger one.
-            const bool more = batch.empty() || flush();
-            if (o.progress) o.progress(s);
-            return more;
-        });
-    if (!batch.empty() && found.size() < o.count) flush();
+    inBatches(space, o, stats != nullptr ? *stats : local, keep, flush);
     return found;
 }
 
@@ -493,15 +510,11 @@ std::vector<Separation> separate(const std::vector<std::string>& models, const s
                                  const SearchOptions& o, SearchStats* stats) {
     const Space space(o.bounds);
     SearchStats local;
-    SearchStats& s = stats != nullptr ? *stats : local;
     std::vector<Separation> table;
     for (const std::string& a : models)
         for (const std::string& b : models)
             if (a != b) table.push_back({a, b, std::nullopt});
     std::size_t open = table.size();
-    std::vector<std::vector<Code>> batch;
-    std::vector<std::uint64_t> indexes;
-    std::uint64_t index = 0;
     // Per model (in `models` order) what it exhibits of `what`, as a bit set
     // over the catalogue: with `what` "anything" every class and phenomenon
     // (the strength order's own terms, specs/models.md 4.2), else one bit.
@@ -524,22 +537,14 @@ std::vector<Separation> separate(const std::vector<std::string>& models, const s
         }
         return bits;
     };
-    const auto flush = [&] {
-        std::vector<std::vector<std::uint64_t>> bits(batch.size());
-        const unsigned threads = std::max(1U, std::min<unsigned>(o.jobs, static_cast<unsigned>(batch.size())));
-        std::vector<std::future<void>> workers;
-        for (unsigned w = 0; w < threads; ++w)
-            workers.push_back(std::async(std::launch::async, [&, w] {
-                for (std::size_t i = w; i < batch.size(); i += threads) bits[i] = profile(batch[i]);
-            }));
-        for (auto& f : workers) f.get();
-        s.checked += batch.size();
+    const auto at = [&](const std::string& m) {
+        return static_cast<std::size_t>(std::ranges::find(models, m) - models.begin());
+    };
+    const auto flush = [&](const std::vector<std::vector<Code>>& batch, const std::vector<std::uint64_t>& indexes) {
+        const std::vector<std::vector<std::uint64_t>> bits = inParallel(batch, o.jobs, profile);
         for (std::size_t i = 0; i < batch.size(); ++i) {
             for (Separation& sep : table) {
                 if (sep.example) continue;
-                const auto at = [&](const std::string& m) {
-                    return static_cast<std::size_t>(std::ranges::find(models, m) - models.begin());
-                };
                 // Something the first exhibits and the second does not.
                 const std::uint64_t only = bits[i][at(sep.allows)] & ~bits[i][at(sep.forbids)];
                 if (only == 0) continue;
@@ -550,35 +555,19 @@ std::vector<Separation> separate(const std::vector<std::string>& models, const s
                     shownWhat = bit < 32 ? std::string(info(static_cast<AnomalyClass>(bit)).name)
                                          : std::string(info(static_cast<Phenomenon>(bit - 32)).name);
                 }
-                SearchQuery q{{sep.allows}, {sep.forbids}, shownWhat, false};
+                const SearchQuery q{{sep.allows}, {sep.forbids}, shownWhat, false};
                 sep.example = describe(space, batch[i], fmt::format("Separation: {} allows, {} forbids", sep.allows, sep.forbids),
-                                       fmt::format("Found by isocheck search --separate: program {} in the enumeration of specs/search.md, the smallest with {}.",
+                                       fmt::format("Found by isocheck search --separate: program {} in the enumeration "
+                                                   "of specs/search.md, the smallest with {}.",
                                                    indexes[i], queryWords(q)),
                                        shownWhat, {sep.allows}, indexes[i]);
                 --open;
             }
         }
-        batch.clear();
-        indexes.clear();
         return open > 0;
     };
-    enumerate(
-        space, o.bounds,
-        [&](const std::vector<Code>& program) {
-            ++index;
-            ++s.programs;
-            if (!space.conflicts(program)) return true;
-            batch.push_back(program);
-            indexes.push_back(index);
-            return batch.size() < kBatch || flush();
-        },
-        [&](int size) {
-            s.largest = size;
-            const bool more = batch.empty() || flush();
-            if (o.progress) o.progress(s);
-            return more;
-        });
-    if (!batch.empty() && open > 0) flush();
+    inBatches(space, o, stats != nullptr ? *stats : local, [&](const std::vector<Code>& p) { return space.conflicts(p); },
+              flush);
     return table;
 }
 
