@@ -72,7 +72,7 @@ _isocheck() {
             fi
             return 0
             ;;
-        --reduction) _isocheck_reply -W "sleep none" -- "$cur"; return 0 ;;
+        --reduction) _isocheck_reply -W "cache sleep none" -- "$cur"; return 0 ;;
         --level) _isocheck_reply -W "beginner intermediate advanced" -- "$cur"; return 0 ;;
         --rows) _isocheck_reply -W "levels files" -- "$cur"; return 0 ;;
         --junit | --out)

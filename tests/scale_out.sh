@@ -10,10 +10,13 @@
 # `isocheck check --shard K/4 --format json` for K = 1..4 through GNU
 # parallel on them and on the HISTORY files given, merges the four parts with
 # `isocheck merge`, and compares the text and JSON reports with the single
-# run's. The seconds and memory differ between runs and are left out; so is
-# the distinct count, which merge sums over the parts: it is an upper bound
-# (a distinct execution can be reached in two parts), checked to lie between
-# the single run's and the number of executions. Exits 0 when they agree,
+# run's. The seconds and memory differ between runs and are left out; so are
+# the counts ("stats aside", issue 5): the distinct count, which merge sums
+# over the parts, is an upper bound (a distinct execution can be reached in
+# two parts), checked to lie between the single run's and the merged number
+# of executions; the executions and states, because with the state cache the
+# parts explore subtrees that the single run may explore as one, sharing its
+# cache (specs/exploration.md 3). Exits 0 when they agree,
 # 1 with a diff when not, 77 (skipped) when GNU parallel is not installed.
 set -euo pipefail
 
@@ -83,13 +86,13 @@ if [ "$merged" -ne "$status" ]; then
 fi
 
 # The figures that differ: seconds and memory (tests/timings.hpp), and the
-# distinct count.
+# counts.
 comparable() {
     sed -E 's/, [0-9]+\.[0-9]{2} s, [0-9,]+ MB/, <seconds> s, <memory> MB/
             s/"seconds": [0-9.eE+-]+/"seconds": "<seconds>"/
             s/"peak_memory_kb": [0-9]+/"peak_memory_kb": "<memory>"/
-            s/\([0-9,]+ distinct\)/(<distinct> distinct)/
-            s/"distinct_executions": [0-9]+/"distinct_executions": "<distinct>"/' "$1"
+            s/[0-9,]+ (executions?) \([0-9,]+ distinct\), [0-9,]+ states/<n> \1 (<distinct> distinct), <n> states/
+            s/"(executions|distinct_executions|states)": [0-9]+/"\1": "<n>"/' "$1"
 }
 for format in txt json; do
     if ! diff -u <(comparable "$work/single.$format") <(comparable "$work/merged.$format") \
@@ -100,12 +103,12 @@ for format in txt json; do
     fi
 done
 
-# Distinct counts: single <= merged <= executions, model by model.
+# Distinct counts: single <= merged <= merged executions, model by model.
 counts() {  # executions and distinct of every stats line, one pair a line
     sed -nE 's/^[a-z-]+: ([0-9,]+) executions? \(([0-9,]+) distinct\).*/\1 \2/p' "$1" | tr -d ,
 }
 if ! paste -d ' ' <(counts "$work/single.txt") <(counts "$work/merged.txt") |
-    awk '{ if ($1 != $3 || $4 < $2 || $4 > $3) { print "scale_out.sh: distinct " $4 " not within " $2 ".." $3 > "/dev/stderr"; bad = 1 } }
+    awk '{ if ($4 < $2 || $4 > $3) { print "scale_out.sh: distinct " $4 " not within " $2 ".." $3 > "/dev/stderr"; bad = 1 } }
          END { exit bad }'; then
     exit 1
 fi

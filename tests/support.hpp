@@ -12,7 +12,7 @@
 namespace isocheck::test {
 
 inline ModelResult runModel(const std::string& toml, const std::string& model,
-                            Reduction reduction = Reduction::SleepSets, unsigned jobs = 1) {
+                            Reduction reduction = Reduction::Cached, unsigned jobs = 1) {
     const History h = parseHistory(toml, "test.toml");
     RunOptions o;
     o.onlyModels = {model};

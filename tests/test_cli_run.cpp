@@ -118,8 +118,8 @@ TEST_CASE("check options: --jobs, --timeout, --shard and --reduction said plainl
     for (const char* bad : {"sleep-sets", "fast", "None", ""})
         checkUsage({"check", "--reduction", bad, "x.toml"},
                    std::string("--reduction: \"") + bad +
-                       "\" is not a reduction (write --reduction sleep, the default, or "
-                       "--reduction none)");
+                       "\" is not a reduction (write --reduction cache, the default, "
+                       "--reduction sleep or --reduction none)");
 }
 
 TEST_CASE("check options: the shared parsers") {
@@ -153,7 +153,7 @@ TEST_CASE("check options: valid values run") {
     CHECK(r.code == 0);
     CHECK(nlohmann::json::parse(r.out)["models"][0]["complete"] == true);
     const Run help = inProcess({"check", "--help"});
-    for (const char* option : {"--timeout SECONDS", "--reduction sleep|none", "--jobs N",
+    for (const char* option : {"--timeout SECONDS", "--reduction cache|sleep|none", "--jobs N",
                                "--shard K/N", "--quiet", "--max-states N"})
         CHECK(help.out.find(option) != std::string::npos);
 }
@@ -173,8 +173,11 @@ TEST_CASE("check: reports are identical across runs and --jobs but for seconds a
         CHECK(stripTimings(two.out) == stripTimings(again.out));
     }
     const Run text = s.run("check lost.toml");
-    CHECK(stripTimings(text.out).find(" states, reductions: sleep-sets, <seconds> s, <memory> "
-                                      "MB\n") != std::string::npos);
+    CHECK(stripTimings(text.out).find(" states, reductions: sleep-sets+state-cache, <seconds> s, "
+                                      "<memory> MB\n") != std::string::npos);
+    CHECK(stripTimings(s.run("check --reduction sleep lost.toml").out)
+              .find(" states, reductions: sleep-sets, <seconds> s, <memory> MB\n") !=
+          std::string::npos);
     CHECK(stripTimings(s.run("check --reduction none lost.toml").out)
               .find("read-committed: 6 executions (4 distinct), 31 states, reductions: none, "
                     "<seconds> s, <memory> MB\n") != std::string::npos);

@@ -78,7 +78,7 @@ TEST_CASE("sleep sets: independent transactions are explored once") {
         CHECK(r.stats.executions == 1);
         CHECK(r.stats.states == 9);
         CHECK(r.stats.distinctExecutions == 1);
-        CHECK(r.stats.reductions == std::vector<std::string>{"sleep-sets"});
+        CHECK(r.stats.reductions == std::vector<std::string>{"sleep-sets", "state-cache"});
         REQUIRE(r.finalStates.size() == 1);
         CHECK(r.finalStates[0].serializable);
     }

@@ -13,6 +13,7 @@
 #include <cctype>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -32,11 +33,49 @@ using test::Scratch;
 using test::slurp;
 using Json = nlohmann::json;
 
-// The seconds and memory (stripTimings, tests/timings.hpp), and the distinct
-// count, which merge sums over the parts. (No <regex>: GCC 12 warns inside
-// it under the sanitizer build, where warnings are errors.)
+/// `text` with the number (digits and commas) right before every `suffix`
+/// replaced by `<n>`.
+std::string maskNumberBefore(const std::string& text, std::string_view suffix) {
+    std::string out;
+    std::size_t at = 0;
+    for (std::size_t hit; (hit = text.find(suffix, at)) != std::string::npos; at = hit + suffix.size()) {
+        std::size_t start = hit;
+        while (start > at && (std::isdigit(static_cast<unsigned char>(text[start - 1])) != 0 ||
+                              text[start - 1] == ','))
+            --start;
+        out.append(text, at, start - at);
+        if (start < hit) out += "<n>";
+        out += suffix;
+    }
+    return out.append(text, at);
+}
+
+/// `text` with the number right after every `key` replaced by `"<n>"`.
+std::string maskNumberAfter(const std::string& text, std::string_view key) {
+    std::string out;
+    std::size_t at = 0;
+    for (std::size_t hit; (hit = text.find(key, at)) != std::string::npos;) {
+        std::size_t end = hit + key.size();
+        while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end])) != 0) ++end;
+        out.append(text, at, hit + key.size() - at);
+        out += end > hit + key.size() ? "\"<n>\"" : "";
+        at = end;
+    }
+    return out.append(text, at);
+}
+
+// The seconds and memory (stripTimings, tests/timings.hpp); the distinct
+// count, which merge sums over the parts; and the executions and states,
+// which depend on how the tree was divided when states are cached
+// (specs/exploration.md 3): stats aside, as issue 5 asks. checkStats holds
+// them to the single run's where the division changes nothing. (No <regex>:
+// GCC 12 warns inside it under the sanitizer build, where warnings are errors.)
 std::string comparable(const std::string& report) {
     std::string out = test::stripTimings(report);
+    for (const std::string_view suffix : {" executions (", " states, reductions"})
+        out = maskNumberBefore(out, suffix);
+    for (const std::string_view key : {"\"executions\": ", "\"states\": "})
+        out = maskNumberAfter(out, key);
     // `(1,305 distinct)` -> `(<distinct> distinct)`
     std::string text;
     for (std::size_t i = 0; i < out.size(); ++i) {
@@ -82,9 +121,16 @@ void checkStats(const std::string& singleJson, const std::string& mergedJson, bo
             const Json& a = single[f]["models"][m]["stats"];
             const Json& b = merged[f]["models"][m]["stats"];
             CAPTURE(single[f]["models"][m]["model"].get<std::string>());
-            CHECK(a["executions"] == b["executions"]);
-            CHECK(a["states"] == b["states"]);
             CHECK(a["reductions"] == b["reductions"]);
+            // With a state cache the parts explore subtrees that the single
+            // run may explore as one, sharing its cache: the same findings,
+            // other counts (specs/exploration.md 3). Otherwise the same tree.
+            const Json& reductions = a["reductions"];
+            if (std::ranges::find(reductions, "state-cache") == reductions.end()) {
+                CHECK(a["executions"] == b["executions"]);
+                CHECK(a["states"] == b["states"]);
+            }
+            CHECK(b["executions"].get<std::uint64_t>() <= b["states"].get<std::uint64_t>());
             const auto d1 = a["distinct_executions"].get<std::uint64_t>();
             const auto d2 = b["distinct_executions"].get<std::uint64_t>();
             if (exactDistinct) CHECK(d1 == d2);
@@ -242,6 +288,8 @@ TEST_CASE("merge: --model and model options as the single run, two to five shard
                           {"--model", "snapshot", "--model", "read-committed"}, {"text", "json"});
         checkSameAsSingle(s, {root + "/examples/read-only-anomaly.toml"}, n,
                           {"--reduction", "none"}, {"text", "json"}, false);
+        checkSameAsSingle(s, {root + "/examples/read-only-anomaly.toml"}, n,
+                          {"--reduction", "sleep"}, {"json"}, false);
     }
 }
 
@@ -249,6 +297,7 @@ TEST_CASE("merge: a distinct execution reached in two parts makes the distinct c
     const Scratch s;
     const std::string f = s.write("counter-4.toml", kCounter4);
     checkSameAsSingle(s, {f}, 4, {}, {"text", "json", "markdown"}, false);
+    checkSameAsSingle(s, {f}, 4, {"--reduction", "sleep"}, {"json"}, false);
 }
 
 TEST_CASE("merge: expectations are judged on the whole, exit 1 as the single run") {
@@ -381,7 +430,7 @@ TEST_CASE("merge: bad reports are exit 2 naming the report and what is wrong") {
         CHECK(r.code == 2);
         CHECK(r.err == "isocheck: error: " + q + ": " + f +
                            " under read-committed: this report's reductions [] differ from " +
-                           parts[0] + "'s [sleep-sets]: the shards ran with different --reduction\n");
+                           parts[0] + "'s [sleep-sets, state-cache]: the shards ran with different --reduction\n");
     }
     SUBCASE("which part each report is, when the reports say") {
         for (unsigned k = 0; k < 2; ++k) markShard(parts[k], k + 1, 2);

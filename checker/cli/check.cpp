@@ -46,10 +46,11 @@ constexpr std::uint64_t kMaxJobs = 1024;
 constexpr double kMaxTimeout = 1e9;  // about 31 years; keeps the deadline in the clock's range
 
 Reduction parseReduction(const std::string& text) {
+    if (text == "cache") return Reduction::Cached;
     if (text == "sleep") return Reduction::SleepSets;
     if (text == "none") return Reduction::None;
-    throw UsageError(fmt::format("--reduction: \"{}\" is not a reduction (write --reduction sleep, "
-                                 "the default, or --reduction none)",
+    throw UsageError(fmt::format("--reduction: \"{}\" is not a reduction (write --reduction cache, "
+                                 "the default, --reduction sleep or --reduction none)",
                                  text));
 }
 
@@ -140,11 +141,11 @@ int runCheck(const Args& args, std::ostream& out, std::ostream& err) {
     app.add_option("--timeout", timeout,
                    "stop the whole run after SECONDS (may be fractional; exit code 3)")
         ->type_name("SECONDS");
-    std::string reduction = "sleep";
+    std::string reduction = "cache";
     app.add_option("--reduction", reduction,
-                   "sleep (default): explore each distinct execution once; none: every "
-                   "interleaving")
-        ->type_name("sleep|none");
+                   "cache (default): sleep sets and state caching; sleep: sleep sets alone; "
+                   "none: every interleaving")
+        ->type_name("cache|sleep|none");
     std::string jobs;
     app.add_option("--jobs", jobs, "worker threads (default: the machine's cores)")
         ->type_name("N");

@@ -8,7 +8,10 @@
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <cstdlib>
+#include <unordered_map>
 
+#include "execution/fingerprint.hpp"
 #include "models/common.hpp"
 #include "support/assert.hpp"
 
@@ -90,6 +93,28 @@ bool isInvisibleAbort(const State& s, TxnId t, const Decision& d) {
 constexpr std::uint64_t kFlushEvery = 256;
 /// Nodes this shallow may be handed to idle workers.
 constexpr std::size_t kShareDepth = 32;
+/// With state caching, a tree of more than ExploreLimits::wholeTreeStates
+/// states is cut into at least this many subtrees, each explored with a cache
+/// of its own by whichever worker takes it, so that what is counted and found
+/// does not depend on the workers.
+constexpr std::size_t kCachedTasks = 64;
+
+/// Reports nothing: for the probe of a tree's size and shards' other parts.
+struct Discard final : ExplorationObserver {
+    void execution(const State&, const Log&) override {}
+    void deadlock(const Log&, std::span<const TxnId>, TxnId,
+                  const std::function<std::vector<Wait>()>&) override {}
+    void abort(const Log&, TxnId, AbortCause, const std::function<std::string()>&) override {}
+};
+
+/// Per transaction, a fingerprint of everything it observed so far.
+using Observed = std::vector<Fingerprint>;
+
+/// Adds the events logged since `mark` to their transactions' fingerprints.
+void observe(Observed& seen, const Log& log, Log::Mark mark) {
+    for (std::size_t i = mark.events; i < log.events.size(); ++i)
+        addEvent(seen[log.events[i].txn], log.events[i], log);
+}
 
 }  // namespace
 
@@ -99,6 +124,7 @@ struct Explorer::Node {
     std::vector<SleepEntry> sleep;
     Decisions decisions;
     std::size_t depth = 0;
+    Observed seen;
 };
 
 /// One exploration: the shared queue of subtrees, counts and the stop flag.
@@ -130,6 +156,7 @@ struct Explorer::Run {
         Decisions decisions;
         std::vector<SleepEntry> sleep;
         std::vector<SleepEntry> explored;
+        Observed seen;
     };
 
     struct Worker {
@@ -138,6 +165,9 @@ struct Explorer::Run {
         std::vector<Frame> frames;     ///< by depth
         std::uint64_t states = 0;      ///< not yet published
         std::uint64_t executions = 0;  ///< not yet published
+        /// Reduction::Cached: the states of the current subtree, each with
+        /// the steps explored from it (a bit per transaction).
+        std::unordered_map<Fingerprint, std::uint64_t, FingerprintHash> cache{};
 
         /// Counts a visited state; false when the run must stop.
         bool enter();
@@ -146,8 +176,8 @@ struct Explorer::Run {
                     const Reuse* reuse = nullptr) {
             run.ex.settle(s, log, decisions, resolved, obs, reuse);
         }
-        void visit(State& s, Log& log, const std::vector<SleepEntry>& sleep, Decisions& decisions,
-                   std::size_t depth);
+        void visit(State& s, Log& log, const Observed& seen, const std::vector<SleepEntry>& sleep,
+                   Decisions& decisions, std::size_t depth, bool cacheHere = false);
         void work();
     };
 
@@ -328,17 +358,39 @@ bool Explorer::commuteAt(const State& s, std::span<const Decision> decisions, Tx
            sameObservations(la, lb, s.txns.size());
 }
 
-void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEntry>& sleep,
-                                  Decisions& decisions, std::size_t depth) {
+void Explorer::Run::Worker::visit(State& s, Log& log, const Observed& seen,
+                                  const std::vector<SleepEntry>& sleep, Decisions& decisions,
+                                  std::size_t depth, bool cacheHere) {
     if (!enter()) return;
     const History& h = run.ex.h_;
     const IsolationModel& model = run.ex.model_;
-    if (std::ranges::none_of(s.txns, [](const TxnState& t) { return t.live(); })) {
+    // State caching (Godefroid 1996, 6.2, with sleep sets): the state and
+    // what each transaction observed so far decide everything reported from
+    // here on, so a second visit explores only the steps that the first did
+    // not (they were asleep then) and that are awake now.
+    const bool caching = run.ex.reduction_ == Reduction::Cached;
+    std::uint64_t* exploredHere = nullptr;
+    std::uint64_t exploredBefore = 0;
+    if (caching && cacheHere) {
+        Fingerprint key;
+        addState(key, s);
+        for (const Fingerprint& f : seen) key.add(f);
+        const auto [it, fresh] = cache.try_emplace(key, 0);
+        exploredHere = &it->second;  // stable: unordered_map never moves its elements
+        if (!fresh) {
+            if (s.allEnded()) {  // an execution reached again: counted, already reported
+                ++executions;
+                return;
+            }
+            exploredBefore = *exploredHere;
+        }
+    }
+    if (s.allEnded()) {
         ++executions;
         obs.execution(s, log);
         return;
     }
-    const bool reduce = run.ex.reduction_ == Reduction::SleepSets;
+    const bool reduce = run.ex.reduction_ != Reduction::None;
     const bool handOut = run.hungry(depth);
     // An inevitable abort of a transaction that holds nothing changes nothing
     // any other step observes, and no other step can change it: every
@@ -356,6 +408,8 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
         const Decision& d = decisions[t];
         if (!s.txns[t].live() || !d.enabled() || (forced && t != *forced)) continue;
         if (std::ranges::any_of(sleep, [t](const SleepEntry& e) { return e.txn == t; })) continue;
+        if ((exploredBefore & bit(t)) != 0) continue;
+        if (exploredHere != nullptr) *exploredHere |= bit(t);
         const Log::Mark mark = log.mark();
         Frame& child = frames[depth + 1];
         child.state = s;
@@ -368,6 +422,10 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
         bool resolved = false;
         const Reuse reuse{&decisions, t, d.footprint};
         settle(child.state, log, child.decisions, resolved, reduce ? &reuse : nullptr);
+        if (caching) {
+            child.seen = seen;
+            observe(child.seen, log, mark);
+        }
         Footprint footprint = d.footprint;
         footprint.global = footprint.global || resolved;
         child.sleep.clear();
@@ -391,9 +449,9 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
             run.push(Node{child.state,
                           Log{{log.events.begin(), log.events.end()},
                               {log.predicateReads.begin(), log.predicateReads.end()}},
-                          child.sleep, child.decisions, depth + 1});
+                          child.sleep, child.decisions, depth + 1, child.seen});
         } else {
-            visit(child.state, log, child.sleep, child.decisions, depth + 1);
+            visit(child.state, log, child.seen, child.sleep, child.decisions, depth + 1, resolved);
         }
         log.truncate(mark);
         if (reduce) explored.push_back({t, footprint});
@@ -417,8 +475,10 @@ void Explorer::Run::Worker::work() {
             run.queued.store(run.queue.size(), std::memory_order_relaxed);
             ++run.busy;
         }
-        if (run.stop.load(std::memory_order_relaxed) == StopReason::None)
-            visit(node.state, node.log, node.sleep, node.decisions, node.depth);
+        if (run.stop.load(std::memory_order_relaxed) == StopReason::None) {
+            cache.clear();  // each subtree its own cache (kCachedTasks)
+            visit(node.state, node.log, node.seen, node.sleep, node.decisions, node.depth);
+        }
         {
             const std::lock_guard lock(run.mutex);
             --run.busy;
@@ -452,6 +512,18 @@ Explorer::Explorer(const History& h, const IsolationModel& m, Reduction r)
     for (const Txn& t : h.txns) maxDepth_ += t.ops.size();
 }
 
+bool Explorer::fitsOneTask(std::uint64_t states) const {
+    Discard discard;
+    Run probe{*this, {states + 1, nullptr}};
+    Run::Worker w{probe, discard, {}};
+    Node root{State::initial(h_), {}, {}, {}, 0, Observed(h_.txns.size())};
+    bool resolved = false;
+    w.settle(root.state, root.log, root.decisions, resolved);
+    w.visit(root.state, root.log, root.seen, root.sleep, root.decisions, 0);
+    w.flush();
+    return probe.stop.load() == StopReason::None;
+}
+
 ExploreSummary Explorer::exploreAll(std::span<ExplorationObserver* const> observers,
                                     ExploreLimits limits) {
     return exploreShard(observers, limits, 0, 1);
@@ -461,9 +533,10 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
                                       ExploreLimits limits, unsigned index, unsigned count) {
     ISOCHECK_ASSERT(!observers.empty() && index < count);
     Run run{*this, limits};
-    run.share = observers.size() > 1;
-    Node root{State::initial(h_), {}, {}, {}, 0};
-    if (count == 1) {
+    // With a cache, subtrees are fixed in advance (kCachedTasks), never handed out.
+    run.share = observers.size() > 1 && reduction_ != Reduction::Cached;
+    Node root{State::initial(h_), {}, {}, {}, 0, Observed(h_.txns.size())};
+    if (count == 1 && (reduction_ != Reduction::Cached || fitsOneTask(limits.wholeTreeStates))) {
         // A fresh state has no waits, so settling it finds no deadlock.
         Run::Worker w{run, *observers[0], {}};
         bool resolved = false;
@@ -474,12 +547,7 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
     // --shard: expand the top of the tree breadth first, one level at a time,
     // until a level has enough nodes to deal round-robin; part 0 also reports
     // the levels above (their states, executions and findings).
-    struct Discard final : ExplorationObserver {
-        void execution(const State&, const Log&) override {}
-        void deadlock(const Log&, std::span<const TxnId>, TxnId,
-                      const std::function<std::vector<Wait>()>&) override {}
-        void abort(const Log&, TxnId, AbortCause, const std::function<std::string()>&) override {}
-    } discard;
+    Discard discard;
     Run top{*this, {}};
     top.share = true;  // every child of an expanded level goes to the queue
     top.idleWorkers = 1;
@@ -488,13 +556,14 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
     expander.settle(root.state, root.log, root.decisions, resolved);
     std::vector<Node> level;
     level.push_back(std::move(root));
-    const std::size_t wanted = 16 * std::size_t{count};
+    const std::size_t wanted =
+        std::max(16 * std::size_t{count}, reduction_ == Reduction::Cached ? kCachedTasks : 0);
     while (level.size() < wanted) {
         std::vector<Node> next;
         for (Node& n : level) {
             top.queue.clear();
             top.queued = 0;
-            expander.visit(n.state, n.log, n.sleep, n.decisions, 0);
+            expander.visit(n.state, n.log, n.seen, n.sleep, n.decisions, 0);
             for (Node& c : top.queue) next.push_back(std::move(c));
         }
         top.queue.clear();

@@ -13,7 +13,10 @@
 // for as long as the steps taken there commute with it (their footprints do
 // not conflict), so each class of interleavings that differ only in the order
 // of commuting steps is explored once. `Reduction::None` explores every
-// interleaving, for tests and comparisons.
+// interleaving, for tests and comparisons. `Reduction::Cached` adds state
+// caching: a state reached again, by a path on which every transaction
+// observed the same, is not explored again, except for the steps that were
+// asleep at its first visit and are awake now.
 //
 // The explorer knows nothing of anomalies: it reports complete executions,
 // deadlocks and aborts to an ExplorationObserver. With several workers each
@@ -36,6 +39,9 @@ namespace isocheck {
 enum class Reduction : std::uint8_t {
     None,       ///< every interleaving (for tests and comparisons)
     SleepSets,  ///< one interleaving per class of commuting steps
+    /// Sleep sets, and a state reached again with the same observations is
+    /// not explored again (Godefroid 1996, chapter 6): the default.
+    Cached,
 };
 
 /// Receives what the explorer finds. Text is produced only on demand.
@@ -53,9 +59,14 @@ public:
                        const std::function<std::string()>& why) = 0;
 };
 
+/// Reduction::Cached: a tree of at most this many states is explored whole,
+/// by one worker with one cache; a larger one is cut into subtrees.
+inline constexpr std::uint64_t kWholeTreeStates = 100'000;
+
 struct ExploreLimits {
     std::uint64_t maxStates = 0;     ///< 0 = unbounded (per model, over all workers)
     RunControl* control = nullptr;   ///< stop requests and live counters; may be null
+    std::uint64_t wholeTreeStates = kWholeTreeStates;  ///< tests lower it to cut small trees
 };
 
 struct ExploreSummary {
@@ -109,6 +120,10 @@ private:
     };
     void settle(State& s, Log& log, std::vector<Decision>& decisions, bool& resolved,
                 ExplorationObserver& obs, const Reuse* reuse = nullptr) const;
+    /// Reduction::Cached: whether the whole tree, explored with one cache,
+    /// has few enough states to be explored by one worker (a probe that
+    /// reports nothing and stops at the bound).
+    [[nodiscard]] bool fitsOneTask(std::uint64_t states) const;
     /// Whether a then b and b then a, both enabled at the settled state s
     /// whose decisions are `decisions`, commute exactly.
     [[nodiscard]] bool commuteAt(const State& s, std::span<const Decision> decisions, TxnId a,

@@ -6,21 +6,10 @@
 #include <range/v3/algorithm/unique.hpp>  // std::ranges::unique fails with clang 14 + libstdc++ 12
 
 #include "anomaly/classify.hpp"
+#include "execution/fingerprint.hpp"
 
 namespace isocheck {
 namespace {
-
-/// Two independent 64-bit hashes of a stream of words (FNV-1a and a
-/// multiply-xorshift), together a fingerprint whose collisions are negligible.
-struct Fingerprint {
-    std::uint64_t a = 0xcbf29ce484222325ULL;
-    std::uint64_t b = 0x9e3779b97f4a7c15ULL;
-    void add(std::uint64_t w) {
-        a = (a ^ w) * 0x100000001b3ULL;
-        b = (b + w) * 0xbf58476d1ce4e5b9ULL;
-        b ^= b >> 31;
-    }
-};
 
 /// What makes two executions the same (SPEC 5): reads-from, version order,
 /// predicate results and commit or abort of every transaction.

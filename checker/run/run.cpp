@@ -56,7 +56,7 @@ ModelResult runModel(const History& h, const ModelInfo& info, const RunOptions& 
             collectors.push_back(std::make_unique<Collector>(h));
             observers.push_back(collectors.back().get());
         }
-        const ExploreLimits limits{o.maxStates, o.control};
+        const ExploreLimits limits{o.maxStates, o.control, o.wholeTreeStates};
         const ExploreSummary summary =
             o.shardCount > 1 ? explorer.exploreShard(observers, limits, o.shardIndex, o.shardCount)
                              : explorer.exploreAll(observers, limits);
@@ -67,7 +67,8 @@ ModelResult runModel(const History& h, const ModelInfo& info, const RunOptions& 
         r.stats.executions = summary.executions;
         r.complete = summary.complete;
         r.stopReason = summary.stopReason;
-        if (o.reduction == Reduction::SleepSets) r.stats.reductions.emplace_back("sleep-sets");
+        if (o.reduction != Reduction::None) r.stats.reductions.emplace_back("sleep-sets");
+        if (o.reduction == Reduction::Cached) r.stats.reductions.emplace_back("state-cache");
     }
     // SPEC 4: a partial report judges no expectation; nor does one part of
     // a sharded run (`isocheck merge` judges the whole).

@@ -17,11 +17,12 @@ namespace isocheck {
 struct RunOptions {
     std::vector<std::string> onlyModels;  ///< --model; empty = the file's `models`, else all
     std::uint64_t maxStates = 0;          ///< --max-states; 0 = unbounded
-    Reduction reduction = Reduction::SleepSets;  ///< --reduction
+    Reduction reduction = Reduction::Cached;  ///< --reduction
     unsigned jobs = 1;                    ///< --jobs: worker threads
     unsigned shardIndex = 0;              ///< --shard K/N: K - 1
     unsigned shardCount = 1;              ///< --shard K/N: N
     RunControl* control = nullptr;        ///< stop requests and progress; may be null
+    std::uint64_t wholeTreeStates = kWholeTreeStates;  ///< see ExploreLimits
 };
 
 /// The models a run covers, in registry order: --model, else the file's list, else all.

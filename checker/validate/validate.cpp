@@ -161,7 +161,7 @@ Explored explore(const ValidateOptions& o, const History& h, std::string_view na
 std::optional<ModelResult> replay(const ValidateOptions& o, const History& h, std::string_view name,
                                   const Trace& witness) {
     const auto model = build(o, h, name);
-    Explorer explorer(h, *model, Reduction::SleepSets);
+    Explorer explorer(h, *model, Reduction::Cached);
     Collector collector(h);
     const ReplayResult r = explorer.replay(scheduleOf(witness), collector);
     if (!r.possible) return std::nullopt;
@@ -378,7 +378,7 @@ public:
                 return 1;
             }
             case Property::Determinism: {
-                const Explored again = explore(o_, h_, model, Reduction::SleepSets, 2, false);
+                const Explored again = explore(o_, h_, model, Reduction::Cached, 2, false);
                 if (!sameReport(result(model), again.result))
                     fail(fmt::format("{}: exploring again with two workers reports something else",
                                      model));
@@ -433,7 +433,7 @@ private:
     const Explored& explored(const std::string& model) {
         auto it = cache_.find(model);
         if (it == cache_.end())
-            it = cache_.emplace(model, explore(o_, h_, model, Reduction::SleepSets, 1,
+            it = cache_.emplace(model, explore(o_, h_, model, Reduction::Cached, 1,
                                                model == "snapshot"))
                      .first;
         return it->second;

@@ -1,0 +1,62 @@
+#include "execution/fingerprint.hpp"
+
+namespace isocheck {
+namespace {
+
+void addValue(Fingerprint& f, const Value& v) {
+    f.add(v.has_value());
+    if (v) f.add(static_cast<std::uint64_t>(*v));
+}
+
+std::uint64_t word(const VersionId& v) { return std::uint64_t{v.writer} << 16 | v.seq; }
+
+}  // namespace
+
+void addState(Fingerprint& f, const State& s) {
+    for (const TxnState& t : s.txns) {
+        f.add(std::uint64_t{t.pc} | std::uint64_t{static_cast<std::uint8_t>(t.status)} << 16 |
+              std::uint64_t{static_cast<std::uint8_t>(t.cause)} << 24 |
+              std::uint64_t{t.writes} << 32 | std::uint64_t{t.inConflict} << 48 |
+              std::uint64_t{t.outConflict} << 49);
+        f.add(std::uint64_t{t.snapshot} | std::uint64_t{t.commitSeq} << 32);
+        for (const Binding& b : t.bindings) {
+            f.add(b.bound);
+            if (b.bound) addValue(f, b.value);
+        }
+    }
+    for (const Row& r : s.rows) {
+        f.add(0xFFFFFFFF00000000ULL | r.chain.size());
+        for (const Version& v : r.chain) {
+            f.add(word(v.id) | std::uint64_t{v.exists} << 32);
+            if (v.exists) addValue(f, v.value);
+        }
+    }
+    for (const ItemLock& l : s.locks) {
+        f.add(l.shared);
+        f.add(l.exclusive);
+        f.add(l.sireads);
+    }
+    for (const auto* locks : {&s.predicateLocks, &s.predicateMarkers}) {
+        f.add(0xFFFFFFFE00000000ULL | locks->size());
+        for (const PredicateLock& p : *locks) f.add(std::uint64_t{p.txn} << 16 | p.predicate);
+    }
+    f.add(s.commits);
+}
+
+void addEvent(Fingerprint& f, const Event& e, const Log& log) {
+    f.add(std::uint64_t{static_cast<std::uint8_t>(e.kind)} | std::uint64_t{e.txn} << 8 |
+          std::uint64_t{e.op} << 24 | std::uint64_t{e.scheduled} << 40 |
+          std::uint64_t{e.exists} << 41 | std::uint64_t{e.dirty} << 42 |
+          std::uint64_t{static_cast<std::uint8_t>(e.cause)} << 48);
+    f.add(std::uint64_t{e.key} << 32 | word(e.version));
+    addValue(f, e.value);
+    f.add(e.returned);
+    if (e.kind != EventKind::PredicateRead) return;
+    const PredicateObservation& p = log.predicateReads.at(e.predicateRead);
+    f.add(std::uint64_t{p.txn} << 32 | std::uint64_t{p.op} << 16 | p.predicate);
+    for (const VersionId& v : p.vset) f.add(word(v));
+    for (const KeyId k : p.returned) f.add(k);
+    for (const bool d : p.dirty) f.add(d);
+}
+
+}  // namespace isocheck
