@@ -91,7 +91,7 @@ comparable() {
     sed -E 's/, [0-9]+\.[0-9]{2} s, [0-9,]+ MB/, <seconds> s, <memory> MB/
             s/"seconds": [0-9.eE+-]+/"seconds": "<seconds>"/
             s/"peak_memory_kb": [0-9]+/"peak_memory_kb": "<memory>"/
-            s/[0-9,]+ (executions?) \([0-9,]+ distinct\), [0-9,]+ states/<n> \1 (<distinct> distinct), <n> states/
+            s/[0-9,]+ executions? \([0-9,]+ distinct\), [0-9,]+ states/<n> executions (<distinct> distinct), <n> states/
             s/"(executions|distinct_executions|states)": [0-9]+/"\1": "<n>"/' "$1"
 }
 for format in txt json; do

@@ -147,14 +147,17 @@ TEST_CASE("reduction on and off agree on generated histories with guards and inv
 }
 
 TEST_CASE("reduction: each distinct execution is explored about once where nothing else tells them apart") {
-    // specs/exploration.md 2.3: under read-committed-snapshot and snapshot
-    // two executions with one signature report the same, and the reduction
+    // specs/exploration.md 2.3: but for the cases listed there (P1 under
+    // read uncommitted, SSI's flags and commit positions, a reader waiting
+    // out an aborting writer under strict locks), the default reduction
     // explores each distinct execution about once (at most 1.05 times).
     for (const auto& e : fs::recursive_directory_iterator(fs::path(ISOCHECK_SOURCE_DIR) / "examples")) {
         if (!e.is_regular_file() || e.path().extension() != ".toml") continue;
         CAPTURE(e.path().string());
+        const bool abortedWriter = e.path().filename() == "aborted-read.toml";
         for (const ModelResult& r : run(loadHistoryFile(e.path().string()), Reduction::Cached).models) {
-            if (r.model != "read-committed-snapshot" && r.model != "snapshot") continue;
+            if (r.model == "read-uncommitted" || r.model == "serializable-snapshot") continue;
+            if (abortedWriter && (r.model == "repeatable-read" || r.model == "serializable")) continue;
             CAPTURE(r.model);
             CHECK(static_cast<double>(r.stats.executions) <= 1.05 * static_cast<double>(r.stats.distinctExecutions));
         }

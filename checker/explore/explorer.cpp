@@ -107,6 +107,10 @@ struct Discard final : ExplorationObserver {
     void abort(const Log&, TxnId, AbortCause, const std::function<std::string()>&) override {}
 };
 
+/// Whether the state cache (Reduction::Cached) keeps a state: not, this one,
+/// or this one and every one below it.
+enum class Cache : std::uint8_t { No, Here, FromHere };
+
 /// Per transaction, a fingerprint of everything it observed so far.
 using Observed = std::vector<Fingerprint>;
 
@@ -167,7 +171,7 @@ struct Explorer::Run {
         std::uint64_t executions = 0;  ///< not yet published
         /// Reduction::Cached: the states of the current subtree, each with
         /// the steps explored from it (a bit per transaction).
-        std::unordered_map<Fingerprint, std::uint64_t, FingerprintHash> cache{};
+        std::unordered_map<Fingerprint, std::uint64_t, FingerprintHash> seenStates{};
 
         /// Counts a visited state; false when the run must stop.
         bool enter();
@@ -177,7 +181,7 @@ struct Explorer::Run {
             run.ex.settle(s, log, decisions, resolved, obs, reuse);
         }
         void visit(State& s, Log& log, const Observed& seen, const std::vector<SleepEntry>& sleep,
-                   Decisions& decisions, std::size_t depth, bool cacheHere = false);
+                   Decisions& decisions, std::size_t depth, Cache cache = Cache::No);
         void work();
     };
 
@@ -360,7 +364,7 @@ bool Explorer::commuteAt(const State& s, std::span<const Decision> decisions, Tx
 
 void Explorer::Run::Worker::visit(State& s, Log& log, const Observed& seen,
                                   const std::vector<SleepEntry>& sleep, Decisions& decisions,
-                                  std::size_t depth, bool cacheHere) {
+                                  std::size_t depth, Cache cache) {
     if (!enter()) return;
     const History& h = run.ex.h_;
     const IsolationModel& model = run.ex.model_;
@@ -371,11 +375,11 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const Observed& seen,
     const bool caching = run.ex.reduction_ == Reduction::Cached;
     std::uint64_t* exploredHere = nullptr;
     std::uint64_t exploredBefore = 0;
-    if (caching && cacheHere) {
+    if (caching && cache != Cache::No) {
         Fingerprint key;
         addState(key, s);
         for (const Fingerprint& f : seen) key.add(f);
-        const auto [it, fresh] = cache.try_emplace(key, 0);
+        const auto [it, fresh] = seenStates.try_emplace(key, 0);
         exploredHere = &it->second;  // stable: unordered_map never moves its elements
         if (!fresh) {
             if (s.allEnded()) {  // an execution reached again: counted, already reported
@@ -451,7 +455,14 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const Observed& seen,
                               {log.predicateReads.begin(), log.predicateReads.end()}},
                           child.sleep, child.decisions, depth + 1, child.seen});
         } else {
-            visit(child.state, log, child.seen, child.sleep, child.decisions, depth + 1, resolved);
+            // Paths that do not commute meet again right after deadlocks
+            // resolved in another order, and some time after a writer's own
+            // abort undid what a reader waited out (specs/exploration.md 2.4).
+            const Cache next = cache == Cache::FromHere || child.state.txns[t].cause == AbortCause::User
+                                   ? Cache::FromHere
+                               : resolved ? Cache::Here
+                                          : Cache::No;
+            visit(child.state, log, child.seen, child.sleep, child.decisions, depth + 1, next);
         }
         log.truncate(mark);
         if (reduce) explored.push_back({t, footprint});
@@ -476,7 +487,7 @@ void Explorer::Run::Worker::work() {
             ++run.busy;
         }
         if (run.stop.load(std::memory_order_relaxed) == StopReason::None) {
-            cache.clear();  // each subtree its own cache (kCachedTasks)
+            seenStates.clear();  // each subtree its own cache (kCachedTasks)
             visit(node.state, node.log, node.seen, node.sleep, node.decisions, node.depth);
         }
         {
