@@ -238,6 +238,10 @@ Decision MultiversionModel::commit(const History& h, S& s, Log* log, TxnId t, bo
     }
     if (policy_.ssi) {
         d.footprint.flagReads |= bit(t);
+        // A commit releases nothing a concurrent commit observes (SIREAD
+        // markers stay), but its rows and flags say otherwise: where they
+        // conflict, both orders are tried (Explorer::commuteAt).
+        d.footprint.coarse = true;
         if (s.txns[t].inConflict && s.txns[t].outConflict) {
             Footprint read;
             read.flagReads = bit(t);

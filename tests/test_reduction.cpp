@@ -55,13 +55,14 @@ Outcome outcome(const ModelResult& r) {
     return o;
 }
 
-/// Sleep sets, and sleep sets with the state cache on the whole tree and on
-/// subtrees, against the plain explorer.
-void checkSame(const History& h) {
+/// The default reduction (sleep sets and the state cache) against the plain
+/// explorer; with `all`, also sleep sets alone and the cache on a tree cut
+/// into subtrees, however small.
+void checkSame(const History& h, bool all = true) {
     const FileResult plain = run(h, Reduction::None);
-    const FileResult sleep = run(h, Reduction::SleepSets);
     const FileResult cached = run(h, Reduction::Cached);
-    const FileResult cut = run(h, Reduction::Cached, 1, 0);
+    const FileResult sleep = all ? run(h, Reduction::SleepSets) : cached;
+    const FileResult cut = all ? run(h, Reduction::Cached, 1, 0) : cached;
     for (const FileResult* reduced : {&sleep, &cached, &cut}) {
         REQUIRE(plain.models.size() == reduced->models.size());
         for (std::size_t i = 0; i < plain.models.size(); ++i) {
@@ -124,7 +125,7 @@ TEST_CASE("reduction on and off agree on generated histories") {
     for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
         const std::string toml = randomHistoryToml(seed * 7919, options);
         CAPTURE(toml);
-        checkSame(parseHistory(toml, "generated-" + std::to_string(seed) + ".toml"));
+        checkSame(parseHistory(toml, "generated-" + std::to_string(seed) + ".toml"), seed % 4 == 0);
     }
 }
 
@@ -141,7 +142,7 @@ TEST_CASE("reduction on and off agree on generated histories with guards and inv
         CAPTURE(toml);
         const History h = parseHistory(toml, "generated-guards-" + std::to_string(seed) + ".toml");
         if (h.hasGuards()) ++guarded;
-        checkSame(h);
+        checkSame(h, seed % 4 == 0);
     }
     CHECK(guarded > seeds / 2);
 }

@@ -13,12 +13,14 @@ std::uint64_t word(const VersionId& v) { return std::uint64_t{v.writer} << 16 | 
 }  // namespace
 
 void addState(Fingerprint& f, const State& s) {
-    for (const TxnState& t : s.txns) {
+    const CommitRanks ranks = commitRanks(s);  // alike states, alike fingerprints
+    for (std::size_t i = 0; i < s.txns.size(); ++i) {
+        const TxnState& t = s.txns[i];
         f.add(std::uint64_t{t.pc} | std::uint64_t{static_cast<std::uint8_t>(t.status)} << 16 |
               std::uint64_t{static_cast<std::uint8_t>(t.cause)} << 24 |
               std::uint64_t{t.writes} << 32 | std::uint64_t{t.inConflict} << 48 |
               std::uint64_t{t.outConflict} << 49);
-        f.add(std::uint64_t{t.snapshot} | std::uint64_t{t.commitSeq} << 32);
+        f.add(std::uint64_t{ranks.snapshot[i]} | std::uint64_t{ranks.commit[i]} << 32);
         for (const Binding& b : t.bindings) {
             f.add(b.bound);
             if (b.bound) addValue(f, b.value);
@@ -40,7 +42,6 @@ void addState(Fingerprint& f, const State& s) {
         f.add(0xFFFFFFFE00000000ULL | locks->size());
         for (const PredicateLock& p : *locks) f.add(std::uint64_t{p.txn} << 16 | p.predicate);
     }
-    f.add(s.commits);
 }
 
 void addEvent(Fingerprint& f, const Event& e, const Log& log) {

@@ -38,7 +38,8 @@ struct FingerprintHash {
     std::size_t operator()(const Fingerprint& f) const { return static_cast<std::size_t>(f.a); }
 };
 
-/// Adds every field of the configuration.
+/// Adds every field of the configuration, commit positions and snapshots as
+/// their ranks (CommitRanks): alike states add the same.
 void addState(Fingerprint& f, const State& s);
 
 /// Adds what the event observed and did: everything in it but its position

@@ -26,6 +26,42 @@ bool State::allEnded() const {
     return std::ranges::none_of(txns, [](const TxnState& t) { return t.live(); });
 }
 
+CommitRanks commitRanks(const State& s) {
+    std::vector<std::uint32_t> snapshots;
+    for (const TxnState& t : s.txns)
+        if (t.status != TxnStatus::NotStarted) snapshots.push_back(t.snapshot);
+    std::ranges::sort(snapshots);
+    snapshots.erase(std::unique(snapshots.begin(), snapshots.end()), snapshots.end());
+    CommitRanks r;
+    r.snapshot.reserve(s.txns.size());
+    r.commit.reserve(s.txns.size());
+    for (const TxnState& t : s.txns) {
+        r.snapshot.push_back(t.status == TxnStatus::NotStarted
+                                 ? 0
+                                 : static_cast<std::uint32_t>(
+                                       std::ranges::upper_bound(snapshots, t.snapshot) - snapshots.begin()));
+        r.commit.push_back(t.status == TxnStatus::Committed
+                               ? static_cast<std::uint32_t>(
+                                     std::ranges::lower_bound(snapshots, t.commitSeq) - snapshots.begin())
+                               : ~0U);
+    }
+    return r;
+}
+
+bool alike(const State& a, const State& b) {
+    if (a.txns.size() != b.txns.size() || a.rows != b.rows || a.locks != b.locks ||
+        a.predicateLocks != b.predicateLocks || a.predicateMarkers != b.predicateMarkers)
+        return false;
+    for (std::size_t i = 0; i < a.txns.size(); ++i) {
+        TxnState x = a.txns[i];
+        TxnState y = b.txns[i];
+        x.snapshot = y.snapshot = 0;
+        x.commitSeq = y.commitSeq = 0;
+        if (x != y) return false;
+    }
+    return commitRanks(a) == commitRanks(b);
+}
+
 std::optional<Value> evaluate(const Expr& e, const std::vector<Binding>& bindings) {
     std::int64_t sum = 0;
     for (const Term& term : e.terms) {

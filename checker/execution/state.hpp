@@ -139,6 +139,26 @@ struct State {
     bool operator==(const State&) const = default;
 };
 
+/// Commit positions and snapshots as the models compare them. Models compare
+/// a commit position with a snapshot (was that commit visible to it?) and
+/// commit positions of one row's writers with each other (which the row's
+/// version order already says), nothing else. So each started transaction's
+/// snapshot is kept as its rank among the distinct snapshots of the started
+/// transactions, and each commit position as the number of those snapshots
+/// before it: c > v exactly when rank(c) >= rank(v). The clock is left out:
+/// every future snapshot and commit comes after all of them.
+struct CommitRanks {
+    std::vector<std::uint32_t> snapshot;  ///< TxnId -> rank (0: not started)
+    std::vector<std::uint32_t> commit;    ///< TxnId -> snapshots before its commit (~0u: not committed)
+    bool operator==(const CommitRanks&) const = default;
+};
+[[nodiscard]] CommitRanks commitRanks(const State& s);
+
+/// Whether every model decides alike from a and b, and every finding is the
+/// same: equal but for commit positions, snapshots and the clock, which rank
+/// the same (two commits no snapshot falls between, in either order).
+[[nodiscard]] bool alike(const State& a, const State& b);
+
 /// What an execution observed, in the order it happened (append-only; the
 /// explorer truncates it when it backtracks).
 struct Log {

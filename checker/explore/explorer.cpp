@@ -105,6 +105,7 @@ struct Discard final : ExplorationObserver {
     void deadlock(const Log&, std::span<const TxnId>, TxnId,
                   const std::function<std::vector<Wait>()>&) override {}
     void abort(const Log&, TxnId, AbortCause, const std::function<std::string()>&) override {}
+    void restart() override {}
 };
 
 /// Whether the state cache (Reduction::Cached) keeps a state: not, this one,
@@ -138,6 +139,10 @@ struct Explorer::Run {
     const Explorer& ex;
     ExploreLimits limits;
     bool share = false;  ///< hand subtrees to idle workers
+    /// Reduction::Cached, the whole tree with one cache: stop past this many
+    /// states (tooBig), to cut the tree instead. 0 = no bound.
+    std::uint64_t wholeTreeBound = 0;
+    std::atomic<bool> tooBig{false};
 
     std::atomic<std::uint64_t> states{0};
     std::atomic<std::uint64_t> executions{0};
@@ -221,6 +226,11 @@ void Explorer::Run::Worker::flush() {
 }
 
 bool Explorer::Run::Worker::enter() {
+    if (run.wholeTreeBound != 0 && run.states.load(std::memory_order_relaxed) + states > run.wholeTreeBound) {
+        run.tooBig = true;
+        run.requestStop(StopReason::MaxStates);
+        return false;
+    }
     if (run.limits.maxStates != 0 &&
         run.states.load(std::memory_order_relaxed) + states >= run.limits.maxStates) {
         run.requestStop(StopReason::MaxStates);
@@ -296,6 +306,7 @@ struct Recorder final : ExplorationObserver {
     void abort(const Log&, TxnId t, AbortCause cause, const std::function<std::string()>&) override {
         aborts.emplace_back(cause, t);
     }
+    void restart() override { deadlocks.clear(), aborts.clear(); }
     void sort() {
         std::ranges::sort(deadlocks);
         std::ranges::sort(aborts);
@@ -358,7 +369,7 @@ bool Explorer::commuteAt(const State& s, std::span<const Decision> decisions, Tx
     State sa = s, sb = s;
     Log la, lb;
     Recorder ra, rb;
-    return twoSteps(a, b, sa, la, ra) && twoSteps(b, a, sb, lb, rb) && sa == sb && ra == rb &&
+    return twoSteps(a, b, sa, la, ra) && twoSteps(b, a, sb, lb, rb) && alike(sa, sb) && ra == rb &&
            sameObservations(la, lb, s.txns.size());
 }
 
@@ -523,18 +534,6 @@ Explorer::Explorer(const History& h, const IsolationModel& m, Reduction r)
     for (const Txn& t : h.txns) maxDepth_ += t.ops.size();
 }
 
-bool Explorer::fitsOneTask(std::uint64_t states) const {
-    Discard discard;
-    Run probe{*this, {states + 1, nullptr}};
-    Run::Worker w{probe, discard, {}};
-    Node root{State::initial(h_), {}, {}, {}, 0, Observed(h_.txns.size())};
-    bool resolved = false;
-    w.settle(root.state, root.log, root.decisions, resolved);
-    w.visit(root.state, root.log, root.seen, root.sleep, root.decisions, 0);
-    w.flush();
-    return probe.stop.load() == StopReason::None;
-}
-
 ExploreSummary Explorer::exploreAll(std::span<ExplorationObserver* const> observers,
                                     ExploreLimits limits) {
     return exploreShard(observers, limits, 0, 1);
@@ -547,7 +546,21 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
     // With a cache, subtrees are fixed in advance (kCachedTasks), never handed out.
     run.share = observers.size() > 1 && reduction_ != Reduction::Cached;
     Node root{State::initial(h_), {}, {}, {}, 0, Observed(h_.txns.size())};
-    if (count == 1 && (reduction_ != Reduction::Cached || fitsOneTask(limits.wholeTreeStates))) {
+    if (count == 1 && reduction_ == Reduction::Cached) {
+        // The whole tree with one cache, by one worker, unless it is too big:
+        // then start over with the tree cut (kCachedTasks).
+        Run whole{*this, limits};
+        whole.wholeTreeBound = limits.wholeTreeStates;
+        Node top = root;
+        bool resolved = false;
+        Run::Worker w{whole, *observers[0], {}};
+        w.settle(top.state, top.log, top.decisions, resolved);
+        whole.push(std::move(top));
+        const ExploreSummary out = whole.drive(observers.first(1));
+        if (!whole.tooBig) return out;
+        observers[0]->restart();
+    }
+    if (count == 1 && reduction_ != Reduction::Cached) {
         // A fresh state has no waits, so settling it finds no deadlock.
         Run::Worker w{run, *observers[0], {}};
         bool resolved = false;

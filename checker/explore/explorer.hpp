@@ -57,6 +57,8 @@ public:
     /// An operation's effect was to abort t; `log` includes the abort.
     virtual void abort(const Log& log, TxnId t, AbortCause cause,
                        const std::function<std::string()>& why) = 0;
+    /// Forget everything reported so far: the exploration starts over.
+    virtual void restart() = 0;
 };
 
 /// Reduction::Cached: a tree of at most this many states is explored whole,
@@ -120,10 +122,6 @@ private:
     };
     void settle(State& s, Log& log, std::vector<Decision>& decisions, bool& resolved,
                 ExplorationObserver& obs, const Reuse* reuse = nullptr) const;
-    /// Reduction::Cached: whether the whole tree, explored with one cache,
-    /// has few enough states to be explored by one worker (a probe that
-    /// reports nothing and stops at the bound).
-    [[nodiscard]] bool fitsOneTask(std::uint64_t states) const;
     /// Whether a then b and b then a, both enabled at the settled state s
     /// whose decisions are `decisions`, commute exactly.
     [[nodiscard]] bool commuteAt(const State& s, std::span<const Decision> decisions, TxnId a,
