@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <cstdlib>
 #include <unordered_map>
@@ -93,32 +94,29 @@ bool isInvisibleAbort(const State& s, TxnId t, const Decision& d) {
 constexpr std::uint64_t kFlushEvery = 256;
 /// Nodes this shallow may be handed to idle workers.
 constexpr std::size_t kShareDepth = 32;
-/// With state caching, a tree of more than ExploreLimits::wholeTreeStates
-/// states is cut into at least this many subtrees, each explored with a cache
-/// of its own by whichever worker takes it, so that what is counted and found
-/// does not depend on the workers.
-constexpr std::size_t kCachedTasks = 64;
 
-/// Reports nothing: for the probe of a tree's size and shards' other parts.
+/// Reports nothing: for the levels above a shard's part, in other parts.
 struct Discard final : ExplorationObserver {
     void execution(const State&, const Log&) override {}
     void deadlock(const Log&, std::span<const TxnId>, TxnId,
                   const std::function<std::vector<Wait>()>&) override {}
     void abort(const Log&, TxnId, AbortCause, const std::function<std::string()>&) override {}
-    void restart() override {}
 };
 
 /// Whether the state cache (Reduction::Cached) keeps a state: not, this one,
 /// or this one and every one below it.
 enum class Cache : std::uint8_t { No, Here, FromHere };
 
-/// Per transaction, a fingerprint of everything it observed so far.
-using Observed = std::vector<Fingerprint>;
-
-/// Adds the events logged since `mark` to their transactions' fingerprints.
-void observe(Observed& seen, const Log& log, Log::Mark mark) {
-    for (std::size_t i = mark.events; i < log.events.size(); ++i)
-        addEvent(seen[log.events[i].txn], log.events[i], log);
+/// The state cache's key: the configuration, and per transaction a
+/// fingerprint of everything it observed (its events, in order), so that
+/// two paths meet only where every transaction observed the same.
+Fingerprint cacheKey(const State& s, const Log& log, std::vector<Fingerprint>& perTxn) {
+    perTxn.assign(s.txns.size(), Fingerprint{});
+    for (const Event& e : log.events) addEvent(perTxn[e.txn], e, log);
+    Fingerprint key;
+    addState(key, s);
+    for (const Fingerprint& f : perTxn) key.add(f);
+    return key;
 }
 
 }  // namespace
@@ -129,7 +127,6 @@ struct Explorer::Node {
     std::vector<SleepEntry> sleep;
     Decisions decisions;
     std::size_t depth = 0;
-    Observed seen;
 };
 
 /// One exploration: the shared queue of subtrees, counts and the stop flag.
@@ -139,10 +136,11 @@ struct Explorer::Run {
     const Explorer& ex;
     ExploreLimits limits;
     bool share = false;  ///< hand subtrees to idle workers
-    /// Reduction::Cached, the whole tree with one cache: stop past this many
-    /// states (tooBig), to cut the tree instead. 0 = no bound.
-    std::uint64_t wholeTreeBound = 0;
-    std::atomic<bool> tooBig{false};
+    /// Reduction::Cached, one worker with one cache: past this many states,
+    /// every step not yet taken is queued as a subtree instead (cutting),
+    /// for all workers to explore, each with a cache of its own.
+    std::optional<std::uint64_t> wholeTreeBound;
+    bool cutting = false;
 
     std::atomic<std::uint64_t> states{0};
     std::atomic<std::uint64_t> executions{0};
@@ -165,7 +163,6 @@ struct Explorer::Run {
         Decisions decisions;
         std::vector<SleepEntry> sleep;
         std::vector<SleepEntry> explored;
-        Observed seen;
     };
 
     struct Worker {
@@ -177,6 +174,7 @@ struct Explorer::Run {
         /// Reduction::Cached: the states of the current subtree, each with
         /// the steps explored from it (a bit per transaction).
         std::unordered_map<Fingerprint, std::uint64_t, FingerprintHash> seenStates{};
+        std::vector<Fingerprint> perTxn{};  ///< cacheKey's scratch
 
         /// Counts a visited state; false when the run must stop.
         bool enter();
@@ -185,7 +183,7 @@ struct Explorer::Run {
                     const Reuse* reuse = nullptr) {
             run.ex.settle(s, log, decisions, resolved, obs, reuse);
         }
-        void visit(State& s, Log& log, const Observed& seen, const std::vector<SleepEntry>& sleep,
+        void visit(State& s, Log& log, const std::vector<SleepEntry>& sleep,
                    Decisions& decisions, std::size_t depth, Cache cache = Cache::No);
         void work();
     };
@@ -226,11 +224,8 @@ void Explorer::Run::Worker::flush() {
 }
 
 bool Explorer::Run::Worker::enter() {
-    if (run.wholeTreeBound != 0 && run.states.load(std::memory_order_relaxed) + states > run.wholeTreeBound) {
-        run.tooBig = true;
-        run.requestStop(StopReason::MaxStates);
-        return false;
-    }
+    if (run.wholeTreeBound && run.states.load(std::memory_order_relaxed) + states > *run.wholeTreeBound)
+        run.cutting = true;
     if (run.limits.maxStates != 0 &&
         run.states.load(std::memory_order_relaxed) + states >= run.limits.maxStates) {
         run.requestStop(StopReason::MaxStates);
@@ -306,7 +301,6 @@ struct Recorder final : ExplorationObserver {
     void abort(const Log&, TxnId t, AbortCause cause, const std::function<std::string()>&) override {
         aborts.emplace_back(cause, t);
     }
-    void restart() override { deadlocks.clear(), aborts.clear(); }
     void sort() {
         std::ranges::sort(deadlocks);
         std::ranges::sort(aborts);
@@ -373,8 +367,8 @@ bool Explorer::commuteAt(const State& s, std::span<const Decision> decisions, Tx
            sameObservations(la, lb, s.txns.size());
 }
 
-void Explorer::Run::Worker::visit(State& s, Log& log, const Observed& seen,
-                                  const std::vector<SleepEntry>& sleep, Decisions& decisions,
+void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEntry>& sleep,
+                                  Decisions& decisions,
                                   std::size_t depth, Cache cache) {
     if (!enter()) return;
     const History& h = run.ex.h_;
@@ -387,10 +381,7 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const Observed& seen,
     std::uint64_t* exploredHere = nullptr;
     std::uint64_t exploredBefore = 0;
     if (caching && cache != Cache::No) {
-        Fingerprint key;
-        addState(key, s);
-        for (const Fingerprint& f : seen) key.add(f);
-        const auto [it, fresh] = seenStates.try_emplace(key, 0);
+        const auto [it, fresh] = seenStates.try_emplace(cacheKey(s, log, perTxn), 0);
         exploredHere = &it->second;  // stable: unordered_map never moves its elements
         if (!fresh) {
             if (s.allEnded()) {  // an execution reached again: counted, already reported
@@ -437,10 +428,6 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const Observed& seen,
         bool resolved = false;
         const Reuse reuse{&decisions, t, d.footprint};
         settle(child.state, log, child.decisions, resolved, reduce ? &reuse : nullptr);
-        if (caching) {
-            child.seen = seen;
-            observe(child.seen, log, mark);
-        }
         Footprint footprint = d.footprint;
         footprint.global = footprint.global || resolved;
         child.sleep.clear();
@@ -460,11 +447,11 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const Observed& seen,
                     if (commutes) child.sleep.push_back(e);
                 }
         }
-        if (handOut) {
+        if (handOut || run.cutting) {
             run.push(Node{child.state,
                           Log{{log.events.begin(), log.events.end()},
                               {log.predicateReads.begin(), log.predicateReads.end()}},
-                          child.sleep, child.decisions, depth + 1, child.seen});
+                          child.sleep, child.decisions, depth + 1});
         } else {
             // Paths that do not commute meet again right after deadlocks
             // resolved in another order, and some time after a writer's own
@@ -473,7 +460,7 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const Observed& seen,
                                    ? Cache::FromHere
                                : resolved ? Cache::Here
                                           : Cache::No;
-            visit(child.state, log, child.seen, child.sleep, child.decisions, depth + 1, next);
+            visit(child.state, log, child.sleep, child.decisions, depth + 1, next);
         }
         log.truncate(mark);
         if (reduce) explored.push_back({t, footprint});
@@ -498,8 +485,8 @@ void Explorer::Run::Worker::work() {
             ++run.busy;
         }
         if (run.stop.load(std::memory_order_relaxed) == StopReason::None) {
-            seenStates.clear();  // each subtree its own cache (kCachedTasks)
-            visit(node.state, node.log, node.seen, node.sleep, node.decisions, node.depth);
+            seenStates.clear();  // each subtree its own cache
+            visit(node.state, node.log, node.sleep, node.decisions, node.depth);
         }
         {
             const std::lock_guard lock(run.mutex);
@@ -543,22 +530,33 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
                                       ExploreLimits limits, unsigned index, unsigned count) {
     ISOCHECK_ASSERT(!observers.empty() && index < count);
     Run run{*this, limits};
-    // With a cache, subtrees are fixed in advance (kCachedTasks), never handed out.
+    // With a cache, subtrees are fixed in advance, never handed out.
     run.share = observers.size() > 1 && reduction_ != Reduction::Cached;
-    Node root{State::initial(h_), {}, {}, {}, 0, Observed(h_.txns.size())};
+    Node root{State::initial(h_), {}, {}, {}, 0};
     if (count == 1 && reduction_ == Reduction::Cached) {
-        // The whole tree with one cache, by one worker, unless it is too big:
-        // then start over with the tree cut (kCachedTasks).
+        // One worker explores the tree with one cache; past the bound it
+        // queues every step not yet taken, and all workers explore those
+        // subtrees, each with a cache of its own. Where the cut falls depends
+        // on the history and model alone, so the counts do not depend on the
+        // workers (specs/exploration.md 3).
         Run whole{*this, limits};
         whole.wholeTreeBound = limits.wholeTreeStates;
-        Node top = root;
-        bool resolved = false;
         Run::Worker w{whole, *observers[0], {}};
-        w.settle(top.state, top.log, top.decisions, resolved);
-        whole.push(std::move(top));
-        const ExploreSummary out = whole.drive(observers.first(1));
-        if (!whole.tooBig) return out;
-        observers[0]->restart();
+        bool resolved = false;
+        w.settle(root.state, root.log, root.decisions, resolved);
+        w.visit(root.state, root.log, root.sleep, root.decisions, 0);
+        w.flush();
+        ExploreSummary out{whole.states, whole.executions, whole.stop == StopReason::None,
+                           whole.stop.load()};
+        if (!out.complete || whole.queue.empty()) return out;
+        if (limits.maxStates != 0) run.limits.maxStates = std::max<std::uint64_t>(1, limits.maxStates - out.states);
+        for (Node& n : whole.queue) run.push(std::move(n));
+        const ExploreSummary rest = run.drive(observers);
+        out.states += rest.states;
+        out.executions += rest.executions;
+        out.complete = rest.complete;
+        out.stopReason = rest.stopReason;
+        return out;
     }
     if (count == 1 && reduction_ != Reduction::Cached) {
         // A fresh state has no waits, so settling it finds no deadlock.
@@ -580,14 +578,13 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
     expander.settle(root.state, root.log, root.decisions, resolved);
     std::vector<Node> level;
     level.push_back(std::move(root));
-    const std::size_t wanted =
-        std::max(16 * std::size_t{count}, reduction_ == Reduction::Cached ? kCachedTasks : 0);
+    const std::size_t wanted = 16 * std::size_t{count};
     while (level.size() < wanted) {
         std::vector<Node> next;
         for (Node& n : level) {
             top.queue.clear();
             top.queued = 0;
-            expander.visit(n.state, n.log, n.seen, n.sleep, n.decisions, 0);
+            expander.visit(n.state, n.log, n.sleep, n.decisions, 0);
             for (Node& c : top.queue) next.push_back(std::move(c));
         }
         top.queue.clear();

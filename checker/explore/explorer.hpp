@@ -57,18 +57,17 @@ public:
     /// An operation's effect was to abort t; `log` includes the abort.
     virtual void abort(const Log& log, TxnId t, AbortCause cause,
                        const std::function<std::string()>& why) = 0;
-    /// Forget everything reported so far: the exploration starts over.
-    virtual void restart() = 0;
 };
 
-/// Reduction::Cached: a tree of at most this many states is explored whole,
-/// by one worker with one cache; a larger one is cut into subtrees.
+/// Reduction::Cached: one worker explores the tree with one cache; past this
+/// many states, what it has not explored yet is cut into subtrees for all
+/// workers, each explored with a cache of its own.
 inline constexpr std::uint64_t kWholeTreeStates = 100'000;
 
 struct ExploreLimits {
     std::uint64_t maxStates = 0;     ///< 0 = unbounded (per model, over all workers)
     RunControl* control = nullptr;   ///< stop requests and live counters; may be null
-    std::uint64_t wholeTreeStates = kWholeTreeStates;  ///< tests lower it to cut small trees
+    std::uint64_t wholeTreeStates = kWholeTreeStates;  ///< tests lower it to cut small trees (0: at the root)
 };
 
 struct ExploreSummary {

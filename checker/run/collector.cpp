@@ -148,11 +148,6 @@ void Collector::abort(const Log& log, TxnId t, AbortCause cause,
                 [&] { return AbortFinding{cause, t, log.events, why()}; });
 }
 
-void Collector::restart() {
-    found_ = ModelResult{};
-    signatures_.clear();
-}
-
 void Collector::merge(Collector&& other) {
     mergeList(found_.anomalies, std::move(other.found_.anomalies));
     mergeList(found_.phenomena, std::move(other.found_.phenomena));

@@ -29,8 +29,6 @@ public:
     void abort(const Log& log, TxnId t, AbortCause cause,
                const std::function<std::string()>& why) override;
 
-    void restart() override;
-
     /// Takes in another collector's findings (another worker's).
     void merge(Collector&& other);
 

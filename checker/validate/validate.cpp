@@ -106,10 +106,6 @@ public:
                const std::function<std::string()>& why) override {
         inner_.abort(log, t, cause, why);
     }
-    void restart() override {
-        inner_.restart();
-        found.reset();
-    }
     std::optional<BadCycle> found;
 
 private:
