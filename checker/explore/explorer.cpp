@@ -6,6 +6,7 @@
 #include <bit>
 #include <condition_variable>
 #include <deque>
+#include <iterator>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -94,6 +95,8 @@ bool isInvisibleAbort(const State& s, TxnId t, const Decision& d) {
 constexpr std::uint64_t kFlushEvery = 256;
 /// Nodes this shallow may be handed to idle workers.
 constexpr std::size_t kShareDepth = 32;
+/// Reduction::Cached: the subtrees a large tree is cut into, at least.
+constexpr std::size_t kSubtrees = 64;
 
 /// Reports nothing: for the levels above a shard's part, in other parts.
 struct Discard final : ExplorationObserver {
@@ -549,8 +552,33 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
         ExploreSummary out{whole.states, whole.executions, whole.stop == StopReason::None,
                            whole.stop.load()};
         if (!out.complete || whole.queue.empty()) return out;
+        // The steps left near the root carry most of the tree: split the
+        // shallowest subtree one level, again and again, until there are
+        // enough to keep every worker busy to the end.
+        std::vector<Node> tasks(std::make_move_iterator(whole.queue.begin()),
+                                std::make_move_iterator(whole.queue.end()));
+        Run top{*this, {}};
+        top.share = true;  // every child of a split subtree goes to the queue
+        top.idleWorkers = 1;
+        Run::Worker splitter{top, *observers[0], {}};
+        while (tasks.size() < kSubtrees) {
+            const auto at = std::ranges::min_element(tasks, {}, &Node::depth);
+            Node n = std::move(*at);
+            const auto pos = tasks.erase(at);
+            top.queue.clear();
+            top.queued = 0;
+            splitter.seenStates.clear();
+            splitter.visit(n.state, n.log, n.sleep, n.decisions, n.depth);
+            if (top.queue.empty() && tasks.empty()) break;
+            tasks.insert(pos, std::make_move_iterator(top.queue.begin()),
+                         std::make_move_iterator(top.queue.end()));
+            if (n.depth >= kShareDepth) break;  // explored, not split: deep enough
+        }
+        splitter.flush();
+        out.states += top.states;
+        out.executions += top.executions;
         if (limits.maxStates != 0) run.limits.maxStates = std::max<std::uint64_t>(1, limits.maxStates - out.states);
-        for (Node& n : whole.queue) run.push(std::move(n));
+        for (Node& n : tasks) run.push(std::move(n));
         const ExploreSummary rest = run.drive(observers);
         out.states += rest.states;
         out.executions += rest.executions;
