@@ -85,11 +85,6 @@ struct SleepEntry {
 
 using Decisions = std::vector<Decision>;  ///< TxnId -> the decision on its next operation
 
-/// An abort of t that must happen whenever it is offered and changes
-/// nothing another transaction observes: t holds no lock, version or marker.
-bool isInvisibleAbort(const State& s, TxnId t, const Decision& d) {
-    return d.kind == Decision::Kind::Aborts && d.inevitable && endFootprint(s, t, false) == Footprint{};
-}
 
 /// How often a worker publishes its counts and looks for a stop request.
 constexpr std::uint64_t kFlushEvery = 256;
@@ -404,11 +399,12 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
     // An inevitable abort of a transaction that holds nothing changes nothing
     // any other step observes, and no other step can change it: every
     // execution from here is equivalent to one where it comes first, so it
-    // alone is explored (specs/exploration.md, "inevitable aborts").
+    // alone is explored (specs/exploration.md, "inevitable aborts"); so are
+    // the unseen steps that lead such a transaction to it.
     std::optional<TxnId> forced;
     if (reduce)
         for (TxnId t = 0; t < s.txns.size() && !forced; ++t)
-            if (s.txns[t].live() && isInvisibleAbort(s, t, decisions[t])) forced = t;
+            if (s.txns[t].live() && run.ex.doomed(s, t, decisions[t])) forced = t;
     // Depth only grows by scheduled steps, at most one per operation.
     if (frames.size() < depth + 2) frames.resize(std::max(depth + 2, run.ex.maxDepth_ + 2));
     std::vector<SleepEntry>& explored = frames[depth].explored;
@@ -522,6 +518,16 @@ ExploreSummary Explorer::Run::drive(std::span<ExplorationObserver* const> observ
 Explorer::Explorer(const History& h, const IsolationModel& m, Reduction r)
     : h_(h), model_(m), reduction_(r) {
     for (const Txn& t : h.txns) maxDepth_ += t.ops.size();
+}
+
+bool Explorer::doomed(const State& s, TxnId t, const Decision& d) const {
+    if (endFootprint(s, t, false) != Footprint{}) return false;  // t holds something
+    if (d.kind == Decision::Kind::Aborts) return d.inevitable;
+    if (d.kind != Decision::Kind::Runs || d.footprint != Footprint{}) return false;
+    State next = s;
+    Log scratch;
+    model_.apply(h_, next, scratch, t);
+    return next.txns[t].live() && doomed(next, t, model_.decide(h_, next, t, false));
 }
 
 ExploreSummary Explorer::exploreAll(std::span<ExplorationObserver* const> observers,

@@ -121,6 +121,12 @@ private:
     };
     void settle(State& s, Log& log, std::vector<Decision>& decisions, bool& resolved,
                 ExplorationObserver& obs, const Reuse* reuse = nullptr) const;
+    /// Whether t, holding no lock, version or marker, can only abort, and
+    /// unseen: its decision `d` is an inevitable abort, or its next steps
+    /// until one are taken alone, depending on nothing others change and
+    /// changing nothing they observe (empty footprints). Every execution
+    /// from `s` is then equivalent to one where t's steps come first.
+    [[nodiscard]] bool doomed(const State& s, TxnId t, const Decision& d) const;
     /// Whether a then b and b then a, both enabled at the settled state s
     /// whose decisions are `decisions`, commute exactly.
     [[nodiscard]] bool commuteAt(const State& s, std::span<const Decision> decisions, TxnId a,
