@@ -34,8 +34,8 @@ using test::slurp;
 using Json = nlohmann::json;
 
 /// `text` with the number (digits and commas) right before every `suffix`
-/// replaced by `<n>`.
-std::string maskNumberBefore(const std::string& text, std::string_view suffix) {
+/// replaced by `with`.
+std::string maskNumberBefore(const std::string& text, std::string_view suffix, std::string_view with) {
     std::string out;
     std::size_t at = 0;
     for (std::size_t hit; (hit = text.find(suffix, at)) != std::string::npos; at = hit + suffix.size()) {
@@ -44,21 +44,21 @@ std::string maskNumberBefore(const std::string& text, std::string_view suffix) {
                               text[start - 1] == ','))
             --start;
         out.append(text, at, start - at);
-        if (start < hit) out += "<n>";
+        if (start < hit) out += with;
         out += suffix;
     }
     return out.append(text, at);
 }
 
-/// `text` with the number right after every `key` replaced by `"<n>"`.
-std::string maskNumberAfter(const std::string& text, std::string_view key) {
+/// `text` with the number right after every `key` replaced by `with`.
+std::string maskNumberAfter(const std::string& text, std::string_view key, std::string_view with) {
     std::string out;
     std::size_t at = 0;
     for (std::size_t hit; (hit = text.find(key, at)) != std::string::npos;) {
         std::size_t end = hit + key.size();
         while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end])) != 0) ++end;
         out.append(text, at, hit + key.size() - at);
-        out += end > hit + key.size() ? "\"<n>\"" : "";
+        if (end > hit + key.size()) out += with;
         at = end;
     }
     return out.append(text, at);
@@ -72,38 +72,16 @@ std::string maskNumberAfter(const std::string& text, std::string_view key) {
 // GCC 12 warns inside it under the sanitizer build, where warnings are errors.)
 std::string comparable(const std::string& report) {
     std::string out = test::stripTimings(report);
+    // `52 executions (47 distinct), 310 states` -> `<n> executions (<distinct> distinct), <n> states`
     for (const std::string_view suffix : {" executions (", " execution (", " states, reductions"})
-        out = maskNumberBefore(out, suffix);
+        out = maskNumberBefore(out, suffix, "<n>");
     for (std::size_t at; (at = out.find("<n> execution (")) != std::string::npos;)
         out.replace(at, 15, "<n> executions (");
+    out = maskNumberBefore(out, " distinct)", "<distinct>");
+    // `"executions": 52` -> `"executions": "<n>"`, and so on
     for (const std::string_view key : {"\"executions\": ", "\"states\": "})
-        out = maskNumberAfter(out, key);
-    // `(1,305 distinct)` -> `(<distinct> distinct)`
-    std::string text;
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        if (out[i] == '(') {
-            std::size_t j = i + 1;
-            while (j < out.size() && (std::isdigit(static_cast<unsigned char>(out[j])) != 0 || out[j] == ',')) ++j;
-            if (j > i + 1 && out.compare(j, 10, " distinct)") == 0) {
-                text += "(<distinct> distinct)";
-                i = j + 9;
-                continue;
-            }
-        }
-        text += out[i];
-    }
-    // `"distinct_executions": 1305` -> `"distinct_executions": "<distinct>"`
-    const std::string key = "\"distinct_executions\": ";
-    std::string json;
-    std::size_t at = 0;
-    for (std::size_t hit; (hit = text.find(key, at)) != std::string::npos;) {
-        std::size_t end = hit + key.size();
-        while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end])) != 0) ++end;
-        json.append(text, at, hit + key.size() - at);
-        json += "\"<distinct>\"";
-        at = end;
-    }
-    return json.append(text, at);
+        out = maskNumberAfter(out, key, "\"<n>\"");
+    return maskNumberAfter(out, "\"distinct_executions\": ", "\"<distinct>\"");
 }
 
 std::vector<Json> fileObjects(const std::string& report) {
