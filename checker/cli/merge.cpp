@@ -236,12 +236,6 @@ std::vector<TxnId> positions(const History& h, const std::vector<std::string>& n
 }
 
 // The collector's total order on witnesses (betterWitness), on schedules.
-/// The reduction a part ran with, from its stats' list.
-Reduction reductionOf(const std::vector<std::string>& reductions) {
-    if (std::ranges::find(reductions, "state-cache") != reductions.end()) return Reduction::Cached;
-    return reductions.empty() ? Reduction::None : Reduction::SleepSets;
-}
-
 bool betterSchedule(const std::vector<TxnId>& a, const std::vector<TxnId>& b) {
     if (a.size() != b.size()) return a.size() < b.size();
     return std::ranges::lexicographical_compare(a, b);
@@ -299,7 +293,7 @@ public:
     ModelResult run() {
         ModelResult r;
         r.model = std::string(info_.name);
-        const Reduction reduction = reductionOf(parts_.front().second->stats.reductions);
+        const Reduction reduction = reductionNamed(parts_.front().second->stats.reductions);
         if (h_.schedule) return fixedSchedule(reduction);
 
         for (const auto& [part, m] : parts_) {

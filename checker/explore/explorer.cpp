@@ -10,7 +10,6 @@
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <cstdlib>
 #include <unordered_map>
 
 #include "execution/fingerprint.hpp"
@@ -84,7 +83,6 @@ struct SleepEntry {
 };
 
 using Decisions = std::vector<Decision>;  ///< TxnId -> the decision on its next operation
-
 
 /// How often a worker publishes its counts and looks for a stop request.
 constexpr std::uint64_t kFlushEvery = 256;
@@ -184,6 +182,10 @@ struct Explorer::Run {
         void visit(State& s, Log& log, const std::vector<SleepEntry>& sleep,
                    Decisions& decisions, std::size_t depth, Cache cache = Cache::No);
         void work();
+        /// Visits `n` at `depth` in a run that hands every child out (share,
+        /// one idle worker) and returns the children, each a subtree with its
+        /// sleep set and log; none when `n` was a leaf or was explored whole.
+        std::vector<Node> children(Node& n, std::size_t depth);
     };
 
     void requestStop(StopReason why) {
@@ -498,6 +500,17 @@ void Explorer::Run::Worker::work() {
     run.wake.notify_all();
 }
 
+std::vector<Explorer::Node> Explorer::Run::Worker::children(Node& n, std::size_t depth) {
+    run.queue.clear();
+    run.queued = 0;
+    seenStates.clear();
+    visit(n.state, n.log, n.sleep, n.decisions, depth);
+    std::vector<Node> out(std::make_move_iterator(run.queue.begin()),
+                          std::make_move_iterator(run.queue.end()));
+    run.queue.clear();
+    return out;
+}
+
 ExploreSummary Explorer::Run::drive(std::span<ExplorationObserver* const> observers) {
     std::vector<Worker> workers;
     for (ExplorationObserver* o : observers) workers.push_back(Worker{*this, *o, {}});
@@ -571,13 +584,9 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
             const auto at = std::ranges::min_element(tasks, {}, &Node::depth);
             Node n = std::move(*at);
             const auto pos = tasks.erase(at);
-            top.queue.clear();
-            top.queued = 0;
-            splitter.seenStates.clear();
-            splitter.visit(n.state, n.log, n.sleep, n.decisions, n.depth);
-            if (top.queue.empty() && tasks.empty()) break;
-            tasks.insert(pos, std::make_move_iterator(top.queue.begin()),
-                         std::make_move_iterator(top.queue.end()));
+            std::vector<Node> split = splitter.children(n, n.depth);
+            if (split.empty() && tasks.empty()) break;
+            tasks.insert(pos, std::make_move_iterator(split.begin()), std::make_move_iterator(split.end()));
             if (n.depth >= kShareDepth) break;  // explored, not split: deep enough
         }
         splitter.flush();
@@ -592,7 +601,7 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
         out.stopReason = rest.stopReason;
         return out;
     }
-    if (count == 1 && reduction_ != Reduction::Cached) {
+    if (count == 1) {
         // A fresh state has no waits, so settling it finds no deadlock.
         Run::Worker w{run, *observers[0], {}};
         bool resolved = false;
@@ -616,12 +625,10 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
     while (level.size() < wanted) {
         std::vector<Node> next;
         for (Node& n : level) {
-            top.queue.clear();
-            top.queued = 0;
-            expander.visit(n.state, n.log, n.sleep, n.decisions, 0);
-            for (Node& c : top.queue) next.push_back(std::move(c));
+            std::vector<Node> split = expander.children(n, 0);
+            next.insert(next.end(), std::make_move_iterator(split.begin()),
+                        std::make_move_iterator(split.end()));
         }
-        top.queue.clear();
         if (next.empty()) {
             level.clear();
             break;

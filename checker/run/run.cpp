@@ -23,6 +23,20 @@ std::vector<std::string> selectedModels(const History& h, const RunOptions& o) {
     return out;
 }
 
+std::vector<std::string> reductionNames(Reduction r) {
+    switch (r) {
+        case Reduction::None: return {};
+        case Reduction::SleepSets: return {"sleep-sets"};
+        case Reduction::Cached: return {"sleep-sets", "state-cache"};
+    }
+    return {};
+}
+
+Reduction reductionNamed(const std::vector<std::string>& names) {
+    if (std::ranges::find(names, "state-cache") != names.end()) return Reduction::Cached;
+    return names.empty() ? Reduction::None : Reduction::SleepSets;  // names it does not know: sleep sets
+}
+
 namespace {
 
 std::uint64_t peakMemoryKb() {
@@ -67,8 +81,7 @@ ModelResult runModel(const History& h, const ModelInfo& info, const RunOptions& 
         r.stats.executions = summary.executions;
         r.complete = summary.complete;
         r.stopReason = summary.stopReason;
-        if (o.reduction != Reduction::None) r.stats.reductions.emplace_back("sleep-sets");
-        if (o.reduction == Reduction::Cached) r.stats.reductions.emplace_back("state-cache");
+        r.stats.reductions = reductionNames(o.reduction);
     }
     // SPEC 4: a partial report judges no expectation; nor does one part of
     // a sharded run (`isocheck merge` judges the whole).

@@ -25,6 +25,12 @@ struct RunOptions {
     std::uint64_t wholeTreeStates = kWholeTreeStates;  ///< see ExploreLimits
 };
 
+/// The names of the reductions in force, as stats list them:
+/// `["sleep-sets", "state-cache"]`, `["sleep-sets"]` or none.
+[[nodiscard]] std::vector<std::string> reductionNames(Reduction r);
+/// The reduction a report's stats name (the inverse of reductionNames).
+[[nodiscard]] Reduction reductionNamed(const std::vector<std::string>& names);
+
 /// The models a run covers, in registry order: --model, else the file's list, else all.
 [[nodiscard]] std::vector<std::string> selectedModels(const History& h, const RunOptions& o);
 
