@@ -18,7 +18,8 @@ void LockingModel::apply(const History& h, State& s, Log& log, TxnId t) const {
 
 // Footprints (specs/exploration.md): an item read observes its row (the
 // newest version, its writer's status, the X lock) and an S lock it takes is
-// observed only by writers of the row, so reads commute with reads. Writes
+// observed only by writers of the row, so reads commute with reads; a read
+// that takes no lock (degree 1) observes only the newest version. Writes
 // observe and change their row. A predicate read observes every row; the
 // predicate and row locks it takes are observed only by writers. Ending a
 // transaction changes every row it holds a lock or a version on.
@@ -70,7 +71,10 @@ Decision LockingModel::read(const History& h, S& s, Log* log, TxnId t, bool expl
             return waitOn(h, s, t, holders, explain, [&] { return "write lock on " + h.keys[k]; });
     }
     Decision d;
-    d.footprint.reads = keyBit(k);
+    // Without a lock, the read sees the newest version whatever its writer's
+    // status: it commutes with that writer's commit (whether it read dirty
+    // data is then judged on happens-before, Log::readsBeforeCommit).
+    (readsUncommitted() ? d.footprint.readsLatest : d.footprint.reads) = keyBit(k);
     if constexpr (kApplies<S>) {
         if (policy_.itemRead == LockDuration::Long) acquire(s, t, k, LockMode::Shared);
         begin(s, t, false);
@@ -130,7 +134,9 @@ Decision LockingModel::predicateRead(const History& h, S& s, Log* log, TxnId t,
         return waitOn(h, s, t, holders, explain,
                       [&] { return "locks on rows matching " + h.predicates[p].text; });
     Decision d;
-    d.footprint.reads = allKeys(h);
+    const bool locksNothing = readsUncommitted() && policy_.predicate == LockDuration::None &&
+                              policy_.predicateRows == LockDuration::None;
+    (locksNothing ? d.footprint.readsLatest : d.footprint.reads) = allKeys(h);
     if constexpr (kApplies<S>) {
         if (policy_.predicate == LockDuration::Long) addPredicateLock(s, t, p);
         if (policy_.predicateRows == LockDuration::Long)

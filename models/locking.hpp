@@ -32,6 +32,7 @@ public:
     [[nodiscard]] Decision decide(const History& h, const State& s, TxnId t,
                                   bool explain) const override;
     void apply(const History& h, State& s, Log& log, TxnId t) const override;
+    [[nodiscard]] bool readsLatest() const override { return readsUncommitted(); }
 
 private:
     template <class S>

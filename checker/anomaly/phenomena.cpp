@@ -53,16 +53,21 @@ namespace {
 }
 
 /// P1 (Berenson et al. 1995, 2.2; D4): the first read, item or predicate, of
-/// a version whose writer was another live transaction.
+/// a version whose writer was another live transaction, in this execution
+/// or, with the read hoisted before the writer's commit, in an equivalent
+/// one; the witness is then that one (an explored execution stands for every
+/// order of its commuting steps, specs/exploration.md 2.5).
 [[nodiscard]] std::optional<PhenomenonFinding> dirtyRead(const History& h, const Log& log) {
     std::optional<PhenomenonFinding> found;
     forEachRowRead(h, log, [&](const RowRead& r) {
-        if (found || !r.dirty) return;
+        if (found || !(r.dirty || r.dirtyIfHoisted)) return;
         found = PhenomenonFinding{Phenomenon::P1,
                                   {},
                                   {},
                                   fmt::format("{} written by {}, which was still live",
                                               describeRead(h, log, r), txnName(h, r.version.writer))};
+        if (r.dirtyIfHoisted)
+            found->witness = log.hoisted(static_cast<std::size_t>(r.event - log.events.data()));
     });
     return found;
 }

@@ -27,16 +27,18 @@ namespace {
 
 void forEachRowRead(const History& h, const Log& log,
                     const std::function<void(const RowRead&)>& f) {
-    for (const Event& ev : log.events) {
+    for (std::size_t e = 0; e < log.events.size(); ++e) {
+        const Event& ev = log.events[e];
         if (ev.kind == EventKind::Read) {
-            f(RowRead{&ev, ev.key, ev.version, ev.exists, ev.value, ev.dirty});
+            f(RowRead{&ev, ev.key, ev.version, ev.exists, ev.value, ev.dirty,
+                      !ev.dirty && log.readsBeforeCommit(e, ev.version)});
         } else if (ev.kind == EventKind::PredicateRead) {
             const PredicateObservation& obs = log.predicateReads.at(ev.predicateRead);
             for (std::size_t i = 0; i < obs.returned.size(); ++i) {
                 const KeyId k = obs.returned[i];
                 const Version v = installed(h, log, k, obs.vset.at(k));
                 const bool dirty = i < obs.dirty.size() && obs.dirty[i];
-                f(RowRead{&ev, k, v.id, v.exists, v.value, dirty});
+                f(RowRead{&ev, k, v.id, v.exists, v.value, dirty, !dirty && log.readsBeforeCommit(e, v.id)});
             }
         }
     }

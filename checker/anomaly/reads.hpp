@@ -20,6 +20,10 @@ struct RowRead {
     bool exists = false;
     Value value;
     bool dirty = false;  ///< P1: the version's writer was another live transaction
+    /// P1 in an equivalent execution only: the writer had committed, but its
+    /// commit does not happen before the read (Log::readsBeforeCommit), so
+    /// the read can come first (Log::hoisted).
+    bool dirtyIfHoisted = false;
 };
 
 /// Calls `f` for every row read in `s`, in log order (rows of one predicate

@@ -1,6 +1,7 @@
 #include "execution/state.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "support/assert.hpp"
 
@@ -134,6 +135,70 @@ std::vector<TxnId> scheduleOf(const std::vector<Event>& trace) {
         const bool sameOp = prev != nullptr && prev->txn == e.txn && prev->op == e.op;
         if (!sameOp) out.push_back(e.txn);
         prev = &e;
+    }
+    return out;
+}
+
+void Log::addStep(Mark m, TxnId txn, bool commits, const Footprint& footprint) {
+    ISOCHECK_ASSERT(m.steps == steps.size() && m.events <= events.size());
+    Step step{txn, commits, static_cast<std::uint32_t>(m.events), footprint, 0};
+    // commitsBefore is closed under happens-before, so the steps directly
+    // before this one suffice: the one pass is the transitive closure.
+    for (const Step& p : steps)
+        if (p.txn == txn || p.footprint.conflictsWith(footprint)) step.commitsBefore |= p.commitsBefore;
+    if (commits) step.commitsBefore |= bit(txn);
+    steps.push_back(step);
+}
+
+namespace {
+
+/// The step that logged event e.
+std::size_t stepOf(const std::vector<Step>& steps, std::size_t e) {
+    const auto it = std::ranges::upper_bound(steps, e, {}, [](const Step& s) { return std::size_t{s.firstEvent}; });
+    ISOCHECK_ASSERT(it != steps.begin());
+    return static_cast<std::size_t>(std::distance(steps.begin(), it)) - 1;
+}
+
+}  // namespace
+
+bool Log::readsBeforeCommit(std::size_t e, VersionId v) const {
+    if (steps.empty() || v.writer == kInitialWriter || v.writer == events.at(e).txn) return false;
+    return (steps[stepOf(steps, e)].commitsBefore & bit(v.writer)) == 0;
+}
+
+std::vector<Event> Log::hoisted(std::size_t e) const {
+    const std::size_t target = stepOf(steps, e);
+    // The steps that happen before the target, found backwards: a step is
+    // among them when it is ordered before one of them.
+    std::vector<char> past(steps.size(), 0);
+    past[target] = 1;
+    for (std::size_t j = target; j-- > 0;)
+        for (std::size_t k = j + 1; k <= target; ++k)
+            if (past[k] && (steps[j].txn == steps[k].txn || steps[j].footprint.conflictsWith(steps[k].footprint))) {
+                past[j] = 1;
+                break;
+            }
+    const auto end = [&](std::size_t j) {
+        return j + 1 < steps.size() ? std::size_t{steps[j + 1].firstEvent} : events.size();
+    };
+    std::vector<Event> out(events.begin(), events.begin() + (steps.empty() ? 0 : steps[0].firstEvent));
+    for (const char first : {1, 0})
+        for (std::size_t j = 0; j < steps.size(); ++j)
+            if (past[j] == first) out.insert(out.end(), events.begin() + steps[j].firstEvent, events.begin() + static_cast<std::ptrdiff_t>(end(j)));
+    // Status-dependent flags as the new order has them: a read is dirty when
+    // the version's writer has not ended before it (writes keep theirs: a
+    // write and the end of the row's previous writer always conflict).
+    std::uint64_t ended = 0;
+    const auto live = [&](VersionId v, TxnId reader) {
+        return v.writer != kInitialWriter && v.writer != reader && (ended & bit(v.writer)) == 0;
+    };
+    for (Event& ev : out) {
+        if (ev.kind == EventKind::Commit || ev.kind == EventKind::Abort) ended |= bit(ev.txn);
+        if (ev.kind == EventKind::Read) ev.dirty = live(ev.version, ev.txn);
+        if (ev.kind == EventKind::PredicateRead) {
+            const PredicateObservation& obs = predicateReads.at(ev.predicateRead);
+            ev.dirty = std::ranges::any_of(obs.returned, [&](KeyId k) { return live(obs.vset.at(k), ev.txn); });
+        }
     }
     return out;
 }

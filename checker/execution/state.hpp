@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "execution/footprint.hpp"
 #include "history/history.hpp"
 
 namespace isocheck {
@@ -159,22 +160,54 @@ struct CommitRanks {
 /// the same (two commits no snapshot falls between, in either order).
 [[nodiscard]] bool alike(const State& a, const State& b);
 
+/// A scheduled step of an explored execution, for its happens-before
+/// order: step i happens before step j > i when they belong to one
+/// transaction or their footprints conflict, or through a chain of such
+/// steps. Any order of the steps that keeps it is an execution too, with the
+/// same observations (specs/exploration.md 2.5).
+struct Step {
+    TxnId txn = 0;
+    bool commits = false;           ///< the step committed txn
+    std::uint32_t firstEvent = 0;   ///< its events: [firstEvent, the next step's firstEvent)
+    Footprint footprint;            ///< global when a deadlock was resolved after it
+    /// The transactions whose commit step happens before this step, or is it.
+    std::uint64_t commitsBefore = 0;
+    bool operator==(const Step&) const = default;
+};
+
 /// What an execution observed, in the order it happened (append-only; the
 /// explorer truncates it when it backtracks).
 struct Log {
     std::vector<Event> events;
     std::vector<PredicateObservation> predicateReads;
+    /// The explorer's steps, recorded with their footprints (addStep); empty
+    /// for a fixed schedule, whose order is the only one judged.
+    std::vector<Step> steps;
 
     /// A position to truncate back to.
     struct Mark {
         std::size_t events = 0;
         std::size_t predicateReads = 0;
+        std::size_t steps = 0;
     };
-    [[nodiscard]] Mark mark() const { return {events.size(), predicateReads.size()}; }
+    [[nodiscard]] Mark mark() const { return {events.size(), predicateReads.size(), steps.size()}; }
     void truncate(Mark m) {
         events.resize(m.events);
         predicateReads.resize(m.predicateReads);
+        steps.resize(m.steps);
     }
+    /// Records the step that logged events from `m` on, and the commits
+    /// that happen before it.
+    void addStep(Mark m, TxnId txn, bool commits, const Footprint& footprint);
+    /// Whether event e's step reads version v before its writer's commit in
+    /// this execution or in an equivalent one: v is another transaction's,
+    /// and its commit does not happen before the step (it may come after).
+    /// False when no steps are recorded.
+    [[nodiscard]] bool readsBeforeCommit(std::size_t e, VersionId v) const;
+    /// The events reordered so that the step holding event `e` and the steps
+    /// that happen before it come first, the others after, each group in its
+    /// order; reads' dirty flags are those of the new order.
+    [[nodiscard]] std::vector<Event> hoisted(std::size_t e) const;
     bool operator==(const Log&) const = default;
 };
 

@@ -108,7 +108,16 @@ enum class Cache : std::uint8_t { No, Here, FromHere };
 /// two paths meet only where every transaction observed the same.
 Fingerprint cacheKey(const State& s, const Log& log, std::vector<Fingerprint>& perTxn) {
     perTxn.assign(s.txns.size(), Fingerprint{});
-    for (const Event& e : log.events) addEvent(perTxn[e.txn], e, log);
+    for (std::size_t i = 0; i < log.events.size(); ++i) {
+        const Event& e = log.events[i];
+        addEvent(perTxn[e.txn], e, log);
+        // Whether a read may have been dirty is decided by the path, not the
+        // state (Log::readsBeforeCommit): paths meet only where it agrees.
+        if (e.kind == EventKind::Read) perTxn[e.txn].add(log.readsBeforeCommit(i, e.version));
+        if (e.kind == EventKind::PredicateRead)
+            for (const KeyId k : log.predicateReads[e.predicateRead].returned)
+                perTxn[e.txn].add(log.readsBeforeCommit(i, log.predicateReads[e.predicateRead].vset[k]));
+    }
     Fingerprint key;
     addState(key, s);
     for (const Fingerprint& f : perTxn) key.add(f);
@@ -431,6 +440,8 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
         settle(child.state, log, child.decisions, resolved, reduce ? &reuse : nullptr);
         Footprint footprint = d.footprint;
         footprint.global = footprint.global || resolved;
+        if (run.ex.recordSteps_)
+            log.addStep(mark, t, child.state.txns[t].status == TxnStatus::Committed, footprint);
         child.sleep.clear();
         if (reduce) {
             // A step stays asleep while the step taken commutes with it: by
@@ -451,7 +462,8 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
         if (handOut || run.cutting) {
             run.push(Node{child.state,
                           Log{{log.events.begin(), log.events.end()},
-                              {log.predicateReads.begin(), log.predicateReads.end()}},
+                              {log.predicateReads.begin(), log.predicateReads.end()},
+                              {log.steps.begin(), log.steps.end()}},
                           child.sleep, child.decisions, depth + 1});
         } else {
             // Paths that do not commute meet again right after deadlocks
@@ -529,7 +541,7 @@ ExploreSummary Explorer::Run::drive(std::span<ExplorationObserver* const> observ
 }
 
 Explorer::Explorer(const History& h, const IsolationModel& m, Reduction r)
-    : h_(h), model_(m), reduction_(r) {
+    : h_(h), model_(m), reduction_(r), recordSteps_(r != Reduction::None && m.readsLatest()) {
     for (const Txn& t : h.txns) maxDepth_ += t.ops.size();
 }
 

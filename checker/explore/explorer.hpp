@@ -135,6 +135,10 @@ private:
     const History& h_;
     const IsolationModel& model_;
     Reduction reduction_;
+    /// Log::steps, for P1 on happens-before: only where a read commutes with
+    /// its writer's commit (IsolationModel::readsLatest) and the reduction
+    /// takes one order of them.
+    bool recordSteps_ = false;
     std::size_t maxDepth_ = 0;  ///< operations in all: the deepest a search goes
 };
 

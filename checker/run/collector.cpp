@@ -108,11 +108,14 @@ void Collector::execution(const State& leaf, const Log& log) {
             a.witness = trace;
             return std::move(a);
         });
-    for (PhenomenonFinding& p : c.phenomena)
-        keepWitness(found_.phenomena, p.ph, trace, [&] {
-            p.witness = trace;
+    for (PhenomenonFinding& p : c.phenomena) {
+        // A finding may bring its own witness: an equivalent order (P1).
+        const bool own = !p.witness.empty();
+        keepWitness(found_.phenomena, p.ph, own ? p.witness : trace, [&] {
+            if (!own) p.witness = trace;
             return std::move(p);
         });
+    }
     std::uint64_t committed = 0;
     for (TxnId t = 0; t < leaf.txns.size(); ++t) {
         if (leaf.txns[t].status == TxnStatus::Committed) committed |= bit(t);
