@@ -147,6 +147,20 @@ Footprint endFootprint(const State& s, TxnId t, bool commit) {
     return f;
 }
 
+bool holdsNothing(const State& s, TxnId t) {
+    // A transaction that wrote holds its versions (or, under locking, its X
+    // locks) to its end.
+    if (s.txns[t].writes != 0) return false;
+    const auto held = [t](const std::vector<PredicateLock>& v) {
+        return std::ranges::any_of(v, [t](const PredicateLock& p) { return p.txn == t; });
+    };
+    return std::ranges::none_of(s.locks,
+                                [t](const ItemLock& l) {
+                                    return l.exclusive == t || ((l.shared | l.sireads) & bit(t)) != 0;
+                                }) &&
+           !held(s.predicateLocks) && !held(s.predicateMarkers);
+}
+
 std::uint64_t touchedKeys(const History& h, TxnId t) {
     std::uint64_t keys = 0;
     for (const Op& op : h.txns[t].ops) {

@@ -63,6 +63,11 @@ void advance(State& s, TxnId t);
 /// a predicate lock or read-marker (they match any row).
 [[nodiscard]] Footprint endFootprint(const State& s, TxnId t, bool commit);
 
+/// Whether t holds nothing whose release others observe: no version, lock,
+/// SIREAD marker or predicate lock or read-marker (endFootprint is empty),
+/// found without looking at the rows' versions.
+[[nodiscard]] bool holdsNothing(const State& s, TxnId t);
+
 /// Every row transaction t may ever touch: the keys of its operations, and
 /// every key when it has a predicate read.
 [[nodiscard]] std::uint64_t touchedKeys(const History& h, TxnId t);

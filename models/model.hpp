@@ -13,6 +13,8 @@
 //   2. If it runs, apply(h, s, log, t) performs it: effects on s, events
 //      appended to log, pc advanced, locks taken, transaction begun or ended.
 //      apply is called only right after decide said Runs on the same state.
+//      A read or a skip whose footprint is empty changes nothing in s but
+//      t's own TxnState (the explorer relies on it to look ahead cheaply).
 //      A guarded operation whose guard does not hold (SPEC 3.1) runs as a
 //      skip in every model: decide says Runs with an empty footprint (or
 //      only the snapshot a first step takes), apply begins t, logs a Skip

@@ -14,6 +14,7 @@
 
 #include "anomaly/serial.hpp"
 #include "history/generator.hpp"
+#include "models/registry.hpp"
 #include "support.hpp"
 
 using namespace isocheck;
@@ -175,6 +176,58 @@ TEST_CASE("reduction: each distinct execution is explored about once where nothi
     const ModelResult si = runModel(counter, "snapshot");
     CHECK(si.stats.distinctExecutions == 148);
     CHECK(si.stats.executions == 148);
+}
+
+TEST_CASE("a read or a skip with an empty footprint changes nothing but its own transaction") {
+    // models/model.hpp promises it, and Explorer::doomed looks ahead by
+    // taking such steps on the state itself and putting the transaction
+    // back. (Other steps may not: a write under first-committer-wins has an
+    // empty footprint and installs a private version.) Random walks over generated histories (guards for skips,
+    // retention and first-committer-wins for the options), every model: at
+    // each state, every such step is applied to a copy and compared.
+    GeneratorOptions options;
+    options.guards = true;
+    options.retention = true;
+    options.firstCommitterWins = true;
+    std::size_t checked = 0;
+    for (std::uint64_t seed = 1; seed <= 150; ++seed) {
+        const History h = parseHistory(randomHistoryToml(seed * 31337, options), "walk.toml");
+        for (const ModelInfo& info : modelRegistry()) {
+            CAPTURE(seed);
+            CAPTURE(info.name);
+            const auto found = h.modelOptions.find(std::string(info.name));
+            const auto model = makeModel(info, found != h.modelOptions.end() ? found->second : ModelOptions{});
+            State s = State::initial(h);
+            Log log;
+            std::uint64_t rng = seed;
+            for (;;) {
+                std::vector<TxnId> enabled;
+                for (TxnId t = 0; t < s.txns.size(); ++t) {
+                    if (!s.txns[t].live() && s.txns[t].status != TxnStatus::NotStarted) continue;
+                    const Decision d = model->decide(h, s, t, false);
+                    if (!d.enabled()) continue;
+                    enabled.push_back(t);
+                    if (d.kind != Decision::Kind::Runs || d.footprint != Footprint{}) continue;
+                    const OpKind kind = h.txns[t].ops[s.txns[t].pc].kind;
+                    if (kind != OpKind::Read && kind != OpKind::PredicateRead && !skipsNext(h, s.txns[t], t))
+                        continue;
+                    State after = s;
+                    Log scratch;
+                    model->apply(h, after, scratch, t);
+                    after.txns[t] = s.txns[t];
+                    CHECK(after == s);
+                    ++checked;
+                }
+                if (enabled.empty()) break;  // done, or every live one waits
+                rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+                const TxnId t = enabled[(rng >> 33) % enabled.size()];
+                const Decision d = model->decide(h, s, t, false);
+                if (d.kind == Decision::Kind::Runs) model->apply(h, s, log, t);
+                else model->abort(h, s, log, t, d.cause, true);
+            }
+        }
+    }
+    CHECK(checked > 1000);
 }
 
 TEST_CASE("read uncommitted: a read commutes with its writer's commit, and P1 is judged on happens-before") {

@@ -174,6 +174,7 @@ struct Explorer::Run {
         Run& run;
         ExplorationObserver& obs;
         std::vector<Frame> frames;     ///< by depth
+        Scratch scratch{};             ///< doomed()'s
         std::uint64_t states = 0;      ///< not yet published
         std::uint64_t executions = 0;  ///< not yet published
         /// Reduction::Cached: the states of the current subtree, each with
@@ -415,7 +416,7 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
     std::optional<TxnId> forced;
     if (reduce)
         for (TxnId t = 0; t < s.txns.size() && !forced; ++t)
-            if (s.txns[t].live() && run.ex.doomed(s, t, decisions[t])) forced = t;
+            if (s.txns[t].live() && run.ex.doomed(s, t, decisions[t], scratch)) forced = t;
     // Depth only grows by scheduled steps, at most one per operation.
     if (frames.size() < depth + 2) frames.resize(std::max(depth + 2, run.ex.maxDepth_ + 2));
     std::vector<SleepEntry>& explored = frames[depth].explored;
@@ -545,14 +546,39 @@ Explorer::Explorer(const History& h, const IsolationModel& m, Reduction r)
     for (const Txn& t : h.txns) maxDepth_ += t.ops.size();
 }
 
-bool Explorer::doomed(const State& s, TxnId t, const Decision& d) const {
-    if (endFootprint(s, t, false) != Footprint{}) return false;  // t holds something
-    if (d.kind == Decision::Kind::Aborts) return d.inevitable;
-    if (d.kind != Decision::Kind::Runs || d.footprint != Footprint{}) return false;
-    State next = s;
-    Log scratch;
-    model_.apply(h_, next, scratch, t);
-    return next.txns[t].live() && doomed(next, t, model_.decide(h_, next, t, false));
+bool Explorer::doomed(State& s, TxnId t, const Decision& d, Scratch& scratch) const {
+    const auto verdict = [](const Decision& next) -> std::optional<bool> {
+        if (next.kind == Decision::Kind::Aborts) return next.inevitable;
+        if (next.kind != Decision::Kind::Runs || next.footprint != Footprint{}) return false;
+        return std::nullopt;  // an unseen step: look past it
+    };
+    if (!holdsNothing(s, t)) return false;
+    if (const auto v = verdict(d)) return *v;
+    // A read or a skip with an empty footprint changes only its own
+    // transaction's state and the log (models/model.hpp; tests/
+    // test_reduction.cpp checks it): take such steps on s itself, then put t
+    // back as it was. Any other step (a private write under
+    // first-committer-wins, a user abort) leaves t holding something or
+    // ended: not doomed.
+    const auto readsOrSkips = [&] {
+        const OpKind k = h_.txns[t].ops[s.txns[t].pc].kind;
+        return k == OpKind::Read || k == OpKind::PredicateRead || skipsNext(h_, s.txns[t], t);
+    };
+    if (!readsOrSkips()) return false;
+    scratch.txn = s.txns[t];
+    bool out = false;
+    for (;;) {
+        scratch.log.truncate({});
+        model_.apply(h_, s, scratch.log, t);
+        if (!s.txns[t].live() || !holdsNothing(s, t)) break;
+        if (const auto v = verdict(model_.decide(h_, s, t, false))) {
+            out = *v;
+            break;
+        }
+        if (!readsOrSkips()) break;
+    }
+    s.txns[t] = scratch.txn;
+    return out;
 }
 
 ExploreSummary Explorer::exploreAll(std::span<ExplorationObserver* const> observers,

@@ -126,7 +126,13 @@ private:
     /// until one are taken alone, depending on nothing others change and
     /// changing nothing they observe (empty footprints). Every execution
     /// from `s` is then equivalent to one where t's steps come first.
-    [[nodiscard]] bool doomed(const State& s, TxnId t, const Decision& d) const;
+    /// Those steps are taken on `s` itself, which is then put back as it was;
+    /// `scratch` keeps t's state and their log meanwhile, reused.
+    struct Scratch {
+        TxnState txn;
+        Log log;
+    };
+    [[nodiscard]] bool doomed(State& s, TxnId t, const Decision& d, Scratch& scratch) const;
     /// Whether a then b and b then a, both enabled at the settled state s
     /// whose decisions are `decisions`, commute exactly.
     [[nodiscard]] bool commuteAt(const State& s, std::span<const Decision> decisions, TxnId a,
