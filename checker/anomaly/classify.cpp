@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <iterator>
+
 #include "anomaly/phenomena.hpp"
 #include "anomaly/reads.hpp"
 #include "graph/cycles.hpp"
@@ -112,27 +115,31 @@ const GraphFindings& ClassificationCache::of(const History& h, std::vector<DepEd
     return byEdges_.emplace(std::move(edges), std::move(out)).first->second;
 }
 
+ClassificationParts classifyParts(const History& h, const State& leaf, const Log& log,
+                                  ClassificationCache& cache) {
+    ClassificationParts out;
+    out.graph = &cache.of(h, buildDependencyEdges(h, leaf, log));
+    ReadAnomalies reads = readAnomalies(h, leaf, log);
+    if (reads.aborted) out.reads.push_back(std::move(*reads.aborted));
+    if (reads.intermediate) out.reads.push_back(std::move(*reads.intermediate));
+    out.phenomena = logPhenomena(h, leaf, log);
+    return out;
+}
+
 Classification classify(const History& h, const State& leaf, const Log& log,
                         ClassificationCache* cache) {
     ClassificationCache local;
-    const GraphFindings& graph = (cache != nullptr ? *cache : local).of(h, buildDependencyEdges(h, leaf, log));
+    ClassificationParts parts = classifyParts(h, leaf, log, cache != nullptr ? *cache : local);
     Classification out;
-
-    ReadAnomalies reads = readAnomalies(h, leaf, log);
-    const std::vector<AnomalyFinding>& cycles = graph.cycles;
     // Catalogue order: G0, G1a, G1b, G1c, G-single, G2-item, G2.
-    auto cycle = cycles.begin();
-    const auto takeCyclesBefore = [&](AnomalyClass bound) {
-        for (; cycle != cycles.end() && cycle->cls < bound; ++cycle)
-            out.anomalies.push_back(*cycle);
-    };
-    takeCyclesBefore(AnomalyClass::G1a);
-    if (reads.aborted) out.anomalies.push_back(std::move(*reads.aborted));
-    if (reads.intermediate) out.anomalies.push_back(std::move(*reads.intermediate));
-    out.anomalies.insert(out.anomalies.end(), cycle, cycles.end());
-
-    out.phenomena = logPhenomena(h, leaf, log);
-    out.phenomena.insert(out.phenomena.end(), graph.shapes.begin(), graph.shapes.end());
+    const std::vector<AnomalyFinding>& cycles = parts.graph->cycles;
+    const auto firstAfterG0 =
+        std::ranges::find_if(cycles, [](const AnomalyFinding& a) { return a.cls >= AnomalyClass::G1a; });
+    out.anomalies.assign(cycles.begin(), firstAfterG0);
+    std::ranges::move(parts.reads, std::back_inserter(out.anomalies));
+    out.anomalies.insert(out.anomalies.end(), firstAfterG0, cycles.end());
+    out.phenomena = std::move(parts.phenomena);
+    out.phenomena.insert(out.phenomena.end(), parts.graph->shapes.begin(), parts.graph->shapes.end());
     return out;
 }
 

@@ -38,6 +38,17 @@ private:
     std::unordered_map<std::vector<DepEdge>, GraphFindings, Hash> byEdges_;
 };
 
+/// A classification in its parts, the graph's findings not copied out of
+/// the cache: for a caller that keeps few of them (the collector, which
+/// keeps one witness per finding).
+struct ClassificationParts {
+    const GraphFindings* graph = nullptr;      ///< owned by the cache
+    std::vector<AnomalyFinding> reads;         ///< G1a, G1b
+    std::vector<PhenomenonFinding> phenomena;  ///< P0 to P3, judged on the log
+};
+[[nodiscard]] ClassificationParts classifyParts(const History& h, const State& leaf, const Log& log,
+                                                ClassificationCache& cache);
+
 [[nodiscard]] Classification classify(const History& h, const State& leaf, const Log& log,
                                       ClassificationCache* cache = nullptr);
 

@@ -102,19 +102,23 @@ bool betterWitness(const Trace& a, const Trace& b) {
 void Collector::execution(const State& leaf, const Log& log) {
     signatures_.push_back(signature(leaf, log));
     const Trace& trace = log.events;
-    Classification c = classify(h_, leaf, log, &graphs_);
-    for (AnomalyFinding& a : c.anomalies)
-        keepWitness(found_.anomalies, a.cls, trace, [&] {
-            a.witness = trace;
-            return std::move(a);
-        });
+    // The graph's findings stay in the cache; only a kept one is copied.
+    ClassificationParts c = classifyParts(h_, leaf, log, graphs_);
+    const auto witnessed = [&trace](auto finding) {
+        finding.witness = trace;
+        return finding;
+    };
+    for (const AnomalyFinding& a : c.graph->cycles)
+        keepWitness(found_.anomalies, a.cls, trace, [&] { return witnessed(a); });
+    for (AnomalyFinding& a : c.reads)
+        keepWitness(found_.anomalies, a.cls, trace, [&] { return witnessed(std::move(a)); });
+    for (const PhenomenonFinding& p : c.graph->shapes)
+        keepWitness(found_.phenomena, p.ph, trace, [&] { return witnessed(p); });
     for (PhenomenonFinding& p : c.phenomena) {
         // A finding may bring its own witness: an equivalent order (P1).
         const bool own = !p.witness.empty();
-        keepWitness(found_.phenomena, p.ph, own ? p.witness : trace, [&] {
-            if (!own) p.witness = trace;
-            return std::move(p);
-        });
+        keepWitness(found_.phenomena, p.ph, own ? p.witness : trace,
+                    [&] { return own ? std::move(p) : witnessed(std::move(p)); });
     }
     std::uint64_t committed = 0;
     for (TxnId t = 0; t < leaf.txns.size(); ++t) {
