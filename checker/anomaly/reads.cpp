@@ -8,10 +8,8 @@
 #include "support/assert.hpp"
 
 namespace isocheck {
-namespace {
 
-/// The version `v` as installed: its existence and value.
-[[nodiscard]] Version installed(const History& h, const Log& log, KeyId key, VersionId v) {
+Version installed(const History& h, const Log& log, KeyId key, VersionId v) {
     if (v.writer == kInitialWriter) {
         const std::optional<Value>& init = h.initial.at(key);
         return Version{v, init.has_value(), init.value_or(std::nullopt)};
@@ -21,27 +19,6 @@ namespace {
     });
     ISOCHECK_ASSERT(it != log.events.end());
     return Version{v, it->exists, it->value};
-}
-
-}  // namespace
-
-void forEachRowRead(const History& h, const Log& log,
-                    const std::function<void(const RowRead&)>& f) {
-    for (std::size_t e = 0; e < log.events.size(); ++e) {
-        const Event& ev = log.events[e];
-        if (ev.kind == EventKind::Read) {
-            f(RowRead{&ev, ev.key, ev.version, ev.exists, ev.value, ev.dirty,
-                      !ev.dirty && log.readsBeforeCommit(e, ev.version)});
-        } else if (ev.kind == EventKind::PredicateRead) {
-            const PredicateObservation& obs = log.predicateReads.at(ev.predicateRead);
-            for (std::size_t i = 0; i < obs.returned.size(); ++i) {
-                const KeyId k = obs.returned[i];
-                const Version v = installed(h, log, k, obs.vset.at(k));
-                const bool dirty = i < obs.dirty.size() && obs.dirty[i];
-                f(RowRead{&ev, k, v.id, v.exists, v.value, dirty, !dirty && log.readsBeforeCommit(e, v.id)});
-            }
-        }
-    }
 }
 
 std::string valueText(Value v) {

@@ -4,7 +4,6 @@
 // versions of the rows it returns, and nothing else. G1a, G1b and P1 are all
 // judged on these reads, so they are listed once, here.
 
-#include <functional>
 #include <string>
 
 #include "execution/state.hpp"
@@ -26,9 +25,30 @@ struct RowRead {
     bool dirtyIfHoisted = false;
 };
 
-/// Calls `f` for every row read in `s`, in log order (rows of one predicate
-/// read by ascending key).
-void forEachRowRead(const History& h, const Log& log, const std::function<void(const RowRead&)>& f);
+/// The version `v` of row `key` as installed: its existence and value.
+[[nodiscard]] Version installed(const History& h, const Log& log, KeyId key, VersionId v);
+
+/// Calls `f` for every row read in `log`, in log order (rows of one
+/// predicate read by ascending key). A template: it runs once per complete
+/// execution for each of G1a, G1b, P1 and P2, and `f` inlines.
+template <class F>
+void forEachRowRead(const History& h, const Log& log, F&& f) {
+    for (std::size_t e = 0; e < log.events.size(); ++e) {
+        const Event& ev = log.events[e];
+        if (ev.kind == EventKind::Read) {
+            f(RowRead{&ev, ev.key, ev.version, ev.exists, ev.value, ev.dirty,
+                      !ev.dirty && log.readsBeforeCommit(e, ev.version)});
+        } else if (ev.kind == EventKind::PredicateRead) {
+            const PredicateObservation& obs = log.predicateReads.at(ev.predicateRead);
+            for (std::size_t i = 0; i < obs.returned.size(); ++i) {
+                const KeyId k = obs.returned[i];
+                const Version v = installed(h, log, k, obs.vset.at(k));
+                const bool dirty = i < obs.dirty.size() && obs.dirty[i];
+                f(RowRead{&ev, k, v.id, v.exists, v.value, dirty, !dirty && log.readsBeforeCommit(e, v.id)});
+            }
+        }
+    }
+}
 
 /// `T2 read x = 99`, `T2 read x as absent`, `T2's select where value > 5 returned x = 99`.
 [[nodiscard]] std::string describeRead(const History& h, const Log& log, const RowRead& r);

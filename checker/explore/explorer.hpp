@@ -62,7 +62,7 @@ public:
 /// Reduction::Cached: one worker explores the tree with one cache; past this
 /// many states, what it has not explored yet is cut into subtrees for all
 /// workers, each explored with a cache of its own.
-inline constexpr std::uint64_t kWholeTreeStates = 100'000;
+inline constexpr std::uint64_t kWholeTreeStates = 25'000;
 
 struct ExploreLimits {
     std::uint64_t maxStates = 0;     ///< 0 = unbounded (per model, over all workers)
