@@ -182,9 +182,9 @@ std::vector<Event> Log::hoisted(std::size_t e) const {
         return j + 1 < steps.size() ? std::size_t{steps[j + 1].firstEvent} : events.size();
     };
     std::vector<Event> out(events.begin(), events.begin() + (steps.empty() ? 0 : steps[0].firstEvent));
-    for (const char first : {1, 0})
+    for (const bool first : {true, false})
         for (std::size_t j = 0; j < steps.size(); ++j)
-            if (past[j] == first) out.insert(out.end(), events.begin() + steps[j].firstEvent, events.begin() + static_cast<std::ptrdiff_t>(end(j)));
+            if ((past[j] != 0) == first) out.insert(out.end(), events.begin() + steps[j].firstEvent, events.begin() + static_cast<std::ptrdiff_t>(end(j)));
     // Status-dependent flags as the new order has them: a read is dirty when
     // the version's writer has not ended before it (writes keep theirs: a
     // write and the end of the row's previous writer always conflict).
