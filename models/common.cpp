@@ -127,6 +127,18 @@ void abortTxn(State& s, Log& log, TxnId t, AbortCause cause, bool scheduled) {
     log.events.push_back(e);
 }
 
+namespace {
+
+/// Whether t holds a predicate lock or an SSI predicate read-marker.
+bool holdsPredicateLock(const State& s, TxnId t) {
+    const auto holds = [t](const std::vector<PredicateLock>& v) {
+        return std::ranges::any_of(v, [t](const PredicateLock& p) { return p.txn == t; });
+    };
+    return holds(s.predicateLocks) || holds(s.predicateMarkers);
+}
+
+}  // namespace
+
 Footprint endFootprint(const State& s, TxnId t, bool commit) {
     // Committing versions changes what every step on the row sees; removing
     // them or releasing an X lock (an abort), only what steps that see
@@ -139,10 +151,7 @@ Footprint endFootprint(const State& s, TxnId t, bool commit) {
         if (l.exclusive == t || ownVersion(s, k, t)) (commit ? f.writes : f.writesPending) |= keyBit(k);
         else if ((l.shared & bit(t)) != 0 || (l.sireads & bit(t)) != 0) f.reads |= keyBit(k);
     }
-    const auto holds = [t](const std::vector<PredicateLock>& v) {
-        return std::ranges::any_of(v, [t](const PredicateLock& p) { return p.txn == t; });
-    };
-    if (holds(s.predicateLocks) || holds(s.predicateMarkers))
+    if (holdsPredicateLock(s, t))
         f.reads = s.rows.size() >= 64 ? ~std::uint64_t{0} : keyBit(static_cast<KeyId>(s.rows.size())) - 1;
     return f;
 }
@@ -151,14 +160,11 @@ bool holdsNothing(const State& s, TxnId t) {
     // A transaction that wrote holds its versions (or, under locking, its X
     // locks) to its end.
     if (s.txns[t].writes != 0) return false;
-    const auto held = [t](const std::vector<PredicateLock>& v) {
-        return std::ranges::any_of(v, [t](const PredicateLock& p) { return p.txn == t; });
-    };
     return std::ranges::none_of(s.locks,
                                 [t](const ItemLock& l) {
                                     return l.exclusive == t || ((l.shared | l.sireads) & bit(t)) != 0;
                                 }) &&
-           !held(s.predicateLocks) && !held(s.predicateMarkers);
+           !holdsPredicateLock(s, t);
 }
 
 std::uint64_t touchedKeys(const History& h, TxnId t) {

@@ -181,7 +181,7 @@ std::vector<Event> Log::hoisted(std::size_t e) const {
     const auto end = [&](std::size_t j) {
         return j + 1 < steps.size() ? std::size_t{steps[j + 1].firstEvent} : events.size();
     };
-    std::vector<Event> out(events.begin(), events.begin() + (steps.empty() ? 0 : steps[0].firstEvent));
+    std::vector<Event> out(events.begin(), events.begin() + steps[0].firstEvent);  // none, in practice
     for (const bool first : {true, false})
         for (std::size_t j = 0; j < steps.size(); ++j)
             if ((past[j] != 0) == first) out.insert(out.end(), events.begin() + steps[j].firstEvent, events.begin() + static_cast<std::ptrdiff_t>(end(j)));

@@ -461,11 +461,7 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
                 }
         }
         if (handOut || run.cutting) {
-            run.push(Node{child.state,
-                          Log{{log.events.begin(), log.events.end()},
-                              {log.predicateReads.begin(), log.predicateReads.end()},
-                              {log.steps.begin(), log.steps.end()}},
-                          child.sleep, child.decisions, depth + 1});
+            run.push(Node{child.state, log, child.sleep, child.decisions, depth + 1});
         } else {
             // Paths that do not commute meet again right after deadlocks
             // resolved in another order, and some time after a writer's own
