@@ -4,6 +4,12 @@
 
 namespace isocheck {
 
+Footprint IsolationModel::future(const History&, TxnId, std::size_t, bool) const {
+    Footprint f;
+    f.global = true;
+    return f;
+}
+
 void IsolationModel::abort(const History&, State& s, Log& log, TxnId t, AbortCause cause,
                            bool scheduled) const {
     abortTxn(s, log, t, cause, scheduled);

@@ -67,6 +67,18 @@ public:
     /// happens-before order that P1 is then judged on (Log::steps).
     [[nodiscard]] virtual bool readsLatest() const { return false; }
 
+    /// A footprint covering every step t may still take once its next
+    /// operation is ops[pc] (`started`: some earlier step took effect),
+    /// whatever the other transactions do: its remaining operations, its
+    /// commit or any abort, what it holds by then, and `global` when one of
+    /// them may close a waits-for cycle. The explorer tabulates it once per
+    /// position and uses it for persistent sets (specs/exploration.md 2.6):
+    /// the steps of transactions whose futures do not conflict with the
+    /// chosen steps need not be explored. Larger is safe; the default,
+    /// `global`, conflicts with everything and so reduces nothing.
+    [[nodiscard]] virtual Footprint future(const History& h, TxnId t, std::size_t pc,
+                                           bool started) const;
+
     /// Ends t as aborted with `cause`; scheduled = false for deadlock victims.
     virtual void abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
                        bool scheduled) const;

@@ -61,6 +61,58 @@ void MultiversionModel::apply(const History& h, State& s, Log& log, TxnId t) con
     ISOCHECK_ASSERT(d.kind == Decision::Kind::Runs);
 }
 
+// Every step t may still take, as the handlers below give their footprints:
+// the snapshot its first step takes; reads of committed versions under a
+// statement snapshot or retention (snapshot reads observe nothing else); the
+// row locks and versions of its writes, which its commit or any abort
+// releases, and the clock its commit moves. Under row locks, a transaction
+// whose writes and locks span two rows or more can close a waits-for cycle
+// (a member of a cycle holds one row and waits for another, and the step
+// that closes it is a member's); one with at most one row never can. SSI's
+// flags are tested and set against whoever conflicts: no bound but global.
+Footprint MultiversionModel::future(const History& h, TxnId t, std::size_t pc, bool started) const {
+    Footprint f;
+    if (!policy_.statementSnapshot && !started) f.snapshotKeys = touchedKeys(h, t);  // as base()
+    if (policy_.ssi) {
+        f.global = true;
+        return f;
+    }
+    // The rows it holds or will hold: those of all its writes, past or to
+    // come (a skipped one included: larger is safe).
+    std::uint64_t rows = 0;
+    const bool observesCommitted = policy_.statementSnapshot || policy_.retention != 0;
+    const std::vector<Op>& ops = h.txns[t].ops;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        const Op& op = ops[i];
+        const bool ahead = i >= pc;
+        switch (op.kind) {
+            case OpKind::Read:
+                if (ahead && observesCommitted) f.readsCommitted |= keyBit(op.key);
+                break;
+            case OpKind::PredicateRead:
+                if (ahead && observesCommitted) f.readsCommitted |= allKeys(h);
+                break;
+            case OpKind::ReadForUpdate:
+            case OpKind::Write:
+            case OpKind::Update:
+            case OpKind::Delete:
+                rows |= keyBit(op.key);
+                if (!ahead) break;
+                if (!policy_.firstCommitterWins) f.reads |= keyBit(op.key);
+                else if (policy_.retention != 0 && op.itemReads()) f.readsCommitted |= keyBit(op.key);
+                break;
+            case OpKind::Commit:
+            case OpKind::Abort:
+                break;
+        }
+    }
+    f.writes |= rows;
+    f.writesPending |= rows;
+    f.bumpsClock = true;
+    f.global = !policy_.firstCommitterWins && (rows & (rows - 1)) != 0;  // two rows or more
+    return f;
+}
+
 template <class S>
 Decision MultiversionModel::step(const History& h, S& s, Log* log, TxnId t, bool explain) const {
     const Op& op = h.txns[t].ops[s.txns[t].pc];

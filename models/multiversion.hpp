@@ -34,6 +34,8 @@ public:
     [[nodiscard]] Decision decide(const History& h, const State& s, TxnId t,
                                   bool explain) const override;
     void apply(const History& h, State& s, Log& log, TxnId t) const override;
+    [[nodiscard]] Footprint future(const History& h, TxnId t, std::size_t pc,
+                                   bool started) const override;
 
 private:
     [[nodiscard]] std::uint32_t snapshotOf(const State& s, TxnId t) const;

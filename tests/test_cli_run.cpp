@@ -173,7 +173,7 @@ TEST_CASE("check: reports are identical across runs and --jobs but for seconds a
         CHECK(stripTimings(two.out) == stripTimings(again.out));
     }
     const Run text = s.run("check lost.toml");
-    CHECK(stripTimings(text.out).find(" states, reductions: sleep-sets+state-cache, <seconds> s, "
+    CHECK(stripTimings(text.out).find(" states, reductions: persistent-sets+sleep-sets+state-cache, <seconds> s, "
                                       "<memory> MB\n") != std::string::npos);
     CHECK(stripTimings(s.run("check --reduction sleep lost.toml").out)
               .find(" states, reductions: sleep-sets, <seconds> s, <memory> MB\n") !=

@@ -410,7 +410,7 @@ TEST_CASE("merge: bad reports are exit 2 naming the report and what is wrong") {
         CHECK(r.code == 2);
         CHECK(r.err == "isocheck: error: " + q + ": " + f +
                            " under read-committed: this report's reductions [] differ from " +
-                           parts[0] + "'s [sleep-sets, state-cache]: the shards ran with different --reduction\n");
+                           parts[0] + "'s [persistent-sets, sleep-sets, state-cache]: the shards ran with different --reduction\n");
     }
     SUBCASE("which part each report is, when the reports say") {
         for (unsigned k = 0; k < 2; ++k) markShard(parts[k], k + 1, 2);

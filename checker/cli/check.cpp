@@ -143,7 +143,7 @@ int runCheck(const Args& args, std::ostream& out, std::ostream& err) {
         ->type_name("SECONDS");
     std::string reduction = "cache";
     app.add_option("--reduction", reduction,
-                   "cache (default): sleep sets and state caching; sleep: sleep sets alone; "
+                   "cache (default): persistent sets, sleep sets and state caching; sleep: sleep sets alone; "
                    "none: every interleaving")
         ->type_name("cache|sleep|none");
     std::string jobs;

@@ -417,13 +417,19 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
     if (reduce)
         for (TxnId t = 0; t < s.txns.size() && !forced; ++t)
             if (s.txns[t].live() && run.ex.doomed(s, t, decisions[t], scratch)) forced = t;
+    // Otherwise a persistent set: the steps of transactions outside it
+    // cannot interfere with it (specs/exploration.md 2.6).
+    const std::uint64_t persistent = run.ex.reduction_ == Reduction::Cached && !forced
+                                         ? run.ex.persistentSet(s, decisions)
+                                         : ~std::uint64_t{0};
     // Depth only grows by scheduled steps, at most one per operation.
     if (frames.size() < depth + 2) frames.resize(std::max(depth + 2, run.ex.maxDepth_ + 2));
     std::vector<SleepEntry>& explored = frames[depth].explored;
     explored.clear();
     for (TxnId t = 0; t < s.txns.size(); ++t) {
         const Decision& d = decisions[t];
-        if (!s.txns[t].live() || !d.enabled() || (forced && t != *forced)) continue;
+        if (!s.txns[t].live() || !d.enabled() || (forced && t != *forced) || (persistent & bit(t)) == 0)
+            continue;
         if (std::ranges::any_of(sleep, [t](const SleepEntry& e) { return e.txn == t; })) continue;
         if ((exploredBefore & bit(t)) != 0) continue;
         if (exploredHere != nullptr) *exploredHere |= bit(t);
@@ -540,6 +546,18 @@ ExploreSummary Explorer::Run::drive(std::span<ExplorationObserver* const> observ
 Explorer::Explorer(const History& h, const IsolationModel& m, Reduction r)
     : h_(h), model_(m), reduction_(r), recordSteps_(r != Reduction::None && m.readsLatest()) {
     for (const Txn& t : h.txns) maxDepth_ += t.ops.size();
+    if (r != Reduction::Cached) return;
+    // Persistent sets look up every transaction's future at its position.
+    for (TxnId t = 0; t < h.txns.size(); ++t) {
+        futureAt_.push_back(futures_.size());
+        for (std::size_t pc = 0; pc < h.txns[t].ops.size(); ++pc)
+            for (const bool started : {false, true}) futures_.push_back(m.future(h, t, pc, started));
+    }
+}
+
+const Footprint& Explorer::futureOf(const State& s, TxnId t) const {
+    const TxnState& ts = s.txns[t];
+    return futures_[futureAt_[t] + 2 * std::size_t{ts.pc} + (ts.status == TxnStatus::NotStarted ? 0 : 1)];
 }
 
 bool Explorer::doomed(State& s, TxnId t, const Decision& d, Scratch& scratch) const {
@@ -575,6 +593,54 @@ bool Explorer::doomed(State& s, TxnId t, const Decision& d, Scratch& scratch) co
     }
     s.txns[t] = scratch.txn;
     return out;
+}
+
+// A persistent set (Godefroid 1996, chapter 4), as a stubborn-set closure:
+// from a seed, add every transaction whose future (IsolationModel::future)
+// may conflict with the next step of an enabled member, and the holders a
+// waiting member waits for (so that no step outside the set can let it
+// run). No sequence of steps outside the set then fails to commute with a
+// step in it, so every execution from s is equivalent to one that starts
+// with a step of the set. The seeds are the enabled transactions in file
+// order, and the set is closed downwards in that order, which keeps the
+// lexicographically smallest interleaving of every class (the witnesses of
+// sleep sets alone; specs/exploration.md 2.6). A function of the state
+// alone, as the state cache needs.
+std::uint64_t Explorer::persistentSet(const State& s, std::span<const Decision> decisions) const {
+    const auto n = static_cast<TxnId>(s.txns.size());
+    std::uint64_t live = 0;
+    std::uint64_t enabled = 0;
+    for (TxnId t = 0; t < n; ++t) {
+        if (!s.txns[t].live()) continue;
+        live |= bit(t);
+        if (decisions[t].enabled()) enabled |= bit(t);
+    }
+    if ((enabled & (enabled - 1)) == 0) return live;  // one step at most: nothing to choose
+    // The first enabled transactions in file order, with what they need,
+    // up to the first such set that holds no later enabled transaction.
+    std::uint64_t set = 0;
+    std::uint64_t closed = 0;  // members whose needs are in the set
+    for (std::uint64_t seeds = enabled; seeds != 0; seeds &= seeds - 1) {
+        const std::uint64_t seed = seeds & -seeds;
+        set |= seed;
+        for (std::uint64_t open = set & ~closed; open != 0; open = set & ~closed) {
+            const auto u = static_cast<TxnId>(std::countr_zero(open));
+            closed |= bit(u);
+            if ((enabled & bit(u)) == 0) {
+                set |= decisions[u].waitsFor & live;
+                continue;
+            }
+            Footprint next = decisions[u].footprint;
+            next.global = next.global || futureOf(s, u).global;  // it may close a waits-for cycle
+            for (std::uint64_t rest = live & ~set; rest != 0; rest &= rest - 1) {
+                const auto v = static_cast<TxnId>(std::countr_zero(rest));
+                if (futureOf(s, v).conflictsWith(next)) set |= bit(v);
+            }
+            if (set == live) return live;
+        }
+        if ((set & enabled & ~(seed | (seed - 1))) == 0) return set;
+    }
+    return live;
 }
 
 ExploreSummary Explorer::exploreAll(std::span<ExplorationObserver* const> observers,

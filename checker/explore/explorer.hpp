@@ -16,7 +16,9 @@
 // interleaving, for tests and comparisons. `Reduction::Cached` adds state
 // caching: a state reached again, by a path on which every transaction
 // observed the same, is not explored again, except for the steps that were
-// asleep at its first visit and are awake now.
+// asleep at its first visit and are awake now; and persistent sets: from a
+// state, only the steps of a set of transactions that no other
+// transaction's remaining steps can interfere with (IsolationModel::future).
 //
 // The explorer knows nothing of anomalies: it reports complete executions,
 // deadlocks and aborts to an ExplorationObserver. With several workers each
@@ -39,8 +41,9 @@ namespace isocheck {
 enum class Reduction : std::uint8_t {
     None,       ///< every interleaving (for tests and comparisons)
     SleepSets,  ///< one interleaving per class of commuting steps
-    /// Sleep sets, and a state reached again with the same observations is
-    /// not explored again (Godefroid 1996, chapter 6): the default.
+    /// Sleep sets, persistent sets (Godefroid 1996, chapter 4), and a state
+    /// reached again with the same observations is not explored again
+    /// (chapter 6): the default.
     Cached,
 };
 
@@ -133,6 +136,11 @@ private:
         Log log;
     };
     [[nodiscard]] bool doomed(State& s, TxnId t, const Decision& d, Scratch& scratch) const;
+    /// A persistent set at the settled state s, as a bit set of
+    /// transactions: only its enabled members' steps need be explored.
+    [[nodiscard]] std::uint64_t persistentSet(const State& s, std::span<const Decision> decisions) const;
+    /// IsolationModel::future of t where it stands in s, from the table.
+    [[nodiscard]] const Footprint& futureOf(const State& s, TxnId t) const;
     /// Whether a then b and b then a, both enabled at the settled state s
     /// whose decisions are `decisions`, commute exactly.
     [[nodiscard]] bool commuteAt(const State& s, std::span<const Decision> decisions, TxnId a,
@@ -146,6 +154,10 @@ private:
     /// takes one order of them.
     bool recordSteps_ = false;
     std::size_t maxDepth_ = 0;  ///< operations in all: the deepest a search goes
+    /// Reduction::Cached: IsolationModel::future per transaction, position
+    /// and whether it started (futures_[futureAt_[t] + 2 pc + started]).
+    std::vector<Footprint> futures_;
+    std::vector<std::size_t> futureAt_;
 };
 
 }  // namespace isocheck

@@ -27,7 +27,7 @@ std::vector<std::string> reductionNames(Reduction r) {
     switch (r) {
         case Reduction::None: return {};
         case Reduction::SleepSets: return {"sleep-sets"};
-        case Reduction::Cached: return {"sleep-sets", "state-cache"};
+        case Reduction::Cached: return {"persistent-sets", "sleep-sets", "state-cache"};
     }
     return {};
 }

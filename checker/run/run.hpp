@@ -26,7 +26,7 @@ struct RunOptions {
 };
 
 /// The names of the reductions in force, as stats list them:
-/// `["sleep-sets", "state-cache"]`, `["sleep-sets"]` or none.
+/// `["persistent-sets", "sleep-sets", "state-cache"]`, `["sleep-sets"]` or none.
 [[nodiscard]] std::vector<std::string> reductionNames(Reduction r);
 /// The reduction a report's stats name (the inverse of reductionNames).
 [[nodiscard]] Reduction reductionNamed(const std::vector<std::string>& names);
