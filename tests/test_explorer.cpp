@@ -92,8 +92,10 @@ TEST_CASE("persistent sets: a transaction no other can interfere with is explore
     // T1 c, T2 w y, T2 c: 5 states. The locking models and SSI bound no
     // future (IsolationModel::future), so there the tree is the sleep-set
     // tree above, 9 states; the state cache changes nothing here.
-    for (const auto& [info, states] : {std::pair{"snapshot", 5}, std::pair{"read-committed-snapshot", 5},
-                                       std::pair{"serializable", 9}, std::pair{"serializable-snapshot", 9}}) {
+    for (const auto& modelStates : {std::pair{"snapshot", 5}, std::pair{"read-committed-snapshot", 5},
+                                    std::pair{"serializable", 9}, std::pair{"serializable-snapshot", 9}}) {
+        const char* info = modelStates.first;
+        const int states = modelStates.second;
         CAPTURE(info);
         const ModelResult r = runModel(kIndependent, info);
         CHECK(r.stats.executions == 1);
