@@ -45,10 +45,27 @@ std::uint32_t MultiversionModel::snapshotOf(const State& s, TxnId t) const {
 // statement snapshot (read-committed-snapshot) observes the row's newest
 // committed version. Writes under row locks observe and change their row; a
 // first-committer-wins write is private until its commit.
-Footprint MultiversionModel::base(const History& h, const State& s, TxnId t) const {
+Footprint MultiversionModel::base(const History& h, TxnId t, bool started) const {
     Footprint f;
-    if (!policy_.statementSnapshot && s.txns[t].status == TxnStatus::NotStarted)
-        f.snapshotKeys = touchedKeys(h, t);
+    if (!policy_.statementSnapshot && !started) f.snapshotKeys = touchedKeys(h, t);
+    return f;
+}
+
+Footprint MultiversionModel::base(const History& h, const State& s, TxnId t) const {
+    return base(h, t, s.txns[t].status != TxnStatus::NotStarted);
+}
+
+Footprint MultiversionModel::readObserves(std::uint64_t keys) const {
+    Footprint f;
+    if (policy_.ssi) f.reads = keys;
+    else if (policy_.statementSnapshot || policy_.retention != 0) f.readsCommitted = keys;
+    return f;
+}
+
+Footprint MultiversionModel::writeObserves(const Op& op) const {
+    Footprint f;
+    if (!policy_.firstCommitterWins) f.reads = keyBit(op.key);  // an abort changes only what t holds
+    else if (policy_.retention != 0 && op.itemReads()) f.readsCommitted = keyBit(op.key);
     return f;
 }
 
@@ -71,8 +88,7 @@ void MultiversionModel::apply(const History& h, State& s, Log& log, TxnId t) con
 // that closes it is a member's); one with at most one row never can. SSI's
 // flags are tested and set against whoever conflicts: no bound but global.
 Footprint MultiversionModel::future(const History& h, TxnId t, std::size_t pc, bool started) const {
-    Footprint f;
-    if (!policy_.statementSnapshot && !started) f.snapshotKeys = touchedKeys(h, t);  // as base()
+    Footprint f = base(h, t, started);
     if (policy_.ssi) {
         f.global = true;
         return f;
@@ -80,26 +96,23 @@ Footprint MultiversionModel::future(const History& h, TxnId t, std::size_t pc, b
     // The rows it holds or will hold: those of all its writes, past or to
     // come (a skipped one included: larger is safe).
     std::uint64_t rows = 0;
-    const bool observesCommitted = policy_.statementSnapshot || policy_.retention != 0;
     const std::vector<Op>& ops = h.txns[t].ops;
     for (std::size_t i = 0; i < ops.size(); ++i) {
         const Op& op = ops[i];
         const bool ahead = i >= pc;
         switch (op.kind) {
             case OpKind::Read:
-                if (ahead && observesCommitted) f.readsCommitted |= keyBit(op.key);
+                if (ahead) f |= readObserves(keyBit(op.key));
                 break;
             case OpKind::PredicateRead:
-                if (ahead && observesCommitted) f.readsCommitted |= allKeys(h);
+                if (ahead) f |= readObserves(allKeys(h));
                 break;
             case OpKind::ReadForUpdate:
             case OpKind::Write:
             case OpKind::Update:
             case OpKind::Delete:
                 rows |= keyBit(op.key);
-                if (!ahead) break;
-                if (!policy_.firstCommitterWins) f.reads |= keyBit(op.key);
-                else if (policy_.retention != 0 && op.itemReads()) f.readsCommitted |= keyBit(op.key);
+                if (ahead) f |= writeObserves(op);
                 break;
             case OpKind::Commit:
             case OpKind::Abort:
@@ -157,9 +170,8 @@ Decision MultiversionModel::read(const History& h, S& s, Log* log, TxnId t, bool
     const KeyId k = h.txns[t].ops[s.txns[t].pc].key;
     Decision d;
     d.footprint = base(h, s, t);
+    d.footprint |= readObserves(keyBit(k));
     d.footprint.coarse = policy_.ssi;
-    if (policy_.ssi) d.footprint.reads = keyBit(k);
-    else if (policy_.statementSnapshot || policy_.retention != 0) d.footprint.readsCommitted = keyBit(k);
     const std::size_t index = visibleAt(s, k, t, snapshotOf(s, t));
     if (!retained(s, k, index, policy_.retention))
         return snapshotTooOld(h, s, t, k, d.footprint, explain);
@@ -194,17 +206,15 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
     const bool snapshotReads = !policy_.statementSnapshot;
     Decision d;
     d.footprint = base(h, s, t);
+    d.footprint |= writeObserves(op);
     d.footprint.coarse = policy_.ssi;
     if (!policy_.firstCommitterWins) {
-        d.footprint.reads = keyBit(k);  // an abort below changes only what t holds
         if (auto holders = itemConflicts(s, t, k, LockMode::Exclusive))
             return waitOn(h, s, t, holders, explain, [&] { return "row lock on " + h.keys[k]; });
         if (snapshotReads && committedAfter(s, k, snapshotOf(s, t)))
             return serializationFailure(h, s, t, d.footprint, explain, [&] {
                 return "a version of " + h.keys[k] + " newer than its snapshot committed";
             });
-    } else if (policy_.retention != 0 && op.itemReads()) {
-        d.footprint.readsCommitted = keyBit(k);
     }
     // Read committed re-reads the newest committed row; snapshot isolation
     // reads its snapshot (the newest, under first-updater-wins).
@@ -244,9 +254,8 @@ Decision MultiversionModel::predicateRead(const History& h, S& s, Log* log, TxnI
     const auto snapshot = snapshotOf(s, t);
     Decision d;
     d.footprint = base(h, s, t);
+    d.footprint |= readObserves(allKeys(h));
     d.footprint.coarse = policy_.ssi;
-    if (policy_.ssi) d.footprint.reads = allKeys(h);
-    else if (policy_.statementSnapshot || policy_.retention != 0) d.footprint.readsCommitted = allKeys(h);
     std::vector<std::size_t> vset(h.keys.size());
     for (KeyId k = 0; k < h.keys.size(); ++k) {
         vset[k] = visibleAt(s, k, t, snapshot);

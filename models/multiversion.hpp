@@ -42,6 +42,11 @@ private:
     /// What every step of t reads besides its own rows: the commit clock,
     /// when it is t's first and takes a transaction snapshot.
     [[nodiscard]] Footprint base(const History& h, const State& s, TxnId t) const;
+    [[nodiscard]] Footprint base(const History& h, TxnId t, bool started) const;
+    /// What a read of `keys` observes besides the snapshot (item or predicate).
+    [[nodiscard]] Footprint readObserves(std::uint64_t keys) const;
+    /// What a write, update, delete or locking read observes of its row.
+    [[nodiscard]] Footprint writeObserves(const Op& op) const;
     template <class S>
     Decision step(const History& h, S& s, Log* log, TxnId t, bool explain) const;
     template <class S>

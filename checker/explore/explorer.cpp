@@ -419,9 +419,8 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
             if (s.txns[t].live() && run.ex.doomed(s, t, decisions[t], scratch)) forced = t;
     // Otherwise a persistent set: the steps of transactions outside it
     // cannot interfere with it (specs/exploration.md 2.6).
-    const std::uint64_t persistent = run.ex.reduction_ == Reduction::Cached && !forced
-                                         ? run.ex.persistentSet(s, decisions)
-                                         : ~std::uint64_t{0};
+    const std::uint64_t persistent =
+        !run.ex.futures_.empty() && !forced ? run.ex.persistentSet(s, decisions) : ~std::uint64_t{0};
     // Depth only grows by scheduled steps, at most one per operation.
     if (frames.size() < depth + 2) frames.resize(std::max(depth + 2, run.ex.maxDepth_ + 2));
     std::vector<SleepEntry>& explored = frames[depth].explored;
@@ -553,6 +552,9 @@ Explorer::Explorer(const History& h, const IsolationModel& m, Reduction r)
         for (std::size_t pc = 0; pc < h.txns[t].ops.size(); ++pc)
             for (const bool started : {false, true}) futures_.push_back(m.future(h, t, pc, started));
     }
+    // A model that bounds no future (every one global) gets no persistent
+    // sets: each would hold every live transaction.
+    if (std::ranges::all_of(futures_, &Footprint::global)) futures_.clear(), futureAt_.clear();
 }
 
 const Footprint& Explorer::futureOf(const State& s, TxnId t) const {

@@ -155,7 +155,8 @@ private:
     bool recordSteps_ = false;
     std::size_t maxDepth_ = 0;  ///< operations in all: the deepest a search goes
     /// Reduction::Cached: IsolationModel::future per transaction, position
-    /// and whether it started (futures_[futureAt_[t] + 2 pc + started]).
+    /// and whether it started (futures_[futureAt_[t] + 2 pc + started]);
+    /// empty when there are no persistent sets to compute.
     std::vector<Footprint> futures_;
     std::vector<std::size_t> futureAt_;
 };
