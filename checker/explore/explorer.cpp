@@ -425,6 +425,17 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
     if (frames.size() < depth + 2) frames.resize(std::max(depth + 2, run.ex.maxDepth_ + 2));
     std::vector<SleepEntry>& explored = frames[depth].explored;
     explored.clear();
+    // Whether a sleeping transaction's step would close a waits-for cycle
+    // here: asked once per state, when first needed.
+    std::uint64_t cycleAsked = 0;
+    std::uint64_t cycleCloses = 0;
+    const auto closesCycle = [&](TxnId u) {
+        if ((cycleAsked & bit(u)) == 0) {
+            cycleAsked |= bit(u);
+            if (run.ex.closesCycle(s, decisions, u, scratch)) cycleCloses |= bit(u);
+        }
+        return (cycleCloses & bit(u)) != 0;
+    };
     for (TxnId t = 0; t < s.txns.size(); ++t) {
         const Decision& d = decisions[t];
         if (!s.txns[t].live() || !d.enabled() || (forced && t != *forced) || (persistent & bit(t)) == 0)
@@ -453,15 +464,22 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
             // A step stays asleep while the step taken commutes with it: by
             // footprints, or, where a footprint over-approximates (one side
             // resolved a deadlock, or SSI's conflict tracking), by trying
-            // both orders.
+            // both orders. A step asleep since an ancestor carries the
+            // footprint it had there; whether it would close a waits-for
+            // cycle may have changed on the way, so where that decides, it
+            // is asked here (specs/exploration.md 2.3).
             for (const std::vector<SleepEntry>* list :
                  {&sleep, static_cast<const std::vector<SleepEntry>*>(&explored)})
                 for (const SleepEntry& e : *list) {
                     if (e.txn == t || !child.state.txns[e.txn].live()) continue;
-                    const bool commutes =
-                        !e.footprint.conflictsWith(footprint) ||
-                        ((e.footprint.global || footprint.global || e.footprint.coarse || footprint.coarse) &&
-                         run.ex.commuteAt(s, decisions, e.txn, t));
+                    const bool inherited = list == &sleep;
+                    const bool overApproximated =
+                        e.footprint.global || footprint.global || e.footprint.coarse || footprint.coarse;
+                    bool commutes = !e.footprint.conflictsWith(footprint);
+                    if (commutes && inherited && closesCycle(e.txn))
+                        commutes = run.ex.commuteAt(s, decisions, e.txn, t);
+                    else if (!commutes && overApproximated)
+                        commutes = run.ex.commuteAt(s, decisions, e.txn, t);
                     if (commutes) child.sleep.push_back(e);
                 }
         }
@@ -643,6 +661,19 @@ std::uint64_t Explorer::persistentSet(const State& s, std::span<const Decision> 
         if ((set & enabled & ~(seed | (seed - 1))) == 0) return set;
     }
     return live;
+}
+
+bool Explorer::closesCycle(const State& s, std::span<const Decision> decisions, TxnId u,
+                           Scratch& scratch) const {
+    scratch.state = s;
+    scratch.log.truncate({});
+    const Decision& d = decisions[u];
+    if (d.kind == Decision::Kind::Runs) model_.apply(h_, scratch.state, scratch.log, u);
+    else model_.abort(h_, scratch.state, scratch.log, u, d.cause, true);
+    bool resolved = false;
+    Discard discard;
+    settle(scratch.state, scratch.log, scratch.decisions, resolved, discard);
+    return resolved;
 }
 
 ExploreSummary Explorer::exploreAll(std::span<ExplorationObserver* const> observers,

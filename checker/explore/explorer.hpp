@@ -134,8 +134,15 @@ private:
     struct Scratch {
         TxnState txn;
         Log log;
+        State state;                   ///< closesCycle()'s
+        std::vector<Decision> decisions;  ///< closesCycle()'s
     };
     [[nodiscard]] bool doomed(State& s, TxnId t, const Decision& d, Scratch& scratch) const;
+    /// Whether u's step, enabled at the settled state s whose decisions are
+    /// `decisions`, would close a waits-for cycle (a deadlock resolved right
+    /// after it); taken on a copy in `scratch`.
+    [[nodiscard]] bool closesCycle(const State& s, std::span<const Decision> decisions, TxnId u,
+                                   Scratch& scratch) const;
     /// A persistent set at the settled state s, as a bit set of
     /// transactions: only its enabled members' steps need be explored.
     [[nodiscard]] std::uint64_t persistentSet(const State& s, std::span<const Decision> decisions) const;
