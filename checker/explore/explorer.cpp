@@ -475,12 +475,11 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
                     const bool inherited = list == &sleep;
                     const bool overApproximated =
                         e.footprint.global || footprint.global || e.footprint.coarse || footprint.coarse;
-                    bool commutes = !e.footprint.conflictsWith(footprint);
-                    if (commutes && inherited && closesCycle(e.txn))
-                        commutes = run.ex.commuteAt(s, decisions, e.txn, t);
-                    else if (!commutes && overApproximated)
-                        commutes = run.ex.commuteAt(s, decisions, e.txn, t);
-                    if (commutes) child.sleep.push_back(e);
+                    const bool byFootprint = !e.footprint.conflictsWith(footprint);
+                    const bool tryBoth =
+                        byFootprint ? inherited && closesCycle(e.txn) : overApproximated;
+                    if (tryBoth ? run.ex.commuteAt(s, decisions, e.txn, t) : byFootprint)
+                        child.sleep.push_back(e);
                 }
         }
         if (handOut || run.cutting) {
