@@ -167,6 +167,15 @@ bool holdsNothing(const State& s, TxnId t) {
            !holdsPredicateLock(s, t);
 }
 
+bool holdsOnlyMarkers(const State& s, TxnId t) {
+    if (s.txns[t].writes != 0) return false;
+    return std::ranges::none_of(s.locks,
+                                [t](const ItemLock& l) {
+                                    return l.exclusive == t || (l.shared & bit(t)) != 0;
+                                }) &&
+           std::ranges::none_of(s.predicateLocks, [t](const PredicateLock& p) { return p.txn == t; });
+}
+
 std::uint64_t touchedKeys(const History& h, TxnId t) {
     std::uint64_t keys = 0;
     for (const Op& op : h.txns[t].ops) {

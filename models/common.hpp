@@ -67,6 +67,8 @@ void advance(State& s, TxnId t);
 /// SIREAD marker or predicate lock or read-marker (endFootprint is empty),
 /// found without looking at the rows' versions.
 [[nodiscard]] bool holdsNothing(const State& s, TxnId t);
+/// Whether t holds nothing but SSI read markers (SIREAD, predicate read-markers).
+[[nodiscard]] bool holdsOnlyMarkers(const State& s, TxnId t);
 
 /// Every row transaction t may ever touch: the keys of its operations, and
 /// every key when it has a predicate read.

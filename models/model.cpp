@@ -10,6 +10,8 @@ Footprint IsolationModel::future(const History&, TxnId, std::size_t, bool) const
     return f;
 }
 
+bool IsolationModel::markersInert(const History&, const State&, TxnId) const { return false; }
+
 void IsolationModel::abort(const History&, State& s, Log& log, TxnId t, AbortCause cause,
                            bool scheduled) const {
     abortTxn(s, log, t, cause, scheduled);

@@ -79,6 +79,12 @@ public:
     [[nodiscard]] virtual Footprint future(const History& h, TxnId t, std::size_t pc,
                                            bool started) const;
 
+    /// Whether t's SSI read markers can no longer change any decision: no
+    /// flag they would set could still be tested. The explorer then takes a
+    /// transaction that holds nothing else and can only abort as unseen
+    /// (Explorer::doomed). Models without markers: false.
+    [[nodiscard]] virtual bool markersInert(const History& h, const State& s, TxnId t) const;
+
     /// Ends t as aborted with `cause`; scheduled = false for deadlock victims.
     virtual void abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
                        bool scheduled) const;

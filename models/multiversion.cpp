@@ -76,6 +76,20 @@ Decision MultiversionModel::decide(const History& h, const State& s, TxnId t, bo
 void MultiversionModel::apply(const History& h, State& s, Log& log, TxnId t) const {
     [[maybe_unused]] const Decision d = step(h, s, &log, t, false);
     ISOCHECK_ASSERT(d.kind == Decision::Kind::Runs);
+    // A step with an empty footprint changes nothing but its own
+    // transaction (models/model.hpp); what it made untestable is forgotten
+    // at the next step.
+    if (policy_.ssi && d.footprint != Footprint{}) forget(h, s, !policy_.firstCommitterWins);
+}
+
+bool MultiversionModel::markersInert(const History& h, const State& s, TxnId t) const {
+    return policy_.ssi && isocheck::markersInert(h, s, t, !policy_.firstCommitterWins);
+}
+
+void MultiversionModel::abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
+                              bool scheduled) const {
+    IsolationModel::abort(h, s, log, t, cause, scheduled);
+    if (policy_.ssi) forget(h, s, !policy_.firstCommitterWins);
 }
 
 // Every step t may still take, as the handlers below give their footprints:
@@ -306,6 +320,7 @@ Decision MultiversionModel::commit(const History& h, S& s, Log* log, TxnId t, bo
         if (s.txns[t].inConflict && s.txns[t].outConflict) {
             Footprint read;
             read.flagReads = bit(t);
+            read.coarse = true;
             return serializationFailure(h, s, t, read, explain, [] {
                 return std::string("it has both an in- and an out-conflict (pivot)");
             });

@@ -34,6 +34,10 @@ public:
     [[nodiscard]] Decision decide(const History& h, const State& s, TxnId t,
                                   bool explain) const override;
     void apply(const History& h, State& s, Log& log, TxnId t) const override;
+    /// Under SSI, both also forget the flags and markers no step can test any more (forget).
+    void abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
+               bool scheduled) const override;
+    [[nodiscard]] bool markersInert(const History& h, const State& s, TxnId t) const override;
     [[nodiscard]] Footprint future(const History& h, TxnId t, std::size_t pc,
                                    bool started) const override;
 

@@ -1,5 +1,7 @@
 #include "models/ssi.hpp"
 
+#include <algorithm>
+
 #include "models/common.hpp"
 #include "models/version_store.hpp"
 
@@ -92,6 +94,191 @@ void setFlags(State& s, const RwConflicts& conflicts) {
         s.txns[c.reader].outConflict = true;
         s.txns[c.writer].inConflict = true;
     }
+}
+
+namespace {
+
+/// The rows t has a SIREAD marker on, and whether it holds a predicate read-marker.
+struct Markers {
+    std::uint64_t rows = 0;
+    bool predicate = false;
+};
+
+Markers markersOf(const State& s, TxnId t) {
+    Markers m;
+    for (KeyId k = 0; k < s.locks.size(); ++k)
+        if ((s.locks[k].sireads & bit(t)) != 0) m.rows |= keyBit(k);
+    m.predicate = std::ranges::any_of(s.predicateMarkers,
+                                      [t](const PredicateLock& p) { return p.txn == t; });
+    return m;
+}
+
+void dropMarkers(State& s, TxnId t) {
+    for (ItemLock& l : s.locks) l.sireads &= ~bit(t);
+    std::erase_if(s.predicateMarkers, [t](const PredicateLock& m) { return m.txn == t; });
+}
+
+bool wrote(const State& s, TxnId t, KeyId k) {
+    return std::ranges::any_of(s.rows[k].chain, [t](const Version& v) { return v.id.writer == t; });
+}
+
+/// Whether a write (or update, or locking read) of k by the live u can get
+/// as far as SSI's check in a conflict with `other`. Under first-updater-
+/// wins it aborts first when a version of k committed after u's snapshot
+/// exists (u active: that stays so), and when `other` wrote k and is
+/// concurrent with u: u waits for other's row lock, and other's version,
+/// once committed, is newer than u's snapshot.
+bool reachesCheck(const State& s, TxnId u, KeyId k, TxnId other, bool firstUpdaterWins) {
+    if (!firstUpdaterWins) return true;
+    const TxnState& us = s.txns[u];
+    if (us.status == TxnStatus::Active && committedAfter(s, k, us.snapshot)) return false;
+    return !wrote(s, other, k);
+}
+
+/// The operations u has left, as they can test or set t's flags: `in`, by
+/// writing a row t has a marker on; `out`, by reading a row t wrote or
+/// running a predicate read.
+struct Tests {
+    bool in = false;
+    bool out = false;
+};
+
+Tests testsBy(const History& h, const State& s, TxnId u, TxnId t, const Markers& m,
+              bool firstUpdaterWins) {
+    Tests r;
+    const std::vector<Op>& ops = h.txns[u].ops;
+    for (std::size_t i = s.txns[u].pc; i < ops.size(); ++i) {
+        const Op& op = ops[i];
+        if (op.kind == OpKind::PredicateRead) {
+            r.out = true;
+            continue;
+        }
+        if (op.ends()) continue;
+        if (op.kind != OpKind::Read && !reachesCheck(s, u, op.key, t, firstUpdaterWins)) continue;
+        if (op.writes() && (m.predicate || (m.rows & keyBit(op.key)) != 0)) r.in = true;
+        if (op.itemReads() && wrote(s, t, op.key)) r.out = true;
+    }
+    return r;
+}
+
+bool readsLeft(const History& h, const State& s, TxnId t) {
+    const std::vector<Op>& ops = h.txns[t].ops;
+    return std::any_of(ops.begin() + static_cast<std::ptrdiff_t>(s.txns[t].pc), ops.end(),
+                       [](const Op& op) { return op.itemReads() || op.kind == OpKind::PredicateRead; });
+}
+
+/// Whether the live t's `in` can never be tested, leaving `except` out of
+/// account: `out` is clear and stays clear, t having no read left and no
+/// other live transaction a write left of a row t has a marker on; the same
+/// writes are the only ones that would test `in` once t has committed.
+bool inUntestable(const History& h, const State& s, TxnId t, TxnId except, bool firstUpdaterWins) {
+    if (s.txns[t].outConflict || readsLeft(h, s, t)) return false;
+    const Markers m = markersOf(s, t);
+    for (TxnId u = 0; u < s.txns.size(); ++u)
+        if (u != t && u != except && s.txns[u].live() && testsBy(h, s, u, t, m, firstUpdaterWins).in)
+            return false;
+    return true;
+}
+
+}  // namespace
+
+// What forget() may clear. A flag is tested in two places: at its own
+// transaction's commit (both set: a pivot), and, once that one has
+// committed, by a concurrent transaction's conflicting operation
+// (conflictsAllowed): a reader of a row it wrote tests its `out`, a writer
+// of a row it read (a marker's row) tests its `in`, sets its `out` and the
+// writer's `in`.
+//
+//  * An aborted transaction is concurrent with nobody: its flags are never
+//    tested.
+//  * A committed T is concurrent only with the transactions active at its
+//    commit (snapshot before it): one that starts later sees it. Only their
+//    operations left can test or set its flags or meet its markers
+//    (testsBy). Its `out` is tested only by their reads of rows T wrote,
+//    which alone can still set its `in`. Its markers matter while a write
+//    left meets one and T's `in` is or may become set, or the writer's `in`
+//    is clear and may still be tested; otherwise they are dropped, and its
+//    `in` with them.
+//  * An active T with `out` clear keeps it clear when it has no read left
+//    and no other transaction has a write left of a row T has a marker on;
+//    then its `in` is tested neither at its commit nor after (the same
+//    writes would test it).
+//
+// None of these conditions can become false again: no transaction becomes
+// concurrent with T once it committed, operations are only used up, a
+// committed version stays newer than a snapshot, markers and rows stay as
+// they are (a committed T and an active T with no read left take no new
+// marker), and a flag that may still be tested is never cleared.
+namespace {
+
+/// One transaction's part of forget(); whether it cleared something.
+bool forgetOne(const History& h, State& s, TxnId t, bool firstUpdaterWins) {
+    TxnState& ts = s.txns[t];
+    const auto clear = [](bool& flag, bool keep) {
+        const bool cleared = flag && !keep;
+        flag = flag && keep;
+        return cleared;
+    };
+    switch (ts.status) {
+        case TxnStatus::NotStarted:
+            return false;
+        case TxnStatus::Aborted: {
+            const bool in = clear(ts.inConflict, false);
+            return clear(ts.outConflict, false) || in;
+        }
+        case TxnStatus::Active:
+            return clear(ts.inConflict, !ts.inConflict || !inUntestable(h, s, t, t, firstUpdaterWins));
+        case TxnStatus::Committed:
+            break;
+    }
+    const Markers m = markersOf(s, t);
+    if (!ts.inConflict && !ts.outConflict && m.rows == 0 && !m.predicate) return false;
+    bool readsWrites = false;   // a read left of a row t wrote
+    std::uint64_t writers = 0;  // with a write left that meets a marker
+    for (TxnId u = 0; u < s.txns.size(); ++u) {
+        if (s.txns[u].status != TxnStatus::Active || s.txns[u].snapshot >= ts.commitSeq) continue;
+        const Tests by = testsBy(h, s, u, t, m, firstUpdaterWins);
+        readsWrites = readsWrites || by.out;
+        if (by.in) writers |= bit(u);
+    }
+    bool meetMatters = writers != 0 && (ts.inConflict || readsWrites);
+    for (TxnId u = 0; u < s.txns.size() && !meetMatters; ++u)
+        if ((writers & bit(u)) != 0 && !s.txns[u].inConflict &&
+            !inUntestable(h, s, u, u, firstUpdaterWins))
+            meetMatters = true;
+    bool cleared = clear(ts.inConflict, meetMatters);
+    cleared = clear(ts.outConflict, readsWrites) || cleared;
+    if (!meetMatters && (m.rows != 0 || m.predicate)) {
+        dropMarkers(s, t);
+        cleared = true;
+    }
+    return cleared;
+}
+
+}  // namespace
+
+// Until nothing changes: what one transaction forgets can make another's
+// untestable, and the result must not depend on when it was applied.
+void forget(const History& h, State& s, bool firstUpdaterWins) {
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (TxnId t = 0; t < s.txns.size(); ++t) changed = forgetOne(h, s, t, firstUpdaterWins) || changed;
+    }
+}
+
+// t's markers set flags only through writes of their rows by transactions
+// live together with t: W.in (and t.out, which no one tests once t has
+// aborted). That changes nothing when W.in is set already (a flag that can
+// still be tested stays set) or can never be tested.
+bool markersInert(const History& h, const State& s, TxnId t, bool firstUpdaterWins) {
+    const Markers m = markersOf(s, t);
+    if (m.rows == 0 && !m.predicate) return true;
+    for (TxnId w = 0; w < s.txns.size(); ++w) {
+        if (w == t || !s.txns[w].live() || s.txns[w].inConflict) continue;
+        if (!testsBy(h, s, w, t, m, firstUpdaterWins).in) continue;
+        if (!inUntestable(h, s, w, t, firstUpdaterWins)) return false;
+    }
+    return true;
 }
 
 }  // namespace isocheck

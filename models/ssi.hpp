@@ -45,4 +45,19 @@ void writeConflicts(const History& h, const State& s, TxnId t, KeyId k, const Ve
 /// Sets every conflict's flags: reader.out and writer.in.
 void setFlags(State& s, const RwConflicts& conflicts);
 
+/// Clears what no step can test any more (specs/exploration.md 2.7): an
+/// aborted transaction's flags; a committed one's flags, and its read
+/// markers, when no transaction concurrent with it has an operation left
+/// that would meet them; an active one's `in` when its `out` can never be
+/// set. What is kept then depends only on what can still matter, so orders
+/// that differ in no other way reach one state. `firstUpdaterWins`: a
+/// write of a row with a version committed after the writer's snapshot
+/// aborts before SSI looks.
+void forget(const History& h, State& s, bool firstUpdaterWins);
+
+/// Whether t's read markers can no longer change any decision: every write
+/// of their rows still to come, by a transaction live together with t,
+/// would set a flag that is set already or can never be tested.
+[[nodiscard]] bool markersInert(const History& h, const State& s, TxnId t, bool firstUpdaterWins);
+
 }  // namespace isocheck

@@ -28,23 +28,31 @@ bool State::allEnded() const {
 }
 
 CommitRanks commitRanks(const State& s) {
+    // Only an active transaction's snapshot is still compared with anything.
     std::vector<std::uint32_t> snapshots;
     for (const TxnState& t : s.txns)
-        if (t.status != TxnStatus::NotStarted) snapshots.push_back(t.snapshot);
+        if (t.status == TxnStatus::Active) snapshots.push_back(t.snapshot);
     std::ranges::sort(snapshots);
     snapshots.erase(std::unique(snapshots.begin(), snapshots.end()), snapshots.end());
+    // A commit is seen through the versions it committed and, under SSI, the
+    // read markers it keeps; without either it is never compared again.
+    std::uint64_t markers = 0;
+    for (const ItemLock& l : s.locks) markers |= l.sireads;
+    for (const PredicateLock& m : s.predicateMarkers) markers |= std::uint64_t{1} << m.txn;
     CommitRanks r;
     r.snapshot.reserve(s.txns.size());
     r.commit.reserve(s.txns.size());
-    for (const TxnState& t : s.txns) {
-        r.snapshot.push_back(t.status == TxnStatus::NotStarted
-                                 ? 0
-                                 : static_cast<std::uint32_t>(
-                                       std::ranges::upper_bound(snapshots, t.snapshot) - snapshots.begin()));
-        r.commit.push_back(t.status == TxnStatus::Committed
-                               ? static_cast<std::uint32_t>(
-                                     std::ranges::lower_bound(snapshots, t.commitSeq) - snapshots.begin())
-                               : ~0U);
+    for (std::size_t i = 0; i < s.txns.size(); ++i) {
+        const TxnState& t = s.txns[i];
+        r.snapshot.push_back(t.status == TxnStatus::Active
+                                 ? static_cast<std::uint32_t>(
+                                       std::ranges::upper_bound(snapshots, t.snapshot) - snapshots.begin())
+                                 : 0);
+        const bool seen = t.writes != 0 || (markers >> i & 1U) != 0;
+        r.commit.push_back(t.status != TxnStatus::Committed ? ~0U
+                           : !seen ? ~0U - 1
+                                   : static_cast<std::uint32_t>(
+                                         std::ranges::lower_bound(snapshots, t.commitSeq) - snapshots.begin()));
     }
     return r;
 }

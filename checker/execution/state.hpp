@@ -143,13 +143,17 @@ struct State {
 /// Commit positions and snapshots as the models compare them. Models compare
 /// a commit position with a snapshot (was that commit visible to it?) and
 /// commit positions of one row's writers with each other (which the row's
-/// version order already says), nothing else. So each started transaction's
-/// snapshot is kept as its rank among the distinct snapshots of the started
-/// transactions, and each commit position as the number of those snapshots
-/// before it: c > v exactly when rank(c) >= rank(v). The clock is left out:
-/// every future snapshot and commit comes after all of them.
+/// version order already says), nothing else; and only the snapshots of
+/// active transactions are compared (an ended transaction does nothing more),
+/// and only the commits of transactions that wrote a version or keep an SSI
+/// read marker (nothing else of a commit is looked up). So each active
+/// transaction's snapshot is kept as its rank among the distinct snapshots
+/// of the active transactions (0 for the others), and each such commit
+/// position as the number of those snapshots before it: c > v exactly when
+/// rank(c) >= rank(v) (~0u - 1 for a commit nothing sees). The clock is left
+/// out: every future snapshot and commit comes after all of them.
 struct CommitRanks {
-    std::vector<std::uint32_t> snapshot;  ///< TxnId -> rank (0: not started)
+    std::vector<std::uint32_t> snapshot;  ///< TxnId -> rank (0: not active)
     std::vector<std::uint32_t> commit;    ///< TxnId -> snapshots before its commit (~0u: not committed)
     bool operator==(const CommitRanks&) const = default;
 };

@@ -585,7 +585,12 @@ bool Explorer::doomed(State& s, TxnId t, const Decision& d, Scratch& scratch) co
         if (next.kind != Decision::Kind::Runs || next.footprint != Footprint{}) return false;
         return std::nullopt;  // an unseen step: look past it
     };
-    if (!holdsNothing(s, t)) return false;
+    if (!holdsNothing(s, t)) {
+        // SSI: read markers that can no longer change a decision are
+        // unseen too (IsolationModel::markersInert).
+        return d.kind == Decision::Kind::Aborts && d.inevitable && holdsOnlyMarkers(s, t) &&
+               model_.markersInert(h_, s, t);
+    }
     if (const auto v = verdict(d)) return *v;
     // A read or a skip with an empty footprint changes only its own
     // transaction's state and the log (models/model.hpp; tests/
