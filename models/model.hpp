@@ -85,6 +85,12 @@ public:
     /// (Explorer::doomed). Models without markers: false.
     [[nodiscard]] virtual bool markersInert(const History& h, const State& s, TxnId t) const;
 
+    /// Whether paths that do not commute often meet again some steps after
+    /// an abort, because the model forgets what no step can test any more
+    /// (SSI's flags and markers): the explorer's state cache then keeps the
+    /// states after every abort (specs/exploration.md 2.4).
+    [[nodiscard]] virtual bool meetsAfterAborts() const { return false; }
+
     /// Ends t as aborted with `cause`; scheduled = false for deadlock victims.
     virtual void abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
                        bool scheduled) const;

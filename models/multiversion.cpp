@@ -79,17 +79,17 @@ void MultiversionModel::apply(const History& h, State& s, Log& log, TxnId t) con
     // A step with an empty footprint changes nothing but its own
     // transaction (models/model.hpp); what it made untestable is forgotten
     // at the next step.
-    if (policy_.ssi && d.footprint != Footprint{}) forget(h, s, !policy_.firstCommitterWins);
+    if (policy_.ssi && policy_.forgetUntestable && d.footprint != Footprint{}) forget(h, s, !policy_.firstCommitterWins);
 }
 
 bool MultiversionModel::markersInert(const History& h, const State& s, TxnId t) const {
-    return policy_.ssi && isocheck::markersInert(h, s, t, !policy_.firstCommitterWins);
+    return policy_.ssi && policy_.forgetUntestable && isocheck::markersInert(h, s, t, !policy_.firstCommitterWins);
 }
 
 void MultiversionModel::abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
                               bool scheduled) const {
     IsolationModel::abort(h, s, log, t, cause, scheduled);
-    if (policy_.ssi) forget(h, s, !policy_.firstCommitterWins);
+    if (policy_.ssi && policy_.forgetUntestable) forget(h, s, !policy_.firstCommitterWins);
 }
 
 // Every step t may still take, as the handlers below give their footprints:

@@ -26,6 +26,9 @@ struct MultiversionPolicy {
     bool firstCommitterWins = false; ///< snapshot option
     bool ssi = false;                ///< serializable-snapshot
     unsigned retention = 0;          ///< 0 = keep every version
+    /// SSI: forget what no step can test any more after every step
+    /// (ssi.hpp); off only to test that forgetting changes no finding.
+    bool forgetUntestable = true;
 };
 
 class MultiversionModel final : public IsolationModel {
@@ -38,6 +41,7 @@ public:
     void abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
                bool scheduled) const override;
     [[nodiscard]] bool markersInert(const History& h, const State& s, TxnId t) const override;
+    [[nodiscard]] bool meetsAfterAborts() const override { return policy_.ssi; }
     [[nodiscard]] Footprint future(const History& h, TxnId t, std::size_t pc,
                                    bool started) const override;
 

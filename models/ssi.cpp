@@ -167,6 +167,12 @@ bool readsLeft(const History& h, const State& s, TxnId t) {
                        [](const Op& op) { return op.itemReads() || op.kind == OpKind::PredicateRead; });
 }
 
+bool writesLeft(const History& h, const State& s, TxnId t) {
+    const std::vector<Op>& ops = h.txns[t].ops;
+    return std::any_of(ops.begin() + static_cast<std::ptrdiff_t>(s.txns[t].pc), ops.end(),
+                       [](const Op& op) { return op.writes(); });
+}
+
 /// Whether the live t's `in` can never be tested, leaving `except` out of
 /// account: `out` is clear and stays clear, t having no read left and no
 /// other live transaction a write left of a row t has a marker on; the same
@@ -199,6 +205,8 @@ bool inUntestable(const History& h, const State& s, TxnId t, TxnId except, bool 
 //    left meets one and T's `in` is or may become set, or the writer's `in`
 //    is clear and may still be tested; otherwise they are dropped, and its
 //    `in` with them.
+//  * An active T that wrote nothing and has no write left is the writer of
+//    no conflict: its `in` stays clear and its `out` is tested by nobody.
 //  * An active T with `out` clear keeps it clear when it has no read left
 //    and no other transaction has a write left of a row T has a marker on;
 //    then its `in` is tested neither at its commit nor after (the same
@@ -226,8 +234,13 @@ bool forgetOne(const History& h, State& s, TxnId t, bool firstUpdaterWins) {
             const bool in = clear(ts.inConflict, false);
             return clear(ts.outConflict, false) || in;
         }
-        case TxnStatus::Active:
+        case TxnStatus::Active: {
+            // Nobody can be the reader of a conflict with t as the writer
+            // when t wrote nothing and has no write left: its `in` stays
+            // clear, and its `out` is tested by nobody.
+            if (!ts.inConflict && ts.writes == 0 && !writesLeft(h, s, t)) return clear(ts.outConflict, false);
             return clear(ts.inConflict, !ts.inConflict || !inUntestable(h, s, t, t, firstUpdaterWins));
+        }
         case TxnStatus::Committed:
             break;
     }

@@ -486,9 +486,13 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
             run.push(Node{child.state, log, child.sleep, child.decisions, depth + 1});
         } else {
             // Paths that do not commute meet again right after deadlocks
-            // resolved in another order, and some time after a writer's own
-            // abort undid what a reader waited out (specs/exploration.md 2.4).
-            const Cache next = cache == Cache::FromHere || child.state.txns[t].cause == AbortCause::User
+            // resolved in another order, some time after a writer's own
+            // abort undid what a reader waited out, and, under SSI, some time
+            // after any abort (specs/exploration.md 2.4).
+            const AbortCause cause = child.state.txns[t].cause;
+            const bool meets = cause == AbortCause::User ||
+                               (cause != AbortCause::None && model.meetsAfterAborts());
+            const Cache next = cache == Cache::FromHere || meets
                                    ? Cache::FromHere
                                : resolved ? Cache::Here
                                           : Cache::No;
