@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <iterator>
 
 #include "anomaly/phenomena.hpp"
@@ -93,7 +95,35 @@ std::size_t ClassificationCache::Hash::operator()(const std::vector<DepEdge>& ed
     return static_cast<std::size_t>(h);
 }
 
+namespace {
+
+/// Whether the graph has no cycle: nodes with no edge from a node left are
+/// taken away until none is left (Kahn), on bit sets.
+bool acyclic(const std::vector<DepEdge>& edges) {
+    std::uint64_t nodes = 0;
+    std::array<std::uint64_t, 64> into{};  // into[t]: the nodes with an edge to t
+    for (const DepEdge& e : edges) {
+        if (e.from == e.to) return false;
+        into[e.to] |= std::uint64_t{1} << e.from;
+        nodes |= std::uint64_t{1} << e.from | std::uint64_t{1} << e.to;
+    }
+    for (bool progress = true; nodes != 0 && progress;) {
+        progress = false;
+        for (std::uint64_t rest = nodes; rest != 0; rest &= rest - 1) {
+            const int t = std::countr_zero(rest);
+            if ((into[static_cast<std::size_t>(t)] & nodes) != 0) continue;
+            nodes &= ~(std::uint64_t{1} << t);
+            progress = true;
+        }
+    }
+    return nodes == 0;
+}
+
+}  // namespace
+
 const GraphFindings& ClassificationCache::of(const History& h, std::vector<DepEdge> edges) {
+    // Every class is a cycle, and P4, A5A and A5B are two-edge cycles.
+    if (acyclic(edges)) return none_;
     if (const auto it = byEdges_.find(edges); it != byEdges_.end()) return it->second;
     GraphFindings out;
     for (CycleWitness& w : findCycleClasses(edges)) {

@@ -673,6 +673,9 @@ std::uint64_t Explorer::persistentSet(const State& s, std::span<const Decision> 
 
 bool Explorer::closesCycle(const State& s, std::span<const Decision> decisions, TxnId u,
                            Scratch& scratch) const {
+    // A transaction whose future is bounded can close no cycle (its `global`
+    // part says where one may: IsolationModel::future).
+    if (!futures_.empty() && !futureOf(s, u).global) return false;
     scratch.state = s;
     scratch.log.truncate({});
     const Decision& d = decisions[u];

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <optional>
+#include <tuple>
 #include <range/v3/algorithm/unique.hpp>  // std::ranges::unique fails with clang 14 + libstdc++ 12
 
 #include "anomaly/classify.hpp"
@@ -39,11 +40,13 @@ std::pair<std::uint64_t, std::uint64_t> signature(const State& s, const Log& log
     return {f.a, f.b};
 }
 
+// Keys by value where they are small, by reference where they are not: a
+// key is built for every finding kept, at every execution.
 auto keyOf(const AnomalyFinding& f) { return f.cls; }
 auto keyOf(const PhenomenonFinding& f) { return f.ph; }
 auto keyOf(const AbortFinding& f) { return std::make_pair(f.cause, f.txn); }
-auto keyOf(const DeadlockFinding& f) { return f.cycle; }
-auto keyOf(const FinalStateFinding& f) { return std::make_pair(f.rows, f.serializable); }
+const std::vector<TxnId>& keyOf(const DeadlockFinding& f) { return f.cycle; }
+auto keyOf(const FinalStateFinding& f) { return std::tie(f.rows, f.serializable); }
 auto keyOf(const InvariantFinding& f) { return f.invariant; }
 
 /// Keeps `f` as the finding for its key unless a better witness is kept.
@@ -135,10 +138,15 @@ void Collector::execution(const State& leaf, const Log& log) {
     for (const std::size_t i : f.violates)
         keepWitness(found_.invariantViolations, i, trace,
                     [&] { return InvariantFinding{i, f.rows, trace}; });
-    keepWitness(found_.finalStates, std::make_pair(f.rows, f.serializable), trace, [&] {
+    // Final states are many (204 on transfer-6): found through an index.
+    if (const auto at = finalAt_.find(std::tie(f.rows, f.serializable)); at == finalAt_.end()) {
+        finalAt_.emplace(std::pair{f.rows, f.serializable}, found_.finalStates.size());
         f.witness = trace;
-        return std::move(f);
-    });
+        found_.finalStates.push_back(std::move(f));
+    } else if (FinalStateFinding& kept = found_.finalStates[at->second]; betterWitness(trace, kept.witness)) {
+        f.witness = trace;
+        kept = std::move(f);
+    }
 }
 
 void Collector::deadlock(const Log& log, std::span<const TxnId> cycle, TxnId victim,
@@ -161,6 +169,9 @@ void Collector::merge(Collector&& other) {
     mergeList(found_.deadlocks, std::move(other.found_.deadlocks));
     mergeList(found_.aborts, std::move(other.found_.aborts));
     mergeList(found_.finalStates, std::move(other.found_.finalStates));
+    finalAt_.clear();
+    for (std::size_t i = 0; i < found_.finalStates.size(); ++i)
+        finalAt_.emplace(std::pair{found_.finalStates[i].rows, found_.finalStates[i].serializable}, i);
     mergeList(found_.invariantViolations, std::move(other.found_.invariantViolations));
     found_.snapshotTooOld = found_.snapshotTooOld || other.found_.snapshotTooOld;
     signatures_.insert(signatures_.end(), other.signatures_.begin(), other.signatures_.end());
@@ -172,6 +183,7 @@ void Collector::finish(ModelResult& out) {
     out.deadlocks = std::move(found_.deadlocks);
     out.aborts = std::move(found_.aborts);
     out.finalStates = std::move(found_.finalStates);
+    finalAt_.clear();
     out.invariantViolations = std::move(found_.invariantViolations);
     out.snapshotTooOld = out.snapshotTooOld || found_.snapshotTooOld;
     std::ranges::sort(signatures_);

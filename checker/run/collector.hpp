@@ -9,6 +9,8 @@
 // whatever the order in which their executions were found.
 
 #include <cstdint>
+#include <map>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -40,6 +42,15 @@ private:
     SerialOracle oracle_;
     ClassificationCache graphs_;
     ModelResult found_;
+    /// Where each final state (rows, serializable) is in found_.finalStates.
+    struct FinalKeyLess {
+        using is_transparent = void;
+        template <class A, class B>
+        bool operator()(const A& a, const B& b) const {
+            return std::tie(std::get<0>(a), std::get<1>(a)) < std::tie(std::get<0>(b), std::get<1>(b));
+        }
+    };
+    std::map<std::pair<Rows, bool>, std::size_t, FinalKeyLess> finalAt_;
     /// 128-bit fingerprints of every execution's signature (SPEC 5); the
     /// distinct ones are counted once, at the end.
     std::vector<std::pair<std::uint64_t, std::uint64_t>> signatures_;
