@@ -36,7 +36,7 @@ private:
         std::size_t operator()(const std::vector<DepEdge>& edges) const;
     };
     std::unordered_map<std::vector<DepEdge>, GraphFindings, Hash> byEdges_;
-    const GraphFindings none_;  ///< an acyclic graph's (most are): neither looked up nor kept
+    const GraphFindings none_{};  ///< an acyclic graph's (most are): neither looked up nor kept
 };
 
 /// A classification in its parts, the graph's findings not copied out of
