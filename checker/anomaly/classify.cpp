@@ -26,7 +26,8 @@ struct ReadAnomalies {
 /// reading one's own versions never counts. The first such read in log order.
 [[nodiscard]] ReadAnomalies readAnomalies(const History& h, const State& s, const Log& log) {
     const std::size_t keys = s.rows.size();
-    std::vector<int> lastSeq(s.txns.size() * keys, -1);  // each writer's final write of each row
+    thread_local std::vector<int> lastSeq;  // each writer's final write of each row (buffer kept)
+    lastSeq.assign(s.txns.size() * keys, -1);
     for (const Event& ev : log.events)
         if (ev.kind == EventKind::Write) lastSeq.at(ev.txn * keys + ev.key) = ev.version.seq;
 
@@ -121,7 +122,13 @@ bool acyclic(const std::vector<DepEdge>& edges) {
 
 }  // namespace
 
-const GraphFindings& ClassificationCache::of(const History& h, std::vector<DepEdge> edges) {
+const GraphFindings& ClassificationCache::ofExecution(const History& h, const State& leaf,
+                                                     const Log& log) {
+    buildDependencyEdges(h, leaf, log, edges_);
+    return of(h, edges_);
+}
+
+const GraphFindings& ClassificationCache::of(const History& h, const std::vector<DepEdge>& edges) {
     // Every class is a cycle, and P4, A5A and A5B are two-edge cycles.
     if (acyclic(edges)) return none_;
     if (const auto it = byEdges_.find(edges); it != byEdges_.end()) return it->second;
@@ -142,13 +149,13 @@ const GraphFindings& ClassificationCache::of(const History& h, std::vector<DepEd
             out.shapes.push_back(PhenomenonFinding{p, {}, std::move(two), std::move(detail)});
         }
     }
-    return byEdges_.emplace(std::move(edges), std::move(out)).first->second;
+    return byEdges_.emplace(edges, std::move(out)).first->second;
 }
 
 ClassificationParts classifyParts(const History& h, const State& leaf, const Log& log,
                                   ClassificationCache& cache) {
     ClassificationParts out;
-    out.graph = &cache.of(h, buildDependencyEdges(h, leaf, log));
+    out.graph = &cache.ofExecution(h, leaf, log);
     ReadAnomalies reads = readAnomalies(h, leaf, log);
     if (reads.aborted) out.reads.push_back(std::move(*reads.aborted));
     if (reads.intermediate) out.reads.push_back(std::move(*reads.intermediate));

@@ -29,7 +29,9 @@ struct GraphFindings {
 /// share one graph (memoised per distinct graph; one cache per worker).
 class ClassificationCache {
 public:
-    [[nodiscard]] const GraphFindings& of(const History& h, std::vector<DepEdge> edges);
+    [[nodiscard]] const GraphFindings& of(const History& h, const std::vector<DepEdge>& edges);
+    /// The graph of the execution that ended in `leaf`, classified.
+    [[nodiscard]] const GraphFindings& ofExecution(const History& h, const State& leaf, const Log& log);
 
 private:
     struct Hash {
@@ -37,6 +39,7 @@ private:
     };
     std::unordered_map<std::vector<DepEdge>, GraphFindings, Hash> byEdges_;
     const GraphFindings none_{};  ///< an acyclic graph's (most are): neither looked up nor kept
+    std::vector<DepEdge> edges_;  ///< the current execution's, its buffer reused
 };
 
 /// A classification in its parts, the graph's findings not copied out of

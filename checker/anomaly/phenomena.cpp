@@ -79,7 +79,8 @@ namespace {
 /// version counts as a version (SPEC 3.1).
 [[nodiscard]] std::optional<PhenomenonFinding> fuzzyRead(const History& h, const State& s, const Log& log) {
     const std::size_t keys = s.rows.size();
-    std::vector<std::optional<RowRead>> first(s.txns.size() * keys);
+    thread_local std::vector<std::optional<RowRead>> first;  // once per execution: buffer kept
+    first.assign(s.txns.size() * keys, std::nullopt);
     std::optional<PhenomenonFinding> found;
     forEachRowRead(h, log, [&](const RowRead& r) {
         const TxnId t = r.event->txn;
@@ -104,6 +105,7 @@ namespace {
 /// twice and the returned keys differ in a key it had not written before the
 /// second evaluation.
 [[nodiscard]] std::optional<PhenomenonFinding> phantom(const History& h, const State& s, const Log& log) {
+    if (log.predicateReads.empty()) return std::nullopt;
     const std::size_t keys = s.rows.size();
     std::vector<bool> written(s.txns.size() * keys, false);
     std::vector<const PredicateObservation*> earlier;

@@ -13,15 +13,12 @@ namespace {
 struct VersionOrder {
     std::vector<TxnId> writers;     ///< position -> writer; [0] is kInitialWriter
     std::vector<Version> versions;  ///< position -> installed version
+    std::vector<int> at;            ///< writer -> position, -1 for none
 
     /// Position of `writer`'s installed version; -1 when it installed none
     /// that counts (aborted or live writer). Intermediate versions of a writer
     /// map to its position (reads of them are Adya's G1b anyway).
-    [[nodiscard]] int position(TxnId writer) const {
-        for (std::size_t i = 0; i < writers.size(); ++i)
-            if (writers[i] == writer) return static_cast<int>(i);
-        return -1;
-    }
+    [[nodiscard]] int position(TxnId writer) const { return writer == kInitialWriter ? 0 : at[writer]; }
     [[nodiscard]] int size() const { return static_cast<int>(writers.size()); }
 };
 
@@ -29,9 +26,10 @@ struct VersionOrder {
     return t != kInitialWriter && s.txns.at(t).status == TxnStatus::Committed;
 }
 
-[[nodiscard]] VersionOrder versionOrder(const State& s, const Row& row) {
+/// Fills `order` (its buffers reused) for `row`; `finals` is scratch.
+void versionOrder(const State& s, const Row& row, VersionOrder& order, std::vector<Version>& finals) {
     ISOCHECK_ASSERT(!row.chain.empty() && row.chain.front().id.writer == kInitialWriter);
-    std::vector<Version> finals;  // one per committed writer: its last version
+    finals.clear();  // one per committed writer: its last version
     for (const Version& v : row.chain) {
         if (!isCommitted(s, v.id.writer)) continue;
         auto it =
@@ -42,14 +40,14 @@ struct VersionOrder {
             *it = v;
     }
     std::ranges::sort(finals, {}, [&](const Version& v) { return s.txns[v.id.writer].commitSeq; });
-    VersionOrder order;
-    order.writers.push_back(kInitialWriter);
-    order.versions.push_back(row.chain.front());
+    order.writers.assign(1, kInitialWriter);
+    order.versions.assign(1, row.chain.front());
+    order.at.assign(s.txns.size(), -1);
     for (const Version& v : finals) {
+        order.at[v.id.writer] = order.size();
         order.writers.push_back(v.id.writer);
         order.versions.push_back(v);
     }
-    return order;
 }
 
 DepEdge itemEdge(TxnId from, TxnId to, DepType type, KeyId key) {
@@ -59,13 +57,22 @@ DepEdge itemEdge(TxnId from, TxnId to, DepType type, KeyId key) {
 }  // namespace
 
 std::vector<DepEdge> buildDependencyEdges(const History& h, const State& s, const Log& log) {
-    std::vector<VersionOrder> orders;
-    orders.reserve(s.rows.size());
-    for (const Row& row : s.rows) orders.push_back(versionOrder(s, row));
-
     std::vector<DepEdge> edges;
+    buildDependencyEdges(h, s, log, edges);
+    return edges;
+}
+
+void buildDependencyEdges(const History& h, const State& s, const Log& log, std::vector<DepEdge>& edges) {
+    // Called once per complete execution: the version orders' buffers are
+    // kept from one call to the next, per thread.
+    thread_local std::vector<VersionOrder> orders;
+    thread_local std::vector<Version> finals;
+    if (orders.size() < s.rows.size()) orders.resize(s.rows.size());
+    for (std::size_t k = 0; k < s.rows.size(); ++k) versionOrder(s, s.rows[k], orders[k], finals);
+
+    edges.clear();
     // ww[x]: Ti installs a version of x and Tj installs the next (Adya 1999, direct dependencies).
-    for (std::size_t k = 0; k < orders.size(); ++k) {
+    for (std::size_t k = 0; k < s.rows.size(); ++k) {
         const VersionOrder& o = orders[k];
         for (int i = 2; i < o.size(); ++i)
             edges.push_back(
@@ -115,7 +122,6 @@ std::vector<DepEdge> buildDependencyEdges(const History& h, const State& s, cons
     }
     std::ranges::sort(edges);
     edges.erase(ranges::unique(edges), edges.end());
-    return edges;
 }
 
 }  // namespace isocheck

@@ -29,5 +29,7 @@ struct DepEdge {
 /// Every edge of the DSG of the execution that ended in `s`, sorted and
 /// without duplicates. Only committed transactions take part.
 [[nodiscard]] std::vector<DepEdge> buildDependencyEdges(const History& h, const State& s, const Log& log);
+/// The same into `edges`, whose buffer is reused (once per execution).
+void buildDependencyEdges(const History& h, const State& s, const Log& log, std::vector<DepEdge>& edges);
 
 }  // namespace isocheck
