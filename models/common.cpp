@@ -129,12 +129,13 @@ void abortTxn(State& s, Log& log, TxnId t, AbortCause cause, bool scheduled) {
 
 namespace {
 
+bool holdsOneOf(const std::vector<PredicateLock>& locks, TxnId t) {
+    return std::ranges::any_of(locks, [t](const PredicateLock& p) { return p.txn == t; });
+}
+
 /// Whether t holds a predicate lock or an SSI predicate read-marker.
 bool holdsPredicateLock(const State& s, TxnId t) {
-    const auto holds = [t](const std::vector<PredicateLock>& v) {
-        return std::ranges::any_of(v, [t](const PredicateLock& p) { return p.txn == t; });
-    };
-    return holds(s.predicateLocks) || holds(s.predicateMarkers);
+    return holdsOneOf(s.predicateLocks, t) || holdsOneOf(s.predicateMarkers, t);
 }
 
 }  // namespace
@@ -156,25 +157,27 @@ Footprint endFootprint(const State& s, TxnId t, bool commit) {
     return f;
 }
 
-bool holdsNothing(const State& s, TxnId t) {
+namespace {
+
+/// Whether t holds nothing, or (`markers`) nothing but SSI read markers.
+bool holdsAtMost(const State& s, TxnId t, bool markers) {
     // A transaction that wrote holds its versions (or, under locking, its X
     // locks) to its end.
     if (s.txns[t].writes != 0) return false;
+    const std::uint64_t held = markers ? 0 : bit(t);  // the SIREAD bit that counts
     return std::ranges::none_of(s.locks,
-                                [t](const ItemLock& l) {
-                                    return l.exclusive == t || ((l.shared | l.sireads) & bit(t)) != 0;
+                                [&](const ItemLock& l) {
+                                    return l.exclusive == t || (l.shared & bit(t)) != 0 ||
+                                           (l.sireads & held) != 0;
                                 }) &&
-           !holdsPredicateLock(s, t);
+           !(markers ? holdsOneOf(s.predicateLocks, t) : holdsPredicateLock(s, t));
 }
 
-bool holdsOnlyMarkers(const State& s, TxnId t) {
-    if (s.txns[t].writes != 0) return false;
-    return std::ranges::none_of(s.locks,
-                                [t](const ItemLock& l) {
-                                    return l.exclusive == t || (l.shared & bit(t)) != 0;
-                                }) &&
-           std::ranges::none_of(s.predicateLocks, [t](const PredicateLock& p) { return p.txn == t; });
-}
+}  // namespace
+
+bool holdsNothing(const State& s, TxnId t) { return holdsAtMost(s, t, false); }
+
+bool holdsOnlyMarkers(const State& s, TxnId t) { return holdsAtMost(s, t, true); }
 
 std::uint64_t touchedKeys(const History& h, TxnId t) {
     std::uint64_t keys = 0;

@@ -161,16 +161,19 @@ Tests testsBy(const History& h, const State& s, TxnId u, TxnId t, const Markers&
     return r;
 }
 
-bool readsLeft(const History& h, const State& s, TxnId t) {
+/// Whether some operation t has left satisfies `p`.
+template <class Pred>
+bool anyLeft(const History& h, const State& s, TxnId t, Pred p) {
     const std::vector<Op>& ops = h.txns[t].ops;
-    return std::any_of(ops.begin() + static_cast<std::ptrdiff_t>(s.txns[t].pc), ops.end(),
-                       [](const Op& op) { return op.itemReads() || op.kind == OpKind::PredicateRead; });
+    return std::any_of(ops.begin() + static_cast<std::ptrdiff_t>(s.txns[t].pc), ops.end(), p);
+}
+
+bool readsLeft(const History& h, const State& s, TxnId t) {
+    return anyLeft(h, s, t, [](const Op& op) { return op.itemReads() || op.kind == OpKind::PredicateRead; });
 }
 
 bool writesLeft(const History& h, const State& s, TxnId t) {
-    const std::vector<Op>& ops = h.txns[t].ops;
-    return std::any_of(ops.begin() + static_cast<std::ptrdiff_t>(s.txns[t].pc), ops.end(),
-                       [](const Op& op) { return op.writes(); });
+    return anyLeft(h, s, t, [](const Op& op) { return op.writes(); });
 }
 
 /// Whether the live t's `in` can never be tested, leaving `except` out of
