@@ -172,10 +172,6 @@ bool readsLeft(const History& h, const State& s, TxnId t) {
     return anyLeft(h, s, t, [](const Op& op) { return op.itemReads() || op.kind == OpKind::PredicateRead; });
 }
 
-bool writesLeft(const History& h, const State& s, TxnId t) {
-    return anyLeft(h, s, t, [](const Op& op) { return op.writes(); });
-}
-
 /// Whether the live t's `in` can never be tested, leaving `except` out of
 /// account: `out` is clear and stays clear, t having no read left and no
 /// other live transaction a write left of a row t has a marker on; the same
@@ -187,6 +183,34 @@ bool inUntestable(const History& h, const State& s, TxnId t, TxnId except, bool 
         if (u != t && u != except && s.txns[u].live() && testsBy(h, s, u, t, m, firstUpdaterWins).in)
             return false;
     return true;
+}
+
+/// Whether the live t's `in`, clear now, can still be set: by a concurrent
+/// transaction's read of a row t wrote or will write (any predicate read
+/// counts, whatever it matches), or by a write left to t of a row on which a
+/// transaction concurrent with t has a marker (any predicate marker counts).
+bool inMayBeSet(const History& h, const State& s, TxnId t) {
+    std::uint64_t rows = 0;  // written, or with a write left
+    for (KeyId k = 0; k < s.rows.size(); ++k)
+        if (wrote(s, t, k)) rows |= keyBit(k);
+    std::uint64_t toWrite = 0;
+    const std::vector<Op>& ops = h.txns[t].ops;
+    for (std::size_t i = s.txns[t].pc; i < ops.size(); ++i)
+        if (ops[i].writes()) toWrite |= keyBit(ops[i].key);
+    rows |= toWrite;
+    if (rows == 0) return false;
+    for (TxnId u = 0; u < s.txns.size(); ++u) {
+        if (u == t) continue;
+        if (s.txns[u].live() &&
+            anyLeft(h, s, u, [rows](const Op& op) {
+                return op.kind == OpKind::PredicateRead || (op.itemReads() && (rows & keyBit(op.key)) != 0);
+            }))
+            return true;
+        if (toWrite == 0 || !concurrentReader(s, t, u)) continue;
+        const Markers m = markersOf(s, u);
+        if (m.predicate || (m.rows & toWrite) != 0) return true;
+    }
+    return false;
 }
 
 }  // namespace
@@ -208,8 +232,12 @@ bool inUntestable(const History& h, const State& s, TxnId t, TxnId except, bool 
 //    left meets one and T's `in` is or may become set, or the writer's `in`
 //    is clear and may still be tested; otherwise they are dropped, and its
 //    `in` with them.
-//  * An active T that wrote nothing and has no write left is the writer of
-//    no conflict: its `in` stays clear and its `out` is tested by nobody.
+//  * An active T whose `in` is clear and cannot be set any more (no
+//    concurrent transaction has a read left of a row T wrote or will write,
+//    nor a marker on a row T will write) never becomes a pivot, and its
+//    `out` is tested only by readers of its rows, who would set its `in`:
+//    its `out` is tested by nobody. (T wrote nothing and has no write left
+//    is one such case.)
 //  * An active T with `out` clear keeps it clear when it has no read left
 //    and no other transaction has a write left of a row T has a marker on;
 //    then its `in` is tested neither at its commit nor after (the same
@@ -238,10 +266,9 @@ bool forgetOne(const History& h, State& s, TxnId t, bool firstUpdaterWins) {
             return clear(ts.outConflict, false) || in;
         }
         case TxnStatus::Active: {
-            // Nobody can be the reader of a conflict with t as the writer
-            // when t wrote nothing and has no write left: its `in` stays
-            // clear, and its `out` is tested by nobody.
-            if (!ts.inConflict && ts.writes == 0 && !writesLeft(h, s, t)) return clear(ts.outConflict, false);
+            // Nobody can become the reader of a conflict with t as the
+            // writer: its `in` stays clear, and its `out` is tested by nobody.
+            if (!ts.inConflict && !inMayBeSet(h, s, t)) return clear(ts.outConflict, false);
             return clear(ts.inConflict, !ts.inConflict || !inUntestable(h, s, t, t, firstUpdaterWins));
         }
         case TxnStatus::Committed:
