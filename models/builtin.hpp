@@ -1,5 +1,6 @@
 #pragma once
-// Factories of the built-in models, one per file; registry.cpp lists them.
+// Factories of the built-in models, one per file (engine models under
+// models/engines/); registry.cpp lists them.
 
 #include <memory>
 
@@ -15,6 +16,10 @@ std::unique_ptr<IsolationModel> makeRepeatableRead(const ModelOptions&);
 std::unique_ptr<IsolationModel> makeSnapshot(const ModelOptions&);
 std::unique_ptr<IsolationModel> makeSerializable(const ModelOptions&);
 std::unique_ptr<IsolationModel> makeSerializableSnapshot(const ModelOptions&);
+// Engine models, models/engines/ (specs/engines/).
+std::unique_ptr<IsolationModel> makePostgresReadCommitted(const ModelOptions&);
+std::unique_ptr<IsolationModel> makePostgresRepeatableRead(const ModelOptions&);
+std::unique_ptr<IsolationModel> makePostgresSerializable(const ModelOptions&);
 
 /// `retention` of a multiversion model's options; 0 (keep all) when absent.
 [[nodiscard]] unsigned retentionOption(const ModelOptions& o);

@@ -12,6 +12,8 @@ Footprint IsolationModel::future(const History&, TxnId, std::size_t, bool) const
 
 bool IsolationModel::markersInert(const History&, const State&, TxnId) const { return false; }
 
+void IsolationModel::startWaiting(const History&, State& s, TxnId t) const { begin(s, t, false); }
+
 void IsolationModel::abort(const History&, State& s, Log& log, TxnId t, AbortCause cause,
                            bool scheduled) const {
     abortTxn(s, log, t, cause, scheduled);

@@ -91,6 +91,11 @@ public:
     /// states after every abort (specs/exploration.md 2.4).
     [[nodiscard]] virtual bool meetsAfterAborts() const { return false; }
 
+    /// A transcript sent t's first operation and it waits: the transaction
+    /// starts now, as an engine starts it at its first statement, taking
+    /// its snapshot (specs/format.md, "Transcripts"). t has not started.
+    virtual void startWaiting(const History& h, State& s, TxnId t) const;
+
     /// Ends t as aborted with `cause`; scheduled = false for deadlock victims.
     virtual void abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
                        bool scheduled) const;

@@ -2,6 +2,7 @@
 
 #include "models/common.hpp"
 #include "models/lock_manager.hpp"
+#include "models/postgres_ssi.hpp"
 #include "models/ssi.hpp"
 #include "models/version_store.hpp"
 #include "support/assert.hpp"
@@ -70,7 +71,38 @@ Footprint MultiversionModel::writeObserves(const Op& op) const {
 }
 
 Decision MultiversionModel::decide(const History& h, const State& s, TxnId t, bool explain) const {
-    return step(h, s, nullptr, t, explain);
+    Decision d = step(h, s, nullptr, t, explain);
+    // PostgreSQL's certifier reads and changes conflicts anywhere in the
+    // graph, and a start notes every commit so far: every step but one
+    // that changes nothing conflicts with every other, and where two
+    // conflict the explorer tries both orders.
+    if (policy_.postgresSsi && d.enabled() && d.footprint != Footprint{}) {
+        d.footprint.flagReads = d.footprint.flagWrites = ~std::uint64_t{0};
+        d.footprint.coarse = true;
+    }
+    return d;
+}
+
+void MultiversionModel::start(State& s, TxnId t) const {
+    if (policy_.postgresSsi && s.txns[t].status == TxnStatus::NotStarted) postgresBegin(s, t);
+    begin(s, t, !policy_.statementSnapshot);
+}
+
+std::string MultiversionModel::pivotWhy(std::string_view committed) const {
+    if (policy_.postgresSsi)
+        return " would complete a dangerous structure whose conflict out committed first (a pivot)";
+    return " would make a committed" + std::string(committed) + " a pivot";
+}
+
+bool MultiversionModel::conflictsFail(const State& s, TxnId t, const RwConflicts& conflicts,
+                                      Footprint& f) const {
+    if (policy_.postgresSsi) return postgresFails(s, t, conflicts);
+    return !conflictsAllowed(s, t, conflicts, f);
+}
+
+void MultiversionModel::recordConflicts(State& s, TxnId t, const RwConflicts& conflicts) const {
+    if (policy_.postgresSsi) postgresRecord(s, t, conflicts);
+    else setFlags(s, conflicts);
 }
 
 void MultiversionModel::apply(const History& h, State& s, Log& log, TxnId t) const {
@@ -79,17 +111,18 @@ void MultiversionModel::apply(const History& h, State& s, Log& log, TxnId t) con
     // A step with an empty footprint changes nothing but its own
     // transaction (models/model.hpp); what it made untestable is forgotten
     // at the next step.
-    if (policy_.ssi && policy_.forgetUntestable && d.footprint != Footprint{}) forget(h, s, !policy_.firstCommitterWins);
+    if (forgets() && d.footprint != Footprint{}) forget(h, s, !policy_.firstCommitterWins);
 }
 
 bool MultiversionModel::markersInert(const History& h, const State& s, TxnId t) const {
-    return policy_.ssi && policy_.forgetUntestable && isocheck::markersInert(h, s, t, !policy_.firstCommitterWins);
+    return forgets() && isocheck::markersInert(h, s, t, !policy_.firstCommitterWins);
 }
 
 void MultiversionModel::abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
                               bool scheduled) const {
     IsolationModel::abort(h, s, log, t, cause, scheduled);
-    if (policy_.ssi && policy_.forgetUntestable) forget(h, s, !policy_.firstCommitterWins);
+    if (policy_.postgresSsi) postgresAbort(s, t);
+    if (forgets()) forget(h, s, !policy_.firstCommitterWins);
 }
 
 // Every step t may still take, as the handlers below give their footprints:
@@ -149,11 +182,16 @@ Decision MultiversionModel::step(const History& h, S& s, Log* log, TxnId t, bool
         Decision d;
         d.footprint = base(h, s, t);
         if constexpr (kApplies<S>) {
-            begin(s, t, !policy_.statementSnapshot);
+            start(s, t);
             logSkip(s, *log, t);
         }
         return d;
     }
+    // PostgreSQL fails a doomed transaction at its next statement.
+    if (policy_.postgresSsi && s.txns[t].doomed && op.kind != OpKind::Abort)
+        return serializationFailure(h, s, t, base(h, s, t), explain, [] {
+            return std::string("an earlier conflict doomed it (a pivot whose conflict out committed first)");
+        });
     switch (op.kind) {
         case OpKind::Read:
             return read(h, s, log, t, explain);
@@ -169,7 +207,10 @@ Decision MultiversionModel::step(const History& h, S& s, Log* log, TxnId t, bool
         case OpKind::Abort: {
             Decision d;
             d.footprint = endFootprint(s, t, false);
-            if constexpr (kApplies<S>) abortTxn(s, *log, t, AbortCause::User, true);
+            if constexpr (kApplies<S>) {
+                abortTxn(s, *log, t, AbortCause::User, true);
+                if (policy_.postgresSsi) postgresAbort(s, t);
+            }
             return d;
         }
     }
@@ -192,17 +233,17 @@ Decision MultiversionModel::read(const History& h, S& s, Log* log, TxnId t, bool
     RwConflicts conflicts;
     if (policy_.ssi) {
         readConflicts(s, t, k, index, conflicts);
-        if (!conflictsAllowed(s, t, conflicts, d.footprint))
+        if (conflictsFail(s, t, conflicts, d.footprint))
             return serializationFailure(h, s, t, d.footprint, explain, [&] {
-                return "reading " + h.keys[k] + " would make a committed writer a pivot";
+                return "reading " + h.keys[k] + pivotWhy(" writer");
             });
     }
     if constexpr (kApplies<S>) {
         if (policy_.ssi) {
-            setFlags(s, conflicts);
+            recordConflicts(s, t, conflicts);
             s.locks[k].sireads |= bit(t);
         }
-        begin(s, t, !policy_.statementSnapshot);
+        start(s, t);
         logRead(s, *log, t, k, index);
         advance(s, t);
     }
@@ -240,20 +281,22 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
     RwConflicts conflicts;
     if (policy_.ssi) {
         if (op.itemReads()) readConflicts(s, t, k, index, conflicts);
-        if (op.writes()) writeConflicts(h, s, t, k, s.rows[k].chain[index], after, conflicts);
-        if (!conflictsAllowed(s, t, conflicts, d.footprint))
+        if (op.writes())
+            writeConflicts(h, s, t, k, s.rows[k].chain[index], after, policy_.postgresSsi, conflicts);
+        if (conflictsFail(s, t, conflicts, d.footprint))
             return serializationFailure(h, s, t, d.footprint, explain, [&] {
-                return "writing " + h.keys[k] + " would make a committed reader a pivot";
+                return (op.writes() ? "writing " : "reading ") + h.keys[k] +
+                       pivotWhy(op.writes() ? " reader" : " writer");
             });
     }
     if (!policy_.firstCommitterWins) d.footprint.writesPending = keyBit(k);
     if constexpr (kApplies<S>) {
         if (policy_.ssi) {
-            setFlags(s, conflicts);
+            recordConflicts(s, t, conflicts);
             if (op.itemReads()) s.locks[k].sireads |= bit(t);
         }
         if (!policy_.firstCommitterWins) acquire(s, t, k, LockMode::Exclusive);
-        begin(s, t, !policy_.statementSnapshot);
+        start(s, t);
         if (op.itemReads()) logRead(s, *log, t, k, index);
         if (op.writes()) logWrite(s, *log, t, k, index, after.exists, after.value);
         advance(s, t);
@@ -278,18 +321,18 @@ Decision MultiversionModel::predicateRead(const History& h, S& s, Log* log, TxnI
     }
     RwConflicts conflicts;
     if (policy_.ssi) {
-        predicateReadConflicts(h, s, t, p, vset, conflicts);
-        if (!conflictsAllowed(s, t, conflicts, d.footprint))
-            return serializationFailure(h, s, t, d.footprint, explain, [] {
-                return std::string("the predicate read would make a committed writer a pivot");
+        predicateReadConflicts(h, s, t, p, vset, policy_.postgresSsi, conflicts);
+        if (conflictsFail(s, t, conflicts, d.footprint))
+            return serializationFailure(h, s, t, d.footprint, explain, [this] {
+                return "the predicate read" + pivotWhy(" writer");
             });
     }
     if constexpr (kApplies<S>) {
         if (policy_.ssi) {
-            setFlags(s, conflicts);
+            recordConflicts(s, t, conflicts);
             addPredicateMarker(s, t, p);
         }
-        begin(s, t, !policy_.statementSnapshot);
+        start(s, t);
         logPredicateRead(h, s, *log, t, p, vset);
         advance(s, t);
     }
@@ -317,7 +360,14 @@ Decision MultiversionModel::commit(const History& h, S& s, Log* log, TxnId t, bo
         // markers stay), but its rows and flags say otherwise: where they
         // conflict, both orders are tried (Explorer::commuteAt).
         d.footprint.coarse = true;
-        if (s.txns[t].inConflict && s.txns[t].outConflict) {
+        if (policy_.postgresSsi) {
+            if constexpr (kApplies<S>) {
+                const std::uint64_t doom = postgresPreCommit(s, t);
+                for (TxnId p = 0; p < s.txns.size(); ++p)
+                    if ((doom & bit(p)) != 0) s.txns[p].doomed = true;
+                postgresCommit(s, t);
+            }
+        } else if (s.txns[t].inConflict && s.txns[t].outConflict) {
             Footprint read;
             read.flagReads = bit(t);
             read.coarse = true;

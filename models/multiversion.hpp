@@ -18,6 +18,7 @@
 // aborts its transaction.
 
 #include "models/model.hpp"
+#include "models/ssi.hpp"
 
 namespace isocheck {
 
@@ -25,6 +26,10 @@ struct MultiversionPolicy {
     bool statementSnapshot = false;  ///< read-committed-snapshot
     bool firstCommitterWins = false; ///< snapshot option
     bool ssi = false;                ///< serializable-snapshot
+    /// With `ssi`: PostgreSQL's certifier instead of Cahill's basic
+    /// algorithm (models/postgres_ssi.hpp), and predicate reads that lock
+    /// the whole relation, as a sequential scan does.
+    bool postgresSsi = false;
     unsigned retention = 0;          ///< 0 = keep every version
     /// SSI: forget what no step can test any more after every step
     /// (ssi.hpp); off only to test that forgetting changes no finding.
@@ -41,12 +46,23 @@ public:
     void abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
                bool scheduled) const override;
     [[nodiscard]] bool markersInert(const History& h, const State& s, TxnId t) const override;
-    [[nodiscard]] bool meetsAfterAborts() const override { return policy_.ssi; }
+    void startWaiting(const History&, State& s, TxnId t) const override { start(s, t); }
+    [[nodiscard]] bool meetsAfterAborts() const override { return forgets(); }
     [[nodiscard]] Footprint future(const History& h, TxnId t, std::size_t pc,
                                    bool started) const override;
 
 private:
+    /// Whether SSI forgets what no step can test (Cahill's flags only).
+    [[nodiscard]] bool forgets() const { return policy_.ssi && !policy_.postgresSsi && policy_.forgetUntestable; }
     [[nodiscard]] std::uint32_t snapshotOf(const State& s, TxnId t) const;
+    /// begin(), and what PostgreSQL's certifier notes when t starts.
+    void start(State& s, TxnId t) const;
+    /// The conflicts of an operation: whether they make t fail (`f`
+    /// gains what the decision tests and what recording them changes).
+    [[nodiscard]] bool conflictsFail(const State& s, TxnId t, const RwConflicts& conflicts, Footprint& f) const;
+    void recordConflicts(State& s, TxnId t, const RwConflicts& conflicts) const;
+    /// Why an operation's conflicts fail it, after what it does ("reading x").
+    [[nodiscard]] std::string pivotWhy(std::string_view committed) const;
     /// What every step of t reads besides its own rows: the commit clock,
     /// when it is t's first and takes a transaction snapshot.
     [[nodiscard]] Footprint base(const History& h, const State& s, TxnId t) const;

@@ -12,7 +12,7 @@ namespace {
 
 using Factory = std::unique_ptr<IsolationModel> (*)(const ModelOptions&);
 
-const std::array<std::pair<std::string_view, Factory>, 7> kFactories{{
+const std::array<std::pair<std::string_view, Factory>, 10> kFactories{{
     {"read-uncommitted", makeReadUncommitted},
     {"read-committed", makeReadCommitted},
     {"read-committed-snapshot", makeReadCommittedSnapshot},
@@ -20,6 +20,9 @@ const std::array<std::pair<std::string_view, Factory>, 7> kFactories{{
     {"snapshot", makeSnapshot},
     {"serializable", makeSerializable},
     {"serializable-snapshot", makeSerializableSnapshot},
+    {"postgres-read-committed", makePostgresReadCommitted},
+    {"postgres-repeatable-read", makePostgresRepeatableRead},
+    {"postgres-serializable", makePostgresSerializable},
 }};
 
 }  // namespace

@@ -50,26 +50,27 @@ void readConflicts(const State& s, TxnId t, KeyId k, std::size_t index,
 }
 
 void predicateReadConflicts(const History& h, const State& s, TxnId t, PredicateId p,
-                            const std::vector<std::size_t>& vset, RwConflicts& out) {
+                            const std::vector<std::size_t>& vset, bool wholeRelation,
+                            RwConflicts& out) {
     const Predicate& pred = h.predicates[p];
     for (KeyId k = 0; k < vset.size(); ++k) {
         const auto& chain = s.rows[k].chain;
         if (chain[vset[k]].id.writer == t) continue;
         for (std::size_t i = 1; i < chain.size(); ++i)
             if (newerConcurrent(s, t, chain[i]) &&
-                (satisfies(pred, chain[i]) || satisfies(pred, beforeImage(chain, i))))
+                (wholeRelation || satisfies(pred, chain[i]) || satisfies(pred, beforeImage(chain, i))))
                 out.push_back({t, chain[i].id.writer});
     }
 }
 
 void writeConflicts(const History& h, const State& s, TxnId t, KeyId k, const Version& before,
-                    const Version& after, RwConflicts& out) {
+                    const Version& after, bool wholeRelation, RwConflicts& out) {
     const std::uint64_t readers = s.locks[k].sireads;
     for (TxnId r = 0; r < s.txns.size(); ++r)
         if ((readers & bit(r)) && concurrentReader(s, t, r)) out.push_back({r, t});
     for (const PredicateLock& m : s.predicateMarkers) {
         const Predicate& p = h.predicates[m.predicate];
-        if (concurrentReader(s, t, m.txn) && (satisfies(p, before) || satisfies(p, after)))
+        if (concurrentReader(s, t, m.txn) && (wholeRelation || satisfies(p, before) || satisfies(p, after)))
             out.push_back({m.txn, t});
     }
 }

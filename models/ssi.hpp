@@ -28,13 +28,19 @@ using RwConflicts = std::vector<RwConflict>;
 void readConflicts(const State& s, TxnId t, KeyId k, std::size_t index,
                    RwConflicts& out);
 
-/// Conflicts of t's predicate read of p observing `vset`.
+/// Conflicts of t's predicate read of p observing `vset`: newer versions by
+/// concurrent writers whose before- or after-image satisfies p, or, with
+/// `wholeRelation` (a relation-level lock, models/postgres_ssi.hpp), every
+/// newer version by a concurrent writer.
 void predicateReadConflicts(const History& h, const State& s, TxnId t, PredicateId p,
-                            const std::vector<std::size_t>& vset, RwConflicts& out);
+                            const std::vector<std::size_t>& vset, bool wholeRelation,
+                            RwConflicts& out);
 
-/// Conflicts of t writing k with images before -> after: concurrent readers.
+/// Conflicts of t writing k with images before -> after: concurrent readers
+/// of k, and concurrent predicate readers whose predicate either image
+/// satisfies (any, with `wholeRelation`).
 void writeConflicts(const History& h, const State& s, TxnId t, KeyId k, const Version& before,
-                    const Version& after, RwConflicts& out);
+                    const Version& after, bool wholeRelation, RwConflicts& out);
 
 /// False when some conflict requires the acting transaction t to abort.
 /// Adds to `f` the flags the decision tests (the committed other sides') and

@@ -32,7 +32,8 @@ _isocheck() {
 
     local commands="check merge verify matrix validate models search exercise"
     local models="read-uncommitted read-committed read-committed-snapshot repeatable-read
-                  snapshot serializable serializable-snapshot"
+                  snapshot serializable serializable-snapshot
+                  postgres-read-committed postgres-repeatable-read postgres-serializable"
     local formats="text json dot markdown html"
 
     # The command: the first word after `isocheck` that is not an option.

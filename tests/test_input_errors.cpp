@@ -107,12 +107,12 @@ TEST_CASE("input errors: each transaction, operation and expectation on its own"
          "[\"r x\", \"commit\"])\n"
          "f.toml:3:1: [[txn]] 1: unknown key \"bogus\" ([[txn]] takes name and ops)\n"
          "f.toml:5:15: T2 op 2: an operation must be a string, not an integer (write \"r x\")"},
-        {"models = [\"snapshot\", 3, \"oracle\"]\n[[txn]]\nops = [\"r x\"]\n",
+        {"models = [\"snapshot\", 3, \"informix\"]\n[[txn]]\nops = [\"r x\"]\n",
          "f.toml:1:23: models: a model name must be a string, not an integer (write models = "
          "[\"snapshot\"])\n"
-         "f.toml:1:26: models: unknown model \"oracle\" (the models are read-uncommitted, "
+         "f.toml:1:26: models: unknown model \"informix\" (the generic models are read-uncommitted, "
          "read-committed, read-committed-snapshot, repeatable-read, snapshot, serializable and "
-         "serializable-snapshot)"},
+         "serializable-snapshot; isocheck models lists the engine models too)"},
         {"[[txn]]\nops = [\"r x\"]\n[expect.snapshot]\nphenomena = [\"P5\", \"G0\"]\ndeadlock = "
          "1\n[model.snapshot]\nretension = 1\nfirst-committer-wins = \"yes\"\n",
          "f.toml:4:14: [expect.snapshot]: unknown phenomenon \"P5\" (did you mean \"P0\"?)\n"
@@ -128,7 +128,7 @@ TEST_CASE("input errors: each transaction, operation and expectation on its own"
          "[expects.snapshot]\ndeadlock = true\n",
          "f.toml:1:1: unknown key \"titel\" (did you mean \"title\"?)\n"
          "f.toml:2:1: unknown key \"colour\" (the top level takes title, description, models, "
-         "schedule, history, initial, invariants, txn, expect and model)\n"
+         "schedule, transcript, history, initial, invariants, txn, expect and model)\n"
          "f.toml:3:1: unknown key \"modles\" (did you mean \"models\"?)\n"
          "f.toml:6:2: unknown key \"expects\" (did you mean \"expect\"?)"},
     });

@@ -252,7 +252,7 @@ TEST_CASE("loader: TOML and top-level errors") {
         {"txns = 3\n", "f.toml:1:1: unknown key \"txns\" (did you mean \"txn\"?)"},
         {"colour = 3\n",
          "f.toml:1:1: unknown key \"colour\" (the top level takes title, description, models, "
-         "schedule, history, initial, invariants, txn, expect and model)"},
+         "schedule, transcript, history, initial, invariants, txn, expect and model)"},
         {"title = 3\n[[txn]]\nops = [\"r x\"]\n", "f.toml:1:9: title must be a string, not an integer (write title = \"Lost update\")"},
         {"description = []\n", "f.toml:1:15: description must be a string, not an array (write description = \"Two "
          "deposits race.\")"},
@@ -485,11 +485,11 @@ TEST_CASE("loader: model, expectation and option errors") {
     const std::vector<std::pair<std::string, std::string>> cases{
         {"models = [\"snapshot\", \"snapsot\"]\n" + txn,
          "f.toml:1:23: models: unknown model \"snapsot\" (did you mean \"snapshot\"?)"},
-        {"models = [\"oracle\"]\n" + txn,
-         "f.toml:1:11: models: unknown model \"oracle\" (the models are read-uncommitted, "
+        {"models = [\"informix\"]\n" + txn,
+         "f.toml:1:11: models: unknown model \"informix\" (the generic models are read-uncommitted, "
          "read-committed, "
          "read-committed-snapshot, repeatable-read, snapshot, serializable and "
-         "serializable-snapshot)"},
+         "serializable-snapshot; isocheck models lists the engine models too)"},
         {"models = [\"snapshot\", \"snapshot\"]\n" + txn,
          "f.toml:1:23: models: snapshot is listed twice (list each model once)"},
         {"models = []\n" + txn,

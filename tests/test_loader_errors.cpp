@@ -168,7 +168,7 @@ TEST_CASE("loader errors: an empty expectation table checks nothing") {
     checkErrors({
         {kTxn + "[expect.snapshot]\n",
          "f.toml:3:1: [expect.snapshot]: states no expectation (give anomalies, phenomena, "
-         "deadlock, snapshot_too_old, invariants_hold or possible, or remove [expect.snapshot])"},
+         "deadlock, snapshot_too_old, invariants_hold, possible or steps, or remove [expect.snapshot])"},
     });
 }
 

@@ -77,6 +77,20 @@ std::vector<ExpectationMismatch> checkExpectation(const Expectation& e, const Mo
             out.push_back({"possible", formatBool(*e.possible), "no fixed schedule", *e.possible,
                            std::monostate{}});
     }
+    if (e.steps) {
+        // Only a transcript has steps (the loader checks); one that could not
+        // be sent to the end has fewer outcomes than steps.
+        const auto names = [](const std::vector<StepOutcome>& steps) {
+            std::vector<std::string> out;
+            for (const StepOutcome o : steps) out.emplace_back(nameOf(o));
+            return out;
+        };
+        std::vector<std::string> expected = names(*e.steps);
+        std::vector<std::string> found = r.schedule ? names(r.schedule->outcomes) : std::vector<std::string>{};
+        if (expected != found)
+            out.push_back({"steps", formatNames(expected), formatNames(found), std::move(expected),
+                           std::move(found)});
+    }
     return out;
 }
 

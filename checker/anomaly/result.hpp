@@ -85,6 +85,7 @@ struct ScheduleVerdict {
     std::string why;               ///< e.g. `T2 op 2 "w x = x + 1" waits for T1`
     Trace trace;                   ///< what ran (the whole execution when possible)
     Wait wait{};                   ///< when the step waits: on whom (waitsFor 0 when its transaction had ended)
+    std::vector<StepOutcome> outcomes{};  ///< a transcript's, one per step taken
 };
 
 /// An expected or found value: the names of a set (anomalies, phenomena),

@@ -167,7 +167,7 @@ int runSearch(const Args& args, std::ostream& out, std::ostream& err) {
         if (!query.allows.empty() || !query.forbids.empty() || query.readOnlyMatters)
             throw UsageError("--separate makes its own queries: give no --allows, --forbids or --read-only-matters");
         if (models.empty())
-            for (const ModelInfo& m : modelRegistry()) models.emplace_back(m.name);
+            for (const std::string_view m : defaultModels()) models.emplace_back(m);
         // The strength order's own terms by default: some class or phenomenon.
         if (app.count("--exhibits") == 0) query.exhibits = "anything";
         const std::vector<Separation> table = separate(models, query.exhibits, options, &stats);

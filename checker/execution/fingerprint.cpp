@@ -19,7 +19,13 @@ void addState(Fingerprint& f, const State& s) {
         f.add(std::uint64_t{t.pc} | std::uint64_t{static_cast<std::uint8_t>(t.status)} << 16 |
               std::uint64_t{static_cast<std::uint8_t>(t.cause)} << 24 |
               std::uint64_t{t.writes} << 32 | std::uint64_t{t.inConflict} << 48 |
-              std::uint64_t{t.outConflict} << 49);
+              std::uint64_t{t.outConflict} << 49 | std::uint64_t{t.doomed} << 50);
+        if ((t.rwOut | t.seenCommitted | t.committedBefore) != 0) {  // postgres-serializable only
+            f.add(0xFFFFFFFD00000000ULL);  // unlike any rank word below (its commit rank is ~0u - 2)
+            f.add(t.rwOut);
+            f.add(t.seenCommitted);
+            f.add(t.committedBefore);
+        }
         f.add(std::uint64_t{ranks.snapshot[i]} | std::uint64_t{ranks.commit[i]} << 32);
         for (const Binding& b : t.bindings) {
             f.add(b.bound);

@@ -53,6 +53,12 @@ struct TxnState {
     std::uint16_t writes = 0;     ///< versions written so far (seq of the next one)
     bool inConflict = false;      ///< SSI: some concurrent T -rw-> this
     bool outConflict = false;     ///< SSI: this -rw-> some concurrent T
+    // postgres-serializable (models/postgres_ssi.hpp): PostgreSQL's certifier
+    // keeps the conflicts themselves and the commit order, not two flags.
+    std::uint64_t rwOut = 0;            ///< the transactions this one has an rw-conflict out to
+    std::uint64_t seenCommitted = 0;    ///< the transactions committed before its snapshot
+    std::uint64_t committedBefore = 0;  ///< the transactions committed before it committed
+    bool doomed = false;                ///< fails at its next operation (serialization failure)
     std::vector<Binding> bindings;  ///< KeyId -> last value read or written
 
     [[nodiscard]] bool live() const { return status == TxnStatus::Active || status == TxnStatus::NotStarted; }

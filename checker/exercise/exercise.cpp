@@ -118,7 +118,7 @@ public:
     Generator(const ExerciseOptions& o) : options_(o), rng_(o.seed), level_(levelOf(o.level)) {
         models_ = o.models;
         if (models_.empty())
-            for (const ModelInfo& m : modelRegistry()) models_.emplace_back(m.name);
+            for (const std::string_view m : defaultModels()) models_.emplace_back(m);
         for (const SearchBounds& b : level_.pools) {
             std::vector<std::string> programs = programTexts(b, 50000);
             pool_.insert(pool_.end(), programs.begin(), programs.end());

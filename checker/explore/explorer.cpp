@@ -786,17 +786,20 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
     return out;
 }
 
-ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObserver& obs) {
-    ReplayResult r{true, 0, {}, 1, State::initial(h_), {}};
+ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObserver& obs,
+                             bool transcript) {
+    ReplayResult r{true, 0, {}, 1, State::initial(h_), {}, {}, {}};
     Run run{*this, {}};
     Run::Worker w{run, obs, {}};
     State& s = r.state;
     Decisions decisions;
     bool resolved = false;
     w.settle(s, r.log, decisions, resolved);
+    // Returns whether the step failed (aborted its transaction).
     auto take = [&](TxnId t) {
         const Decision d = decisions[t];
-        if (d.kind == Decision::Kind::Runs) {
+        const bool fails = d.kind != Decision::Kind::Runs;
+        if (!fails) {
             model_.apply(h_, s, r.log, t);
         } else {
             const State before = s;
@@ -805,12 +808,54 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
         }
         ++r.states;
         w.settle(s, r.log, decisions, resolved);
+        return fails;
+    };
+    // A transcript's steps sent but waiting, in the order sent, with their index.
+    std::vector<std::pair<TxnId, std::size_t>> pending;
+    const auto isPending = [&](TxnId t) {
+        return std::ranges::find(pending, t, &std::pair<TxnId, std::size_t>::first) != pending.end();
+    };
+    const auto release = [&] {
+        for (bool again = true; again;) {
+            again = false;
+            for (auto it = pending.begin(); it != pending.end(); ++it) {
+                const auto [t, i] = *it;
+                if (s.txns[t].live() && !decisions[t].enabled()) continue;
+                // Released: it takes effect now; or a deadlock made its transaction the victim.
+                const bool fails = !s.txns[t].live() || take(t);
+                r.outcomes[i] = fails ? StepOutcome::WaitsThenFails : StepOutcome::Waits;
+                pending.erase(it);
+                again = true;
+                break;
+            }
+        }
     };
     for (std::size_t i = 0; i < schedule.size(); ++i) {
         const TxnId t = schedule[i];
+        if (isPending(t)) {  // its session is blocked: nothing can be sent
+            Decision d = model_.decide(h_, s, t, true);
+            r.possible = false, r.failedAt = i;
+            r.why = d.why + "; its session cannot send another statement until then";
+            r.wait = Wait{t, s.txns[t].pc, d.waitsFor, std::move(d.why)};
+            return r;
+        }
         if (!s.txns[t].live()) {
             r.possible = false, r.failedAt = i, r.why = endedWhy(h_, s, t);
             return r;
+        }
+        if (transcript) {
+            r.outcomes.push_back(StepOutcome::Waits);
+            if (decisions[t].enabled()) {
+                r.outcomes[i] = take(t) ? StepOutcome::Fails : StepOutcome::Runs;
+            } else {
+                pending.emplace_back(t, i);
+                if (s.txns[t].status == TxnStatus::NotStarted) {  // sent: its transaction starts
+                    model_.startWaiting(h_, s, t);
+                    w.settle(s, r.log, decisions, resolved);
+                }
+            }
+            release();
+            continue;
         }
         if (!decisions[t].enabled()) {
             Decision d = model_.decide(h_, s, t, true);
@@ -822,10 +867,12 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
     }
     // SPEC 3.1: the remaining operations run one transaction after another in
     // file order; when that one has to wait, the first that can step goes.
+    // A transcript's pending steps go first, as soon as they are released.
     for (;;) {
+        release();
         std::optional<TxnId> next;
         for (TxnId t = 0; t < s.txns.size() && !next; ++t)
-            if (s.txns[t].live() && decisions[t].enabled()) next = t;
+            if (s.txns[t].live() && decisions[t].enabled() && !isPending(t)) next = t;
         if (!next) break;
         take(*next);
     }

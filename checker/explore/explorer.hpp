@@ -89,6 +89,7 @@ struct ReplayResult {
     State state;               ///< the complete execution, or where it stopped
     Log log;
     Wait wait{};               ///< when the failed step waits: on whom (waitsFor 0 when it had ended)
+    std::vector<StepOutcome> outcomes;  ///< a transcript's: one per step taken
 };
 
 class Explorer {
@@ -106,7 +107,12 @@ public:
                                 ExploreLimits limits, unsigned index, unsigned count);
 
     /// Runs `schedule` (transaction ids), then completes it as SPEC 3.1 says.
-    ReplayResult replay(const std::vector<TxnId>& schedule, ExplorationObserver& obs);
+    /// As a `transcript` (specs/format.md), a step that has to wait is sent
+    /// all the same and stays pending, its transaction blocked, until a
+    /// later step releases it; then it takes effect at once, pending steps
+    /// in the order they were sent.
+    ReplayResult replay(const std::vector<TxnId>& schedule, ExplorationObserver& obs,
+                        bool transcript = false);
 
     struct Node;  ///< a state to expand, with its sleep set (explorer.cpp)
 

@@ -4,10 +4,12 @@
 // exploration. Keys, transactions and predicates are interned to small ids so
 // that explored states stay small and hashable.
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -112,6 +114,17 @@ struct Txn {
     SourcePos pos;
 };
 
+/// What became of one step of a transcript (specs/format.md): it ran, or
+/// failed (its effect was to abort its transaction), at once, or after
+/// waiting for a lock until a later step released it.
+enum class StepOutcome : std::uint8_t { Runs, Fails, Waits, WaitsThenFails };
+/// Their names in files and reports, in that order.
+inline constexpr std::array<std::string_view, 4> kStepOutcomeNames{"runs", "fails", "waits",
+                                                                  "waits, fails"};
+[[nodiscard]] constexpr std::string_view nameOf(StepOutcome o) {
+    return kStepOutcomeNames[static_cast<std::size_t>(o)];
+}
+
 /// `[expect.MODEL]` (SPEC 1.4). Unset members are not checked.
 struct Expectation {
     std::optional<std::vector<std::string>> anomalies;  ///< sorted, catalogue names
@@ -119,6 +132,7 @@ struct Expectation {
     std::optional<bool> deadlock;
     std::optional<bool> snapshotTooOld;
     std::optional<bool> possible;  ///< only with a fixed schedule
+    std::optional<std::vector<StepOutcome>> steps;  ///< only with a transcript: per step
     std::optional<bool> invariantsHold;  ///< every final state satisfies every invariant
     SourcePos pos;
 };
@@ -140,7 +154,10 @@ struct History {
     std::vector<Predicate> predicates;              ///< PredicateId -> predicate, distinct texts
     std::vector<Txn> txns;
     std::vector<Invariant> invariants;              ///< `invariants = [...]`, in file order
-    std::optional<std::vector<TxnId>> schedule;     ///< fixed schedule (SPEC 1.3)
+    std::optional<std::vector<TxnId>> schedule;     ///< fixed schedule (SPEC 1.3), or the transcript
+    /// `schedule` is a `transcript` (specs/format.md): a step that has to
+    /// wait is sent all the same, and takes effect once released.
+    bool transcript = false;
     std::vector<std::string> models;                ///< `models = [...]`; empty = every model
     std::map<std::string, Expectation> expectations;  ///< by model name
     std::map<std::string, ModelOptions> modelOptions; ///< `[model.NAME]` by model name

@@ -69,8 +69,18 @@ public:
         for (RawTxn& t : txns_)
             if (!t.broken) checkTxn(t);
         // With history, a schedule is an error of its own (readTextbook).
-        if (const toml::node* schedule = root_.get("schedule"); schedule && history == nullptr)
-            readSchedule(*schedule);
+        const toml::node* schedule = root_.get("schedule");
+        const toml::node* transcript = root_.get("transcript");
+        if (schedule && history == nullptr) readSchedule(*schedule, "schedule");
+        if (transcript && history == nullptr) {
+            if (schedule != nullptr)
+                errors_.add(in_.error(posOf(*transcript), "transcript cannot be combined with schedule",
+                                      "a schedule lists steps that take effect; a transcript, steps "
+                                      "as they are sent (one that waits takes effect later): use one"));
+            else
+                readSchedule(*transcript, "transcript");
+            h.transcript = true;
+        }
         if (const toml::node* inv = root_.get("invariants")) readInvariants(*inv);
         if (errors_.empty())
             build(h);
@@ -234,11 +244,11 @@ private:
 
     void readTextbook(const toml::node& n) {
         schedule_.emplace();
-        for (const std::string_view clash : {"txn", "schedule"})
+        for (const std::string_view clash : {"txn", "schedule", "transcript"})
             if (const toml::node* other = root_.get(clash))
                 errors_.add(
                     in_.error(posOf(*other),
-                              std::string(clash == "txn" ? "[[txn]] tables" : "schedule") +
+                              std::string(clash == "txn" ? "[[txn]] tables" : clash) +
                                   " cannot be combined with history",
                               "history = \"...\" defines the transactions and fixes the schedule; "
                               "use either it or [[txn]] tables with an optional schedule"));
@@ -364,13 +374,13 @@ private:
         }
     }
 
-    void readSchedule(const toml::node& n) {
+    void readSchedule(const toml::node& n, const std::string& key) {
         schedule_.emplace();
         const auto* arr = n.as_array();
         if (arr == nullptr) {
             errors_.add(in_.error(
-                posOf(n), "schedule must be an array of transaction names, not " + describeType(n),
-                R"(write schedule = ["T1", "T2", "T1"])"));
+                posOf(n), key + " must be an array of transaction names, not " + describeType(n),
+                "write " + key + R"( = ["T1", "T2", "T1"])"));
             return;
         }
         std::vector<std::string_view> names;
@@ -381,10 +391,10 @@ private:
             const auto* s = element.as_string();
             if (s == nullptr) {
                 errors_.add(in_.error(posOf(element),
-                                      "schedule: step " + std::to_string(i + 1) +
+                                      key + ": step " + std::to_string(i + 1) +
                                           " must be a transaction name, not " +
                                           describeType(element),
-                                      R"(write schedule = ["T1", "T2", "T1"])"));
+                                      "write " + key + R"( = ["T1", "T2", "T1"])"));
                 continue;
             }
             // Names are checked only against transactions that were all read.
@@ -394,7 +404,7 @@ private:
                 const auto near = closest(s->get(), names);
                 errors_.add(in_.error(
                     posOf(element),
-                    "schedule: step " + std::to_string(i + 1) + " names " + s->get() +
+                    key + ": step " + std::to_string(i + 1) + " names " + s->get() +
                         ", which is no transaction",
                     near ? didYouMean(*near) : "the transactions are " + joinNames(names)));
                 continue;
@@ -406,7 +416,7 @@ private:
             if (++steps[t] == txn.ops.size() + 1)
                 errors_.add(in_.error(
                     posOf(element),
-                    "schedule: " + txn.name + " is listed " + std::to_string(steps[t]) +
+                    key + ": " + txn.name + " is listed " + std::to_string(steps[t]) +
                         " times but has " + std::to_string(txn.ops.size()) + " operations" +
                         (txn.ops.back().implicit ? ", counting its implicit commit" : ""),
                     "list a transaction at most once per operation"));

@@ -10,8 +10,37 @@
 namespace isocheck {
 namespace {
 
-constexpr std::array<std::string_view, 6> kExpectKeys{
-    "anomalies", "phenomena", "deadlock", "snapshot_too_old", "invariants_hold", "possible"};
+constexpr std::array<std::string_view, 7> kExpectKeys{
+    "anomalies", "phenomena",       "deadlock", "snapshot_too_old",
+    "invariants_hold", "possible", "steps"};
+
+/// `steps = ["runs", "waits", ...]`: one outcome per step of the transcript.
+std::vector<StepOutcome> readSteps(const TomlInput& in, const toml::node& n, const std::string& context,
+                                   const History& h) {
+    const std::string hint = R"(write steps = ["runs", "waits", "runs"], one per step of the transcript)";
+    if (!h.transcript)
+        in.fail(posOf(n), context + ": steps needs a transcript",
+                "give transcript = [...] (a schedule lists only steps that take effect), or remove steps");
+    const auto* arr = n.as_array();
+    if (arr == nullptr) in.fail(posOf(n), context + ": steps must be an array, not " + describeType(n), hint);
+    std::vector<StepOutcome> out;
+    for (const toml::node& element : *arr) {
+        const auto* s = element.as_string();
+        const auto it = s == nullptr ? kStepOutcomeNames.end() : std::ranges::find(kStepOutcomeNames, s->get());
+        if (it == kStepOutcomeNames.end())
+            in.fail(posOf(element),
+                    context + ": a step is " + joinNames(kStepOutcomeNames) + ", not " +
+                        (s == nullptr ? describeType(element) : '"' + s->get() + '"'),
+                    hint);
+        out.push_back(static_cast<StepOutcome>(it - kStepOutcomeNames.begin()));
+    }
+    if (h.schedule && out.size() != h.schedule->size())
+        in.fail(posOf(n),
+                context + ": steps lists " + std::to_string(out.size()) + " outcomes for a transcript of " +
+                    std::to_string(h.schedule->size()) + " steps",
+                hint);
+    return out;
+}
 
 /// Fails unless `name` is a registered model; `context` prefixes the message.
 void checkModelName(const TomlInput& in, std::string_view name, SourcePos pos,
@@ -21,9 +50,8 @@ void checkModelName(const TomlInput& in, std::string_view name, SourcePos pos,
     if (const auto near = suggestModel(name)) {
         hint = didYouMean(*near);
     } else {
-        std::vector<std::string_view> names;
-        for (const ModelInfo& m : modelRegistry()) names.push_back(m.name);
-        hint = "the models are " + joinNames(names);
+        hint = "the generic models are " + joinNames(defaultModels()) +
+               "; isocheck models lists the engine models too";
     }
     in.fail(pos, std::string(context) + ": unknown model \"" + std::string(name) + '"',
             std::move(hint));
@@ -154,8 +182,8 @@ template <typename Enum, typename Catalogue, typename Lookup, typename OtherLook
     // Omitted keys are not checked, so an empty table would check nothing at all.
     if (t.empty())
         errors.add(in.error(posOf(t), context + ": states no expectation",
-                            "give anomalies, phenomena, deadlock, snapshot_too_old, invariants_hold or "
-                            "possible, or "
+                            "give anomalies, phenomena, deadlock, snapshot_too_old, invariants_hold, "
+                            "possible or steps, or "
                             "remove " +
                                 context));
     Expectation e;
@@ -183,6 +211,7 @@ template <typename Enum, typename Catalogue, typename Lookup, typename OtherLook
                         "give schedule = [...] or a textbook history, or remove possible");
             e.possible = readBool(in, *n, context, "possible");
         });
+    if (const auto* n = t.get("steps")) errors.attempt([&] { e.steps = readSteps(in, *n, context, h); });
     return e;
 }
 

@@ -20,8 +20,8 @@ namespace isocheck {
 [[nodiscard]] SourcePos posOf(const toml::node& node);
 
 /// The keys of the top level, in the order SPEC 1 lists them.
-inline constexpr std::array<std::string_view, 10> kTopKeys{
-    "title",   "description", "models", "schedule", "history",
+inline constexpr std::array<std::string_view, 11> kTopKeys{
+    "title",   "description", "models", "schedule", "transcript", "history",
     "initial", "invariants",  "txn",    "expect",   "model"};
 
 /// "an integer", "a string", ...: what a node is, for "must be X, not Y".

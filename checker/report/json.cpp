@@ -236,6 +236,13 @@ Json verdict(const History& h, const ScheduleVerdict& v) {
     }
     out["schedule"] = traceSchedule(h, v.trace);
     witness(out, h, v.trace);
+    if (h.transcript) {
+        out["transcript"] = true;
+        Json outcomes = Json::array();
+        for (std::size_t i = 0; i < v.outcomes.size(); ++i)
+            outcomes.push_back({{"transaction", txnName(h, (*h.schedule)[i])}, {"outcome", nameOf(v.outcomes[i])}});
+        out["outcomes"] = std::move(outcomes);
+    }
     return out;
 }
 

@@ -33,7 +33,7 @@ void header(std::string& out, const History& h) {
     if (h.schedule) {
         std::string s;
         for (TxnId t : *h.schedule) s += (s.empty() ? "" : " ") + h.txns.at(t).name;
-        out += "  schedule: " + s + '\n';
+        out += (h.transcript ? "  transcript: " : "  schedule: ") + s + '\n';
     }
 }
 
@@ -153,15 +153,25 @@ void invariants(std::string& out, const History& h, const ModelResult& m) {
 void verdict(std::string& out, const History& h, const ModelResult& m) {
     if (!m.schedule) return;
     const ScheduleVerdict& v = *m.schedule;
+    const std::string_view what = h.transcript ? "transcript" : "schedule";
+    // A transcript's steps as sent: "T1 runs, T2 waits, ...".
+    const auto steps = [&] {
+        std::string s;
+        for (std::size_t i = 0; i < v.outcomes.size(); ++i)
+            s += fmt::format("{}{} {}", i == 0 ? "" : ", ", h.txns.at((*h.schedule)[i]).name, nameOf(v.outcomes[i]));
+        return s;
+    };
     if (v.possible) {
-        out += "  schedule: possible\n";
+        out += fmt::format("  {}: possible\n", what);
+        if (h.transcript) out += "      steps: " + steps() + '\n';
         out += "      trace: " + formatTrace(h, v.trace) + '\n';
         return;
     }
     std::string who;
     if (h.schedule && v.failedAt < h.schedule->size())
         who = " (" + h.txns.at((*h.schedule)[v.failedAt]).name + ")";
-    out += fmt::format("  schedule: NOT possible at step {}{}: {}\n", v.failedAt + 1, who, v.why);
+    out += fmt::format("  {}: NOT possible at step {}{}: {}\n", what, v.failedAt + 1, who, v.why);
+    if (h.transcript && !v.outcomes.empty()) out += "      steps: " + steps() + '\n';
     out += "      ran: " + formatTrace(h, v.trace) + '\n';
 }
 

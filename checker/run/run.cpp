@@ -18,7 +18,7 @@ std::vector<std::string> selectedModels(const History& h, const RunOptions& o) {
     const auto& wanted = !o.onlyModels.empty() ? o.onlyModels : h.models;
     std::vector<std::string> out;
     for (const ModelInfo& m : modelRegistry())
-        if (wanted.empty() || std::ranges::find(wanted, m.name) != wanted.end())
+        if (wanted.empty() ? m.generic() : std::ranges::find(wanted, m.name) != wanted.end())
             out.emplace_back(m.name);
     return out;
 }
@@ -54,7 +54,7 @@ ModelResult runModel(const History& h, const ModelInfo& info, const RunOptions& 
     Explorer explorer(h, *model, o.reduction);
     if (h.schedule) {
         Collector collector(h);
-        ReplayResult replay = explorer.replay(*h.schedule, collector);
+        ReplayResult replay = explorer.replay(*h.schedule, collector, h.transcript);
         // SPEC 1.4: an execution that cannot happen exhibits nothing.
         if (replay.possible) {
             collector.finish(r);
@@ -62,7 +62,7 @@ ModelResult runModel(const History& h, const ModelInfo& info, const RunOptions& 
         }
         r.stats.states = replay.states;
         r.schedule = ScheduleVerdict{replay.possible, replay.failedAt, replay.why,
-                                     replay.log.events, replay.wait};
+                                     replay.log.events, replay.wait, std::move(replay.outcomes)};
     } else {
         std::vector<std::unique_ptr<Collector>> collectors;
         std::vector<ExplorationObserver*> observers;

@@ -141,7 +141,24 @@ constexpr std::array kStrongerSSI{
     StrongerThan{"read-committed-snapshot", kNothing}, StrongerThan{"repeatable-read", kNothing},
     StrongerThan{"serializable", kNothing}};
 
-// Weakest first: the order every report lists models in.
+// Engine models (specs/engines/): each is one of the mechanisms above with
+// the engine's own rules, so it inherits the claims of the generic model it
+// refines, and says so.
+constexpr std::array kStrongerPostgresRC{StrongerThan{
+    "read-committed-snapshot",
+    "the same rules: PostgreSQL 15 manual 13.2.1 (each statement sees a snapshot taken at its "
+    "start; an UPDATE that waited re-checks the newest version of the row)"}};
+constexpr std::array kStrongerPostgresRR{StrongerThan{
+    "snapshot",
+    "the same rules: PostgreSQL 15 manual 13.2.2 (one snapshot from the first statement; an "
+    "update of a row changed since fails: could not serialize access due to concurrent update)"}};
+constexpr std::array kStrongerPostgresSER{
+    StrongerThan{"postgres-repeatable-read",
+                 "PostgreSQL 15 manual 13.2.3: repeatable read plus the certifier's aborts"},
+    StrongerThan{"serializable-snapshot", kNothing}};
+
+// The generic models weakest first, then each engine's: the order every
+// report lists models in.
 constexpr std::array kModels{
     ModelInfo{"read-uncommitted", "locking, degree 1: long write locks, reads take no locks", {},
               kNeverClassesRU, kNeverPhenomenaRU, {}, "RU"},
@@ -159,11 +176,27 @@ constexpr std::array kModels{
               "SER"},
     ModelInfo{"serializable-snapshot", "serializable snapshot isolation (Cahill et al. 2008)",
               kRetention, kNeverClassesSSI, kNeverPhenomenaSSI, kStrongerSSI, "SSI"},
+    ModelInfo{"postgres-read-committed",
+              "PostgreSQL READ COMMITTED: a snapshot per statement, an UPDATE that waited re-reads",
+              {}, kNeverClassesRC, kNeverPhenomenaRCS, kStrongerPostgresRC, "PG RC", "PostgreSQL"},
+    ModelInfo{"postgres-repeatable-read",
+              "PostgreSQL REPEATABLE READ: snapshot isolation, first-updater-wins",
+              {}, kNeverClassesSI, kNeverPhenomenaSI, kStrongerPostgresRR, "PG RR", "PostgreSQL"},
+    ModelInfo{"postgres-serializable",
+              "PostgreSQL SERIALIZABLE: SSI with PostgreSQL's conflict graph and commit order",
+              {}, kNeverClassesSSI, kNeverPhenomenaSSI, kStrongerPostgresSER, "PG SER", "PostgreSQL"},
 };
 
 }  // namespace
 
 std::span<const ModelInfo> modelRegistry() { return kModels; }
+
+std::vector<std::string_view> defaultModels() {
+    std::vector<std::string_view> out;
+    for (const ModelInfo& m : kModels)
+        if (m.generic()) out.push_back(m.name);
+    return out;
+}
 
 const ModelInfo* findModel(std::string_view name) {
     for (const auto& m : kModels)

@@ -51,10 +51,19 @@ struct ModelInfo {
     std::span<const NeverPhenomenon> neverPhenomena = {};   ///< catalogue order
     std::span<const StrongerThan> atLeastAsStrongAs = {};   ///< direct claims only
     std::string_view abbreviation = {};  ///< "SI": a column of the matrix across levels
+    /// The database engine whose level this models ("PostgreSQL"); empty for
+    /// the generic models of the literature. Engine models are run only when
+    /// named (SPEC 1: a file without `models` gets the generic ones).
+    std::string_view engine = {};
+
+    [[nodiscard]] bool generic() const { return engine.empty(); }
 };
 
-/// Every built-in model, in the order reports list them (weakest first).
+/// Every built-in model, in the order reports list them: the generic ones
+/// weakest first, then each engine's, weakest first.
 [[nodiscard]] std::span<const ModelInfo> modelRegistry();
+/// The models a file without `models` is checked under: the generic ones.
+[[nodiscard]] std::vector<std::string_view> defaultModels();
 [[nodiscard]] const ModelInfo* findModel(std::string_view name);
 /// Whether the theory says `m` never exhibits `c` (or `p`).
 [[nodiscard]] bool neverExhibits(const ModelInfo& m, AnomalyClass c);

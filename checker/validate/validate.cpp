@@ -617,7 +617,7 @@ std::uint64_t historySeed(std::uint64_t seed, std::uint64_t i) {
 ValidateReport validateModels(const ValidateOptions& o) {
     ValidateReport report;
     for (const ModelInfo& m : modelRegistry())
-        if (o.models.empty() || std::ranges::find(o.models, m.name) != o.models.end())
+        if (o.models.empty() ? m.generic() : std::ranges::find(o.models, m.name) != o.models.end())
             report.models.emplace_back(m.name);
 
     const std::uint64_t n = o.histories;

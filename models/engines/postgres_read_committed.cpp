@@ -1,0 +1,18 @@
+// postgres-read-committed: PostgreSQL's READ COMMITTED (PostgreSQL 15
+// manual, 13.2.1; specs/engines/postgres.md). Each statement reads the
+// snapshot taken at its start: the newest committed versions and the
+// transaction's own writes. UPDATE, DELETE and SELECT FOR UPDATE wait for a
+// row locked by another transaction; once it ends, they proceed on the
+// newest committed version of the row ("the would-be updater ... will
+// attempt to apply its operation to the updated version of the row"), which
+// is the read-committed-snapshot mechanism exactly.
+#include "models/builtin.hpp"
+#include "models/multiversion.hpp"
+
+namespace isocheck {
+
+std::unique_ptr<IsolationModel> makePostgresReadCommitted(const ModelOptions&) {
+    return std::make_unique<MultiversionModel>(MultiversionPolicy{.statementSnapshot = true});
+}
+
+}  // namespace isocheck

@@ -1,0 +1,17 @@
+// postgres-repeatable-read: PostgreSQL's REPEATABLE READ (PostgreSQL 15
+// manual, 13.2.2; specs/engines/postgres.md). One snapshot, taken by the
+// transaction's first statement; UPDATE, DELETE and SELECT FOR UPDATE wait
+// for a row locked by another transaction, and fail with "could not
+// serialize access due to concurrent update" (SQLSTATE 40001) when the row
+// was changed by a transaction that committed after the snapshot: snapshot
+// isolation with first-updater-wins, the `snapshot` mechanism exactly.
+#include "models/builtin.hpp"
+#include "models/multiversion.hpp"
+
+namespace isocheck {
+
+std::unique_ptr<IsolationModel> makePostgresRepeatableRead(const ModelOptions&) {
+    return std::make_unique<MultiversionModel>(MultiversionPolicy{});
+}
+
+}  // namespace isocheck

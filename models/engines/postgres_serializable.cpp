@@ -1,0 +1,17 @@
+// postgres-serializable: PostgreSQL's SERIALIZABLE (PostgreSQL 15 manual,
+// 13.2.3; src/backend/storage/lmgr/README-SSI; Ports and Grittner, VLDB
+// 2012; specs/engines/postgres.md). Repeatable read (first-updater-wins)
+// plus PostgreSQL's certifier: the rw-conflicts themselves, failing only
+// dangerous structures whose last transaction commits first, dooming a
+// pivot to fail at its next statement where the acting transaction need
+// not fail (models/postgres_ssi.hpp); predicate reads lock the relation.
+#include "models/builtin.hpp"
+#include "models/multiversion.hpp"
+
+namespace isocheck {
+
+std::unique_ptr<IsolationModel> makePostgresSerializable(const ModelOptions&) {
+    return std::make_unique<MultiversionModel>(MultiversionPolicy{.ssi = true, .postgresSsi = true});
+}
+
+}  // namespace isocheck

@@ -1,0 +1,131 @@
+#include "models/postgres_ssi.hpp"
+
+#include <vector>
+
+#include "models/lock_manager.hpp"
+
+namespace isocheck {
+namespace {
+
+/// The certifier's view: the conflicts and doomed set, copied so that an
+/// operation's conflicts can be examined before any is recorded.
+struct Graph {
+    const State& s;
+    std::vector<std::uint64_t> out;  ///< TxnId -> rwOut
+    std::uint64_t doomed = 0;
+
+    explicit Graph(const State& st) : s(st) {
+        out.reserve(s.txns.size());
+        for (TxnId t = 0; t < s.txns.size(); ++t) {
+            out.push_back(s.txns[t].rwOut);
+            if (s.txns[t].doomed) doomed |= bit(t);
+        }
+    }
+    [[nodiscard]] bool committed(TxnId t) const { return s.txns[t].status == TxnStatus::Committed; }
+    /// PostgreSQL marks a transaction that commits without writing read-only.
+    [[nodiscard]] bool readOnly(TxnId t) const { return committed(t) && s.txns[t].writes == 0; }
+    /// Whether a committed before b did (b committed).
+    [[nodiscard]] bool before(TxnId a, TxnId b) const { return (s.txns[b].committedBefore & bit(a)) != 0; }
+    [[nodiscard]] bool isDoomed(TxnId t) const { return (doomed & bit(t)) != 0; }
+
+    /// OnConflict_CheckForSerializationFailure(reader r, writer w).
+    [[nodiscard]] bool fails(TxnId r, TxnId w) const {
+        // R -rw-> W -rw-> T2, T2 committed first.
+        for (TxnId t2 = 0; t2 < s.txns.size(); ++t2) {
+            if ((out[w] & bit(t2)) == 0 || !committed(t2)) continue;
+            if (committed(r) && t2 != r && !before(t2, r)) continue;
+            if (committed(w) && !before(t2, w)) continue;
+            if (readOnly(r) && (s.txns[r].seenCommitted & bit(t2)) == 0) continue;
+            return true;
+        }
+        // T0 -rw-> R -rw-> W, W committed first.
+        if (!committed(w) || readOnly(r)) return false;
+        for (TxnId t0 = 0; t0 < s.txns.size(); ++t0) {
+            if ((out[t0] & bit(r)) == 0 || isDoomed(t0)) continue;
+            if (committed(t0) && t0 != w && before(t0, w)) continue;
+            if (readOnly(t0) && (s.txns[t0].seenCommitted & bit(w)) == 0) continue;
+            return true;
+        }
+        return false;
+    }
+};
+
+/// Whether the conflict is one the certifier looks at: not with a doomed
+/// transaction, and not one it has already.
+bool considered(const Graph& g, TxnId t, const RwConflict& c) {
+    const TxnId other = c.reader == t ? c.writer : c.reader;
+    return c.reader != c.writer && !g.isDoomed(other) && (g.out[c.reader] & bit(c.writer)) == 0;
+}
+
+}  // namespace
+
+namespace {
+
+/// FlagRWConflict over t's conflicts, on g; whether t fails.
+bool examine(Graph& g, TxnId t, const RwConflicts& conflicts) {
+    for (const RwConflict& c : conflicts) {
+        if (!considered(g, t, c)) continue;
+        if (g.fails(c.reader, c.writer)) {
+            if (c.writer == t || g.committed(c.writer)) return true;
+            g.doomed |= bit(c.writer);
+        }
+        g.out[c.reader] |= bit(c.writer);
+    }
+    return false;
+}
+
+}  // namespace
+
+bool postgresFails(const State& s, TxnId t, const RwConflicts& conflicts) {
+    if (conflicts.empty()) return false;
+    Graph g(s);
+    return examine(g, t, conflicts);
+}
+
+void postgresRecord(State& s, TxnId t, const RwConflicts& conflicts) {
+    if (conflicts.empty()) return;
+    Graph g(s);
+    [[maybe_unused]] const bool fails = examine(g, t, conflicts);
+    for (TxnId u = 0; u < s.txns.size(); ++u) {
+        s.txns[u].rwOut = g.out[u];
+        s.txns[u].doomed = g.isDoomed(u);
+    }
+}
+
+std::uint64_t postgresPreCommit(const State& s, TxnId t) {
+    const Graph g(s);
+    std::uint64_t doom = 0;
+    for (TxnId pivot = 0; pivot < s.txns.size(); ++pivot) {
+        if ((g.out[pivot] & bit(t)) == 0 || g.committed(pivot) || g.isDoomed(pivot)) continue;
+        for (TxnId in = 0; in < s.txns.size(); ++in) {
+            if ((g.out[in] & bit(pivot)) == 0) continue;
+            if (in == t || (s.txns[in].live() && !g.isDoomed(in))) {
+                doom |= bit(pivot);
+                break;
+            }
+        }
+    }
+    return doom;
+}
+
+void postgresBegin(State& s, TxnId t) {
+    std::uint64_t seen = 0;
+    for (TxnId u = 0; u < s.txns.size(); ++u)
+        if (s.txns[u].status == TxnStatus::Committed) seen |= bit(u);
+    s.txns[t].seenCommitted = seen;
+}
+
+void postgresCommit(State& s, TxnId t) {
+    std::uint64_t before = 0;
+    for (TxnId u = 0; u < s.txns.size(); ++u)
+        if (u != t && s.txns[u].status == TxnStatus::Committed) before |= bit(u);
+    s.txns[t].committedBefore = before;
+}
+
+void postgresAbort(State& s, TxnId t) {
+    s.txns[t].rwOut = 0;
+    s.txns[t].doomed = false;
+    for (TxnState& u : s.txns) u.rwOut &= ~bit(t);
+}
+
+}  // namespace isocheck

@@ -1,0 +1,61 @@
+#pragma once
+// PostgreSQL's serializable certifier (postgres-serializable), as its source
+// documents it: src/backend/storage/lmgr/README-SSI and predicate.c
+// (FlagRWConflict, OnConflict_CheckForSerializationFailure,
+// PreCommit_CheckForSerializationFailure), after Ports and Grittner,
+// "Serializable Snapshot Isolation in PostgreSQL" (VLDB 2012).
+//
+// Where Cahill's basic algorithm keeps two flags per transaction, PostgreSQL
+// keeps the rw-conflicts themselves (TxnState::rwOut) and the commit order,
+// and uses them to fail only dangerous structures T0 -rw-> T1 -rw-> T2 in
+// which T2 commits first (the commit-ordering optimisation), with the
+// read-only exceptions of its rules for a transaction that committed
+// without writing (PostgreSQL marks such a transaction read-only at
+// commit). The conflicts themselves arise as under serializable-snapshot
+// (models/ssi.hpp), except that a predicate read locks the whole relation:
+// Hermitage's table has no index on `value`, so such a query is a
+// sequential scan, which takes a relation-level SIREAD lock and checks
+// every tuple it visits (specs/engines/postgres.md).
+//
+// Each new conflict R -rw-> W of an operation, in turn, as FlagRWConflict
+// handles it, fails when
+//  (a) W has a conflict out to a T2 that committed first: before R and W
+//      (or R is T2), and, when R committed read-only, before R's snapshot;
+//  (b) W has committed and R, not read-only, has a conflict in from a T0
+//      that is not doomed and committed no earlier than W (or is W, or is
+//      active), or, when T0 committed read-only, took its snapshot after W
+//      committed.
+// On failure the acting transaction fails if it is W or if W has committed;
+// otherwise W is doomed and fails at its next operation. A conflict with a
+// doomed transaction is ignored. At commit, T dooms every active pivot P
+// with P -rw-> T that has a conflict in from T itself or from an active
+// transaction that is not doomed. An aborted transaction's conflicts are
+// removed.
+
+#include <cstdint>
+
+#include "execution/state.hpp"
+#include "history/history.hpp"
+#include "models/ssi.hpp"
+
+namespace isocheck {
+
+/// Whether the conflicts of t's operation, examined one by one as
+/// FlagRWConflict does (each seeing the ones before it), make t fail.
+[[nodiscard]] bool postgresFails(const State& s, TxnId t, const RwConflicts& conflicts);
+
+/// Records them as the same examination does: the conflicts, and the
+/// transactions it dooms. Only after postgresFails said false.
+void postgresRecord(State& s, TxnId t, const RwConflicts& conflicts);
+
+/// The pivots t's commit dooms (PreCommit_CheckForSerializationFailure).
+[[nodiscard]] std::uint64_t postgresPreCommit(const State& s, TxnId t);
+
+/// Notes, when t starts, the transactions committed before its snapshot.
+void postgresBegin(State& s, TxnId t);
+/// Notes, when t commits, the transactions committed before it.
+void postgresCommit(State& s, TxnId t);
+/// Removes an aborted t's conflicts, in and out.
+void postgresAbort(State& s, TxnId t);
+
+}  // namespace isocheck
