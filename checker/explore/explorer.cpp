@@ -252,7 +252,7 @@ bool Explorer::Run::Worker::enter() {
 // cycles: the victim, the last-in-file transaction on a cycle (SPEC 2),
 // aborts at once and the rule repeats.
 void Explorer::settle(State& s, Log& log, std::vector<Decision>& decisions, bool& resolved,
-                      ExplorationObserver& obs, const Reuse* reuse) const {
+                      ExplorationObserver& obs, const Reuse* reuse, std::uint64_t sent) const {
     const History& h = h_;
     const IsolationModel& model = model_;
     decisions.resize(s.txns.size());
@@ -272,7 +272,8 @@ void Explorer::settle(State& s, Log& log, std::vector<Decision>& decisions, bool
                 continue;
             }
             decisions[t] = model.decide(h, s, t, false);
-            if (decisions[t].kind == Decision::Kind::Waits) waits[t] = decisions[t].waitsFor, anyWaits = true;
+            if (decisions[t].kind == Decision::Kind::Waits && (sent & bit(t)) != 0)
+                waits[t] = decisions[t].waitsFor, anyWaits = true;
         }
         if (!anyWaits) return;
         const std::uint64_t onCycle = nodesOnCycles(waits);
@@ -789,12 +790,22 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
 ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObserver& obs,
                              bool transcript) {
     ReplayResult r{true, 0, {}, 1, State::initial(h_), {}, {}, {}};
-    Run run{*this, {}};
-    Run::Worker w{run, obs, {}};
     State& s = r.state;
     Decisions decisions;
     bool resolved = false;
-    w.settle(s, r.log, decisions, resolved);
+    // A transcript's steps sent but waiting, in the order sent, with their
+    // index; while it is being sent, only they wait on a waits-for cycle.
+    std::vector<std::pair<TxnId, std::size_t>> pending;
+    bool sending = transcript;
+    const auto settleHere = [&] {
+        std::uint64_t sent = ~std::uint64_t{0};
+        if (sending) {
+            sent = 0;
+            for (const auto& p : pending) sent |= bit(p.first);
+        }
+        settle(s, r.log, decisions, resolved, obs, nullptr, sent);
+    };
+    settleHere();
     // Returns whether the step failed (aborted its transaction).
     auto take = [&](TxnId t) {
         const Decision d = decisions[t];
@@ -807,11 +818,9 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
             obs.abort(r.log, t, d.cause, [&] { return model_.decide(h_, before, t, true).why; });
         }
         ++r.states;
-        w.settle(s, r.log, decisions, resolved);
+        settleHere();
         return fails;
     };
-    // A transcript's steps sent but waiting, in the order sent, with their index.
-    std::vector<std::pair<TxnId, std::size_t>> pending;
     const auto isPending = [&](TxnId t) {
         return std::ranges::find(pending, t, &std::pair<TxnId, std::size_t>::first) != pending.end();
     };
@@ -849,10 +858,9 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
                 r.outcomes[i] = take(t) ? StepOutcome::Fails : StepOutcome::Runs;
             } else {
                 pending.emplace_back(t, i);
-                if (s.txns[t].status == TxnStatus::NotStarted) {  // sent: its transaction starts
-                    model_.startWaiting(h_, s, t);
-                    w.settle(s, r.log, decisions, resolved);
-                }
+                // Sent: its transaction starts, and it may close a waits-for cycle.
+                if (s.txns[t].status == TxnStatus::NotStarted) model_.startWaiting(h_, s, t);
+                settleHere();
             }
             release();
             continue;
@@ -867,7 +875,12 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
     }
     // SPEC 3.1: the remaining operations run one transaction after another in
     // file order; when that one has to wait, the first that can step goes.
-    // A transcript's pending steps go first, as soon as they are released.
+    // A transcript's pending steps go first, as soon as they are released;
+    // from here every transaction's next operation counts as sent.
+    if (sending) {
+        sending = false;
+        settleHere();
+    }
     for (;;) {
         release();
         std::optional<TxnId> next;

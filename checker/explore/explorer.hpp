@@ -128,8 +128,12 @@ private:
         TxnId stepped;
         Footprint footprint;
     };
+    /// `sent`: the transactions whose next operation counts as sent, the
+    /// only ones that wait on a waits-for cycle (a transcript's pending
+    /// steps); every transaction otherwise.
     void settle(State& s, Log& log, std::vector<Decision>& decisions, bool& resolved,
-                ExplorationObserver& obs, const Reuse* reuse = nullptr) const;
+                ExplorationObserver& obs, const Reuse* reuse = nullptr,
+                std::uint64_t sent = ~std::uint64_t{0}) const;
     /// Whether t, holding no lock, version or marker, can only abort, and
     /// unseen: its decision `d` is an inevitable abort, or its next steps
     /// until one are taken alone, depending on nothing others change and

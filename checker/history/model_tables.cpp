@@ -29,7 +29,7 @@ std::vector<StepOutcome> readSteps(const TomlInput& in, const toml::node& n, con
         const auto it = s == nullptr ? kStepOutcomeNames.end() : std::ranges::find(kStepOutcomeNames, s->get());
         if (it == kStepOutcomeNames.end())
             in.fail(posOf(element),
-                    context + ": a step is " + joinNames(kStepOutcomeNames) + ", not " +
+                    context + R"(: a step is "runs", "fails", "waits" or "waits, fails", not )" +
                         (s == nullptr ? describeType(element) : '"' + s->get() + '"'),
                     hint);
         out.push_back(static_cast<StepOutcome>(it - kStepOutcomeNames.begin()));

@@ -1,0 +1,212 @@
+// Transcripts (specs/format.md 6.1) and the engine models' own rules
+// (specs/engines/), each case worked out by hand from the engine's
+// documentation; Hermitage's transcripts are checked by `isocheck verify
+// specs` (specs/engines/hermitage/).
+
+#include <doctest/doctest.h>
+
+#include "loader_errors.hpp"
+#include "support.hpp"
+
+using namespace isocheck;
+using namespace isocheck::test;
+
+namespace {
+
+/// The outcomes of a transcript run under `model`, as their names.
+std::vector<std::string> outcomes(const ModelResult& r) {
+    std::vector<std::string> out;
+    REQUIRE(r.schedule);
+    for (const StepOutcome o : r.schedule->outcomes) out.emplace_back(nameOf(o));
+    return out;
+}
+
+/// Whether t (0-based) committed in the transcript's execution.
+bool committed(const ModelResult& r, TxnId t) {
+    return std::ranges::any_of(r.schedule->trace, [t](const Event& e) {
+        return e.txn == t && e.kind == EventKind::Commit;
+    });
+}
+
+const std::string kRows = "[initial]\nx = 10\ny = 20\n";
+
+}  // namespace
+
+TEST_CASE("transcript: a step that waits is sent, and takes effect once released") {
+    // T1 writes x; T2's write of x waits for T1's row lock; T1 commits and
+    // T2's write takes effect right then, before T1's next step is sent
+    // (there is none): the trace has T2's write after T1's commit.
+    const std::string toml = R"(transcript = ["T1", "T2", "T1", "T2"]
+)" + kRows + R"([[txn]]
+ops = ["w x = 11", "commit"]
+[[txn]]
+ops = ["w x = 12", "commit"]
+)";
+    for (const std::string model : {"read-committed", "read-committed-snapshot", "postgres-read-committed"}) {
+        CAPTURE(model);
+        const ModelResult r = runModel(toml, model);
+        CHECK(r.schedule->possible);
+        CHECK(outcomes(r) == std::vector<std::string>{"runs", "waits", "runs", "runs"});
+        REQUIRE(r.schedule->trace.size() == 4);
+        CHECK(r.schedule->trace[1].kind == EventKind::Commit);
+        CHECK(r.schedule->trace[2].txn == 1);
+        CHECK(r.schedule->trace[2].kind == EventKind::Write);
+    }
+    // A schedule lists steps as they take effect: the same order cannot happen.
+    std::string schedule = toml;
+    schedule.replace(0, 10, "schedule");
+    const ModelResult s = runModel(schedule, "read-committed");
+    CHECK_FALSE(s.schedule->possible);
+    CHECK(s.schedule->failedAt == 1);
+}
+
+TEST_CASE("transcript: a transaction whose first statement waits has started, and takes its snapshot then") {
+    // PostgreSQL's repeatable read takes the snapshot at the first statement:
+    // T2's update waits for T1, and when T1 commits x it fails ("could not
+    // serialize access due to concurrent update"). The same steps as a
+    // schedule start T2 only when its update takes effect, after T1's commit.
+    const std::string toml = R"(transcript = ["T1", "T2", "T1"]
+)" + kRows + R"([[txn]]
+ops = ["w x = 11", "commit"]
+[[txn]]
+ops = ["w x = 12", "commit"]
+)";
+    for (const std::string model : {"snapshot", "postgres-repeatable-read", "postgres-serializable"}) {
+        CAPTURE(model);
+        const ModelResult r = runModel(toml, model);
+        CHECK(r.schedule->possible);
+        CHECK(outcomes(r) == std::vector<std::string>{"runs", "waits, fails", "runs"});
+        CHECK(committed(r, 0));
+        CHECK_FALSE(committed(r, 1));
+    }
+}
+
+TEST_CASE("transcript: a blocked session cannot send, an ended transaction cannot either") {
+    const std::string txns = kRows + R"([[txn]]
+ops = ["w x = 11", "w y = 21", "commit"]
+[[txn]]
+ops = ["w x = 12", "commit"]
+)";
+    // T2 waits for T1's lock on x; sending T2's commit while it waits cannot happen.
+    ModelResult r = runModel("transcript = [\"T1\", \"T2\", \"T2\"]\n" + txns, "read-committed");
+    CHECK_FALSE(r.schedule->possible);
+    CHECK(r.schedule->failedAt == 2);
+    CHECK(r.schedule->why.find("its session cannot send another statement") != std::string::npos);
+    CHECK(r.schedule->wait.waitsFor == bit(0));
+    CHECK(outcomes(r) == std::vector<std::string>{"runs", "waits"});
+    // Under first-updater-wins T2 fails once T1 commits; a step after it cannot be sent.
+    r = runModel("transcript = [\"T1\", \"T2\", \"T1\", \"T1\", \"T2\"]\n" + txns, "snapshot");
+    CHECK_FALSE(r.schedule->possible);
+    CHECK(r.schedule->failedAt == 4);
+    CHECK(outcomes(r) == std::vector<std::string>{"runs", "waits, fails", "runs", "runs"});
+}
+
+TEST_CASE("transcript: a waiting step whose transaction a deadlock makes the victim fails") {
+    // T1 holds x, T2 holds y; T1 waits for y, then T2 for x closes the cycle
+    // and T2 (last in file) is the victim at once: its waiting step fails,
+    // and T1's waiting step takes effect.
+    const std::string toml = R"(transcript = ["T1", "T2", "T1", "T2", "T1"]
+)" + kRows + R"([[txn]]
+ops = ["w x = 11", "w y = 21", "commit"]
+[[txn]]
+ops = ["w y = 22", "w x = 12", "commit"]
+)";
+    const ModelResult r = runModel(toml, "serializable");
+    CHECK(r.schedule->possible);
+    CHECK(outcomes(r) == std::vector<std::string>{"runs", "runs", "waits", "waits, fails", "runs"});
+    CHECK(committed(r, 0));
+    CHECK(r.deadlocks.size() == 1);
+}
+
+TEST_CASE("transcript: bad input") {
+    const std::string txn = "[[txn]]\nops = [\"r x\"]\n";
+    checkErrors({
+        {"schedule = [\"T1\"]\ntranscript = [\"T1\"]\n" + txn,
+         "f.toml:2:14: transcript cannot be combined with schedule (a schedule lists steps that take "
+         "effect; a transcript, steps as they are sent (one that waits takes effect later): use one)"},
+        {"transcript = [\"T3\"]\n" + txn,
+         "f.toml:1:15: transcript: step 1 names T3, which is no transaction (did you mean \"T1\"?)"},
+        {"transcript = \"T1\"\n" + txn,
+         "f.toml:1:14: transcript must be an array of transaction names, not a string (write "
+         "transcript = [\"T1\", \"T2\", \"T1\"])"},
+        {txn + "[expect.snapshot]\nsteps = [\"runs\"]\n",
+         "f.toml:4:9: [expect.snapshot]: steps needs a transcript (give transcript = [...] (a "
+         "schedule lists only steps that take effect), or remove steps)"},
+        {"transcript = [\"T1\", \"T1\"]\n" + txn + "[expect.snapshot]\nsteps = [\"runs\"]\n",
+         "f.toml:5:9: [expect.snapshot]: steps lists 1 outcomes for a transcript of 2 steps (write "
+         "steps = [\"runs\", \"waits\", \"runs\"], one per step of the transcript)"},
+        {"transcript = [\"T1\"]\n" + txn + "[expect.snapshot]\nsteps = [\"blocks\"]\n",
+         "f.toml:5:10: [expect.snapshot]: a step is \"runs\", \"fails\", \"waits\" or \"waits, fails\", not \"blocks\" "
+         "(write steps = [\"runs\", \"waits\", \"runs\"], one per step of the transcript)"},
+    });
+}
+
+TEST_CASE("postgres-serializable: the transaction whose conflict out committed first fails, not the first committer") {
+    // Write skew: T1 -rw[y]-> T2 and T2 -rw[x]-> T1, each a pivot. Cahill's
+    // basic algorithm fails T1's commit (both flags). PostgreSQL's T1 commits
+    // (its conflict out, T2, has not committed) and dooms T2, a pivot with a
+    // conflict in from T1 itself: T2's commit fails (README-SSI; Hermitage's
+    // G2-item transcript).
+    const std::string toml = R"(transcript = ["T1", "T1", "T2", "T2", "T1", "T2", "T1", "T2"]
+)" + kRows + R"([[txn]]
+ops = ["r x", "r y", "w x = 11", "commit"]
+[[txn]]
+ops = ["r x", "r y", "w y = 21", "commit"]
+)";
+    const ModelResult pg = runModel(toml, "postgres-serializable");
+    CHECK(outcomes(pg) == std::vector<std::string>{"runs", "runs", "runs", "runs", "runs", "runs", "runs", "fails"});
+    CHECK(committed(pg, 0));
+    const ModelResult cahill = runModel(toml, "serializable-snapshot");
+    CHECK(outcomes(cahill) ==
+          std::vector<std::string>{"runs", "runs", "runs", "runs", "runs", "runs", "fails", "fails"});
+}
+
+TEST_CASE("postgres-serializable: a dangerous structure whose conflict out commits last is no failure") {
+    // T1 -rw[y]-> T2 -rw[x]-> T3 with T3 committing after both: T2 is a
+    // pivot, but the order T1, T2, T3 explains everything, and PostgreSQL's
+    // rules fail a structure only when its conflict out commits first: all
+    // three commit. Cahill's basic algorithm fails the pivot T2 at commit.
+    const std::string toml = R"(transcript = ["T2", "T3", "T1", "T2", "T1", "T2", "T3"]
+)" + kRows + R"([[txn]]
+ops = ["r y", "commit"]
+[[txn]]
+ops = ["r x", "w y = 21", "commit"]
+[[txn]]
+ops = ["w x = 11", "commit"]
+)";
+    const ModelResult pg = runModel(toml, "postgres-serializable");
+    CHECK(outcomes(pg) == std::vector<std::string>(7, "runs"));
+    for (TxnId t = 0; t < 3; ++t) CHECK(committed(pg, t));
+    const ModelResult cahill = runModel(toml, "serializable-snapshot");
+    CHECK(outcomes(cahill) == std::vector<std::string>{"runs", "runs", "runs", "runs", "runs", "fails", "runs"});
+    // Explored, neither ever commits a cycle.
+    for (const std::string model : {"postgres-serializable", "serializable-snapshot"}) {
+        std::string explored = toml;
+        explored.erase(0, explored.find('\n') + 1);
+        CHECK(runModel(explored, model).anomalies.empty());
+    }
+}
+
+TEST_CASE("postgres-serializable: a doomed pivot fails at its next statement, a read included") {
+    // T2 reads x, T3 writes x and commits (T2 -rw[x]-> T3, T3 committed
+    // first); T1 reads y; T2 writes y: the new conflict T1 -rw[y]-> T2 makes
+    // T2, the acting writer, a pivot whose conflict out committed first: it
+    // fails at once. Swap the roles so that the reader acts: T1 reads y after
+    // T2 wrote it; then the writer T2 (not committed) is doomed, T1 goes on,
+    // and T2's next statement, a read, fails.
+    const std::string txns = kRows + R"([[txn]]
+ops = ["r y", "commit"]
+[[txn]]
+ops = ["r x", "w y = 21", "r x", "commit"]
+[[txn]]
+ops = ["w x = 11", "commit"]
+)";
+    ModelResult r = runModel(R"(transcript = ["T2", "T3", "T3", "T1", "T2"])"
+                             "\n" + txns, "postgres-serializable");
+    CHECK(outcomes(r) == std::vector<std::string>{"runs", "runs", "runs", "runs", "fails"});
+    r = runModel(R"(transcript = ["T2", "T3", "T3", "T2", "T1", "T1", "T2"])"
+                 "\n" + txns, "postgres-serializable");
+    CHECK(outcomes(r) == std::vector<std::string>{"runs", "runs", "runs", "runs", "runs", "runs", "fails"});
+    CHECK(committed(r, 0));
+    CHECK_FALSE(committed(r, 1));
+}
