@@ -101,10 +101,11 @@ ops = ["w x = 12", "commit"]
     CHECK(outcomes(r) == std::vector<std::string>{"runs", "waits, fails", "runs", "runs"});
 }
 
-TEST_CASE("transcript: a waiting step whose transaction a deadlock makes the victim fails") {
-    // T1 holds x, T2 holds y; T1 waits for y, then T2 for x closes the cycle
-    // and T2 (last in file) is the victim at once: its waiting step fails,
-    // and T1's waiting step takes effect.
+TEST_CASE("transcript: the step that closes a deadlock fails when its transaction is the victim") {
+    // T1 holds x, T2 holds y; T1 waits for y, then T2's step for x closes
+    // the cycle and T2 (last in file) is the victim at once: its step fails
+    // as it is sent (SQL Server's "chosen as the deadlock victim"), and T1's
+    // waiting step takes effect. Not sent, T2's step would wait for nothing.
     const std::string toml = R"(transcript = ["T1", "T2", "T1", "T2", "T1"]
 )" + kRows + R"([[txn]]
 ops = ["w x = 11", "w y = 21", "commit"]
@@ -113,9 +114,21 @@ ops = ["w y = 22", "w x = 12", "commit"]
 )";
     const ModelResult r = runModel(toml, "serializable");
     CHECK(r.schedule->possible);
-    CHECK(outcomes(r) == std::vector<std::string>{"runs", "runs", "waits", "waits, fails", "runs"});
+    CHECK(outcomes(r) == std::vector<std::string>{"runs", "runs", "waits", "fails", "runs"});
     CHECK(committed(r, 0));
     CHECK(r.deadlocks.size() == 1);
+    // Listed last, T1 is the victim: its waiting step fails, T2's runs.
+    const std::string swapped = R"(transcript = ["T1", "T2", "T1", "T2", "T2"]
+)" + kRows + R"([[txn]]
+name = "T2"
+ops = ["w y = 22", "w x = 12", "commit"]
+[[txn]]
+name = "T1"
+ops = ["w x = 11", "w y = 21", "commit"]
+)";
+    const ModelResult v = runModel(swapped, "serializable");
+    CHECK(outcomes(v) == std::vector<std::string>{"runs", "runs", "waits, fails", "runs", "runs"});
+    CHECK(v.schedule->possible);
 }
 
 TEST_CASE("transcript: bad input") {

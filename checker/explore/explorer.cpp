@@ -824,7 +824,10 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
     const auto isPending = [&](TxnId t) {
         return std::ranges::find(pending, t, &std::pair<TxnId, std::size_t>::first) != pending.end();
     };
-    const auto release = [&] {
+    // `now`: the step being sent. Released by it, a pending step sent by an
+    // earlier one waited; its own (a deadlock it closed, resolved at once)
+    // did not wait in any way a session shows.
+    const auto release = [&](std::size_t now) {
         for (bool again = true; again;) {
             again = false;
             for (auto it = pending.begin(); it != pending.end(); ++it) {
@@ -832,7 +835,8 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
                 if (s.txns[t].live() && !decisions[t].enabled()) continue;
                 // Released: it takes effect now; or a deadlock made its transaction the victim.
                 const bool fails = !s.txns[t].live() || take(t);
-                r.outcomes[i] = fails ? StepOutcome::WaitsThenFails : StepOutcome::Waits;
+                r.outcomes[i] = i == now ? (fails ? StepOutcome::Fails : StepOutcome::Runs)
+                                         : (fails ? StepOutcome::WaitsThenFails : StepOutcome::Waits);
                 pending.erase(it);
                 again = true;
                 break;
@@ -862,7 +866,7 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
                 if (s.txns[t].status == TxnStatus::NotStarted) model_.startWaiting(h_, s, t);
                 settleHere();
             }
-            release();
+            release(i);
             continue;
         }
         if (!decisions[t].enabled()) {
@@ -882,7 +886,7 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
         settleHere();
     }
     for (;;) {
-        release();
+        release(schedule.size());
         std::optional<TxnId> next;
         for (TxnId t = 0; t < s.txns.size() && !next; ++t)
             if (s.txns[t].live() && decisions[t].enabled() && !isPending(t)) next = t;
