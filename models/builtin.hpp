@@ -20,6 +20,18 @@ std::unique_ptr<IsolationModel> makeSerializableSnapshot(const ModelOptions&);
 std::unique_ptr<IsolationModel> makePostgresReadCommitted(const ModelOptions&);
 std::unique_ptr<IsolationModel> makePostgresRepeatableRead(const ModelOptions&);
 std::unique_ptr<IsolationModel> makePostgresSerializable(const ModelOptions&);
+std::unique_ptr<IsolationModel> makeMysqlReadUncommitted(const ModelOptions&);
+std::unique_ptr<IsolationModel> makeMysqlReadCommitted(const ModelOptions&);
+std::unique_ptr<IsolationModel> makeMysqlRepeatableRead(const ModelOptions&);
+std::unique_ptr<IsolationModel> makeMysqlSerializable(const ModelOptions&);
+std::unique_ptr<IsolationModel> makeOracleReadCommitted(const ModelOptions&);
+std::unique_ptr<IsolationModel> makeOracleSerializable(const ModelOptions&);
+std::unique_ptr<IsolationModel> makeSqlServerReadUncommitted(const ModelOptions&);
+std::unique_ptr<IsolationModel> makeSqlServerReadCommitted(const ModelOptions&);
+std::unique_ptr<IsolationModel> makeSqlServerReadCommittedSnapshot(const ModelOptions&);
+std::unique_ptr<IsolationModel> makeSqlServerSnapshot(const ModelOptions&);
+std::unique_ptr<IsolationModel> makeSqlServerRepeatableRead(const ModelOptions&);
+std::unique_ptr<IsolationModel> makeSqlServerSerializable(const ModelOptions&);
 
 /// `retention` of a multiversion model's options; 0 (keep all) when absent.
 [[nodiscard]] unsigned retentionOption(const ModelOptions& o);

@@ -1,5 +1,7 @@
 #include "models/multiversion.hpp"
 
+#include <algorithm>
+
 #include "models/common.hpp"
 #include "models/lock_manager.hpp"
 #include "models/postgres_ssi.hpp"
@@ -34,8 +36,16 @@ Decision snapshotTooOld(const History& h, const State& s, TxnId t, KeyId k, cons
 
 std::uint32_t MultiversionModel::snapshotOf(const State& s, TxnId t) const {
     const TxnState& ts = s.txns[t];
-    if (policy_.statementSnapshot || ts.status == TxnStatus::NotStarted) return s.commits;
+    if (policy_.statementSnapshot || ts.status == TxnStatus::NotStarted || ts.snapshot == kNoSnapshot)
+        return s.commits;
     return ts.snapshot;
+}
+
+bool MultiversionModel::takesSnapshot(const State& s, TxnId t, bool read) const {
+    if (policy_.statementSnapshot) return false;
+    const TxnState& ts = s.txns[t];
+    if (!policy_.snapshotAtFirstRead) return ts.status == TxnStatus::NotStarted;
+    return read && (ts.status == TxnStatus::NotStarted || ts.snapshot == kNoSnapshot);
 }
 
 // Footprints (specs/exploration.md). A transaction snapshot is the commit
@@ -52,8 +62,10 @@ Footprint MultiversionModel::base(const History& h, TxnId t, bool started) const
     return f;
 }
 
-Footprint MultiversionModel::base(const History& h, const State& s, TxnId t) const {
-    return base(h, t, s.txns[t].status != TxnStatus::NotStarted);
+Footprint MultiversionModel::base(const History& h, const State& s, TxnId t, bool read) const {
+    Footprint f;
+    if (takesSnapshot(s, t, read)) f.snapshotKeys = touchedKeys(h, t);
+    return f;
 }
 
 Footprint MultiversionModel::readObserves(std::uint64_t keys) const {
@@ -66,6 +78,7 @@ Footprint MultiversionModel::readObserves(std::uint64_t keys) const {
 Footprint MultiversionModel::writeObserves(const Op& op) const {
     Footprint f;
     if (!policy_.firstCommitterWins) f.reads = keyBit(op.key);  // an abort changes only what t holds
+    if (policy_.blockConflicts) f.readsCommitted = ~std::uint64_t{0};  // the whole block
     else if (policy_.retention != 0 && op.itemReads()) f.readsCommitted = keyBit(op.key);
     return f;
 }
@@ -83,9 +96,18 @@ Decision MultiversionModel::decide(const History& h, const State& s, TxnId t, bo
     return d;
 }
 
-void MultiversionModel::start(State& s, TxnId t) const {
-    if (policy_.postgresSsi && s.txns[t].status == TxnStatus::NotStarted) postgresBegin(s, t);
-    begin(s, t, !policy_.statementSnapshot);
+void MultiversionModel::start(State& s, TxnId t, bool read) const {
+    TxnState& ts = s.txns[t];
+    if (policy_.postgresSsi && ts.status == TxnStatus::NotStarted) postgresBegin(s, t);
+    if (!policy_.snapshotAtFirstRead) {
+        begin(s, t, !policy_.statementSnapshot);
+        return;
+    }
+    const bool taking = takesSnapshot(s, t, read);
+    const bool starting = ts.status == TxnStatus::NotStarted;
+    begin(s, t, false);
+    if (starting) ts.snapshot = kNoSnapshot;
+    if (taking) ts.snapshot = s.commits;
 }
 
 std::string MultiversionModel::pivotWhy(std::string_view committed) const {
@@ -136,6 +158,11 @@ void MultiversionModel::abort(const History& h, State& s, Log& log, TxnId t, Abo
 // flags are tested and set against whoever conflicts: no bound but global.
 Footprint MultiversionModel::future(const History& h, TxnId t, std::size_t pc, bool started) const {
     Footprint f = base(h, t, started);
+    // InnoDB takes the snapshot at the first plain read, whenever that comes.
+    if (policy_.snapshotAtFirstRead &&
+        std::any_of(h.txns[t].ops.begin() + static_cast<std::ptrdiff_t>(pc), h.txns[t].ops.end(),
+                    [](const Op& op) { return op.kind == OpKind::Read || op.kind == OpKind::PredicateRead; }))
+        f.snapshotKeys = touchedKeys(h, t);
     if (policy_.ssi) {
         f.global = true;
         return f;
@@ -182,7 +209,7 @@ Decision MultiversionModel::step(const History& h, S& s, Log* log, TxnId t, bool
         Decision d;
         d.footprint = base(h, s, t);
         if constexpr (kApplies<S>) {
-            start(s, t);
+            start(s, t, false);
             logSkip(s, *log, t);
         }
         return d;
@@ -224,7 +251,7 @@ template <class S>
 Decision MultiversionModel::read(const History& h, S& s, Log* log, TxnId t, bool explain) const {
     const KeyId k = h.txns[t].ops[s.txns[t].pc].key;
     Decision d;
-    d.footprint = base(h, s, t);
+    d.footprint = base(h, s, t, true);
     d.footprint |= readObserves(keyBit(k));
     d.footprint.coarse = policy_.ssi;
     const std::size_t index = visibleAt(s, k, t, snapshotOf(s, t));
@@ -243,7 +270,7 @@ Decision MultiversionModel::read(const History& h, S& s, Log* log, TxnId t, bool
             recordConflicts(s, t, conflicts);
             s.locks[k].sireads |= bit(t);
         }
-        start(s, t);
+        start(s, t, true);
         logRead(s, *log, t, k, index);
         advance(s, t);
     }
@@ -266,15 +293,23 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
     if (!policy_.firstCommitterWins) {
         if (auto holders = itemConflicts(s, t, k, LockMode::Exclusive))
             return waitOn(h, s, t, holders, explain, [&] { return "row lock on " + h.keys[k]; });
-        if (snapshotReads && committedAfter(s, k, snapshotOf(s, t)))
+        if (snapshotReads && !policy_.latestWrites && committedAfter(s, k, snapshotOf(s, t)))
             return serializationFailure(h, s, t, d.footprint, explain, [&] {
                 return "a version of " + h.keys[k] + " newer than its snapshot committed";
             });
+        if (policy_.blockConflicts)
+            for (KeyId other = 0; other < h.keys.size(); ++other)
+                if (committedAfter(s, other, snapshotOf(s, t)))
+                    return serializationFailure(h, s, t, d.footprint, explain, [&] {
+                        return "a change to " + h.keys[other] +
+                               ", in the same block, committed after its snapshot";
+                    });
     }
     // Read committed re-reads the newest committed row; snapshot isolation
     // reads its snapshot (the newest, under first-updater-wins).
-    const std::size_t index = policy_.statementSnapshot ? newestVisible(s, k, t, false)
-                                                        : visibleAt(s, k, t, snapshotOf(s, t));
+    const std::size_t index = policy_.statementSnapshot || policy_.latestWrites
+                                  ? newestVisible(s, k, t, false)
+                                  : visibleAt(s, k, t, snapshotOf(s, t));
     if (policy_.firstCommitterWins && op.itemReads() && !retained(s, k, index, policy_.retention))
         return snapshotTooOld(h, s, t, k, d.footprint, explain);
     const Version after = op.writes() ? afterImage(h, s, t, s.rows[k].chain[index]) : Version{};
@@ -296,7 +331,7 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
             if (op.itemReads()) s.locks[k].sireads |= bit(t);
         }
         if (!policy_.firstCommitterWins) acquire(s, t, k, LockMode::Exclusive);
-        start(s, t);
+        start(s, t, false);
         if (op.itemReads()) logRead(s, *log, t, k, index);
         if (op.writes()) logWrite(s, *log, t, k, index, after.exists, after.value);
         advance(s, t);
@@ -310,7 +345,7 @@ Decision MultiversionModel::predicateRead(const History& h, S& s, Log* log, TxnI
     const PredicateId p = h.txns[t].ops[s.txns[t].pc].predicate;
     const auto snapshot = snapshotOf(s, t);
     Decision d;
-    d.footprint = base(h, s, t);
+    d.footprint = base(h, s, t, true);
     d.footprint |= readObserves(allKeys(h));
     d.footprint.coarse = policy_.ssi;
     std::vector<std::size_t> vset(h.keys.size());
@@ -332,7 +367,7 @@ Decision MultiversionModel::predicateRead(const History& h, S& s, Log* log, TxnI
             recordConflicts(s, t, conflicts);
             addPredicateMarker(s, t, p);
         }
-        start(s, t);
+        start(s, t, true);
         logPredicateRead(h, s, *log, t, p, vset);
         advance(s, t);
     }

@@ -30,6 +30,17 @@ struct MultiversionPolicy {
     /// algorithm (models/postgres_ssi.hpp), and predicate reads that lock
     /// the whole relation, as a sequential scan does.
     bool postgresSsi = false;
+    /// InnoDB's repeatable read: writes, updates and locking reads act on
+    /// the newest committed version of their row (a "current read") after
+    /// waiting for its lock, with no first-updater-wins check.
+    bool latestWrites = false;
+    /// InnoDB: the transaction snapshot (read view) is taken by its first
+    /// plain read, not by its first statement.
+    bool snapshotAtFirstRead = false;
+    /// Oracle's `one-block`: first-updater-wins looks at the whole block,
+    /// every row of the history: a write fails after a change to any row
+    /// committed since the snapshot.
+    bool blockConflicts = false;
     unsigned retention = 0;          ///< 0 = keep every version
     /// SSI: forget what no step can test any more after every step
     /// (ssi.hpp); off only to test that forgetting changes no finding.
@@ -46,7 +57,7 @@ public:
     void abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
                bool scheduled) const override;
     [[nodiscard]] bool markersInert(const History& h, const State& s, TxnId t) const override;
-    void startWaiting(const History&, State& s, TxnId t) const override { start(s, t); }
+    void startWaiting(const History&, State& s, TxnId t) const override { start(s, t, false); }
     [[nodiscard]] bool meetsAfterAborts() const override { return forgets(); }
     [[nodiscard]] Footprint future(const History& h, TxnId t, std::size_t pc,
                                    bool started) const override;
@@ -55,8 +66,11 @@ private:
     /// Whether SSI forgets what no step can test (Cahill's flags only).
     [[nodiscard]] bool forgets() const { return policy_.ssi && !policy_.postgresSsi && policy_.forgetUntestable; }
     [[nodiscard]] std::uint32_t snapshotOf(const State& s, TxnId t) const;
-    /// begin(), and what PostgreSQL's certifier notes when t starts.
-    void start(State& s, TxnId t) const;
+    /// begin(), with the snapshot where the policy takes it (`read`: the
+    /// step is a plain read), and what PostgreSQL's certifier notes when t starts.
+    void start(State& s, TxnId t, bool read) const;
+    /// Whether t's next step, a plain read when `read`, takes its transaction snapshot.
+    [[nodiscard]] bool takesSnapshot(const State& s, TxnId t, bool read) const;
     /// The conflicts of an operation: whether they make t fail (`f`
     /// gains what the decision tests and what recording them changes).
     [[nodiscard]] bool conflictsFail(const State& s, TxnId t, const RwConflicts& conflicts, Footprint& f) const;
@@ -65,7 +79,7 @@ private:
     [[nodiscard]] std::string pivotWhy(std::string_view committed) const;
     /// What every step of t reads besides its own rows: the commit clock,
     /// when it is t's first and takes a transaction snapshot.
-    [[nodiscard]] Footprint base(const History& h, const State& s, TxnId t) const;
+    [[nodiscard]] Footprint base(const History& h, const State& s, TxnId t, bool read = false) const;
     [[nodiscard]] Footprint base(const History& h, TxnId t, bool started) const;
     /// What a read of `keys` observes besides the snapshot (item or predicate).
     [[nodiscard]] Footprint readObserves(std::uint64_t keys) const;

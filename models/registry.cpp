@@ -12,7 +12,7 @@ namespace {
 
 using Factory = std::unique_ptr<IsolationModel> (*)(const ModelOptions&);
 
-const std::array<std::pair<std::string_view, Factory>, 10> kFactories{{
+const std::array<std::pair<std::string_view, Factory>, 22> kFactories{{
     {"read-uncommitted", makeReadUncommitted},
     {"read-committed", makeReadCommitted},
     {"read-committed-snapshot", makeReadCommittedSnapshot},
@@ -23,6 +23,18 @@ const std::array<std::pair<std::string_view, Factory>, 10> kFactories{{
     {"postgres-read-committed", makePostgresReadCommitted},
     {"postgres-repeatable-read", makePostgresRepeatableRead},
     {"postgres-serializable", makePostgresSerializable},
+    {"mysql-read-uncommitted", makeMysqlReadUncommitted},
+    {"mysql-read-committed", makeMysqlReadCommitted},
+    {"mysql-repeatable-read", makeMysqlRepeatableRead},
+    {"mysql-serializable", makeMysqlSerializable},
+    {"oracle-read-committed", makeOracleReadCommitted},
+    {"oracle-serializable", makeOracleSerializable},
+    {"sqlserver-read-uncommitted", makeSqlServerReadUncommitted},
+    {"sqlserver-read-committed", makeSqlServerReadCommitted},
+    {"sqlserver-read-committed-snapshot", makeSqlServerReadCommittedSnapshot},
+    {"sqlserver-snapshot", makeSqlServerSnapshot},
+    {"sqlserver-repeatable-read", makeSqlServerRepeatableRead},
+    {"sqlserver-serializable", makeSqlServerSerializable},
 }};
 
 }  // namespace

@@ -33,7 +33,12 @@ _isocheck() {
     local commands="check merge verify matrix validate models search exercise"
     local models="read-uncommitted read-committed read-committed-snapshot repeatable-read
                   snapshot serializable serializable-snapshot
-                  postgres-read-committed postgres-repeatable-read postgres-serializable"
+                  postgres-read-committed postgres-repeatable-read postgres-serializable
+                  mysql-read-uncommitted mysql-read-committed mysql-repeatable-read
+                  mysql-serializable oracle-read-committed oracle-serializable
+                  sqlserver-read-uncommitted sqlserver-read-committed
+                  sqlserver-read-committed-snapshot sqlserver-snapshot
+                  sqlserver-repeatable-read sqlserver-serializable"
     local formats="text json dot markdown html"
 
     # The command: the first word after `isocheck` that is not an option.

@@ -44,11 +44,15 @@ struct Binding {
     bool operator==(const Binding&) const = default;
 };
 
+/// TxnState::snapshot of an active transaction that has not taken its
+/// snapshot yet (mysql-repeatable-read takes it at its first plain read).
+inline constexpr std::uint32_t kNoSnapshot = ~std::uint32_t{0};
+
 struct TxnState {
     std::uint16_t pc = 0;  ///< index of the next operation
     TxnStatus status = TxnStatus::NotStarted;
     AbortCause cause = AbortCause::None;
-    std::uint32_t snapshot = 0;   ///< commits visible to it (transaction-snapshot models)
+    std::uint32_t snapshot = 0;   ///< commits visible to it (transaction-snapshot models); kNoSnapshot: not taken yet
     std::uint32_t commitSeq = 0;  ///< 1-based position in the commit order, 0 = not committed
     std::uint16_t writes = 0;     ///< versions written so far (seq of the next one)
     bool inConflict = false;      ///< SSI: some concurrent T -rw-> this

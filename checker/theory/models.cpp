@@ -19,6 +19,12 @@ constexpr std::array kSnapshotOptions{
                     "no row locks; abort at commit if a row written has a newer committed version"},
 };
 
+constexpr std::array kOracleSerializableOptions{
+    kRetention[0],
+    ModelOptionInfo{"one-block", ModelOptionInfo::Type::Bool,
+                    "every row in one block: a write fails after any change committed since the snapshot"},
+};
+
 // ---- The theory: what each model never exhibits, and its strength ------
 // Each claim is about the model as specs/models.md defines it, and names its
 // source. `isocheck validate` and the tests check the claims against the
@@ -157,6 +163,55 @@ constexpr std::array kStrongerPostgresSER{
                  "PostgreSQL 15 manual 13.2.3: repeatable read plus the certifier's aborts"},
     StrongerThan{"serializable-snapshot", kNothing}};
 
+// InnoDB's repeatable read: plain reads see one snapshot, writes the newest
+// committed version, with no check in between (specs/engines/mysql.md).
+constexpr std::string_view kInnoDbReads =
+    "MySQL Reference Manual 15.7.2.3: consistent reads see the snapshot of the first read, "
+    "plus the transaction's own changes; writes and locking reads see the newest committed "
+    "version";
+constexpr std::array kNeverClassesMysqlRR{
+    NeverClass{C::G0, kVersionOrder}, NeverClass{C::G1a, kPL2}, NeverClass{C::G1b, kPL2},
+    NeverClass{C::G1c, kPL2}};
+constexpr std::array kNeverPhenomenaMysqlRR{
+    NeverPhenomenon{P::P0, kRowLocks}, NeverPhenomenon{P::P1, kInnoDbReads},
+    NeverPhenomenon{P::P3, kInnoDbReads}};
+
+constexpr std::array kStrongerMysqlRU{StrongerThan{
+    "read-uncommitted", "the same rules: MySQL Reference Manual 15.7.2.1 (READ UNCOMMITTED: "
+                        "nonlocking reads of the newest version; writes lock rows)"}};
+constexpr std::array kStrongerMysqlRC{StrongerThan{
+    "read-committed-snapshot", "the same rules: MySQL Reference Manual 15.7.2.1 (READ COMMITTED: "
+                               "a fresh snapshot per consistent read; writes lock rows)"}};
+constexpr std::array kStrongerMysqlSER{
+    StrongerThan{"serializable", "the same rules: MySQL Reference Manual 15.7.2.1 (SERIALIZABLE: "
+                                 "plain reads are locking reads, with next-key locks)"},
+    StrongerThan{"mysql-repeatable-read", kNothing}};
+constexpr std::array kStrongerOracleRC{StrongerThan{
+    "read-committed-snapshot", "the same rules: Oracle Database Concepts (Read Committed: each "
+                               "query sees data committed before it began; a blocked write proceeds "
+                               "on the committed row)"}};
+constexpr std::array kStrongerOracleSER{StrongerThan{
+    "snapshot", "Oracle Database Concepts (Serializable: the transaction's snapshot; ORA-08177 on a "
+                "row changed since): snapshot isolation, with more aborts under one-block"}};
+constexpr std::array kStrongerSqlServerRU{StrongerThan{
+    "read-uncommitted", "the same rules: SET TRANSACTION ISOLATION LEVEL (READ UNCOMMITTED: no "
+                        "shared locks)"}};
+constexpr std::array kStrongerSqlServerRC{StrongerThan{
+    "read-committed", "the same rules: SET TRANSACTION ISOLATION LEVEL (READ COMMITTED, "
+                      "READ_COMMITTED_SNAPSHOT OFF: shared locks for the read)"}};
+constexpr std::array kStrongerSqlServerRCS{StrongerThan{
+    "read-committed-snapshot", "the same rules: SET TRANSACTION ISOLATION LEVEL (READ COMMITTED, "
+                               "READ_COMMITTED_SNAPSHOT ON: a snapshot per statement)"}};
+constexpr std::array kStrongerSqlServerSI{StrongerThan{
+    "snapshot", "the same rules: SET TRANSACTION ISOLATION LEVEL (SNAPSHOT: the transaction's "
+                "snapshot; update conflict error 3960)"}};
+constexpr std::array kStrongerSqlServerRR{StrongerThan{
+    "repeatable-read", "the same rules: SET TRANSACTION ISOLATION LEVEL (REPEATABLE READ: shared "
+                       "locks held to the end, no range locks)"}};
+constexpr std::array kStrongerSqlServerSER{StrongerThan{
+    "serializable", "the same rules: SET TRANSACTION ISOLATION LEVEL (SERIALIZABLE: range locks "
+                    "held to the end)"}};
+
 // The generic models weakest first, then each engine's: the order every
 // report lists models in.
 constexpr std::array kModels{
@@ -185,6 +240,35 @@ constexpr std::array kModels{
     ModelInfo{"postgres-serializable",
               "PostgreSQL SERIALIZABLE: SSI with PostgreSQL's conflict graph and commit order",
               {}, kNeverClassesSSI, kNeverPhenomenaSSI, kStrongerPostgresSER, "PG SER", "PostgreSQL"},
+    ModelInfo{"mysql-read-uncommitted", "MySQL InnoDB READ UNCOMMITTED: dirty reads, locked writes",
+              {}, kNeverClassesRU, kNeverPhenomenaRU, kStrongerMysqlRU, "MY RU", "MySQL"},
+    ModelInfo{"mysql-read-committed", "MySQL InnoDB READ COMMITTED: a snapshot per statement",
+              {}, kNeverClassesRC, kNeverPhenomenaRCS, kStrongerMysqlRC, "MY RC", "MySQL"},
+    ModelInfo{"mysql-repeatable-read",
+              "MySQL InnoDB REPEATABLE READ: snapshot reads, writes on the newest version, no conflict check",
+              {}, kNeverClassesMysqlRR, kNeverPhenomenaMysqlRR, {}, "MY RR", "MySQL"},
+    ModelInfo{"mysql-serializable", "MySQL InnoDB SERIALIZABLE: plain reads lock (two-phase locking)",
+              {}, kNeverClassesSerializable, kNeverPhenomenaSerializable, kStrongerMysqlSER, "MY SER",
+              "MySQL"},
+    ModelInfo{"oracle-read-committed", "Oracle READ COMMITTED: a snapshot per statement, undo retention",
+              kRetention, kNeverClassesRC, kNeverPhenomenaRCS, kStrongerOracleRC, "ORA RC", "Oracle"},
+    ModelInfo{"oracle-serializable", "Oracle SERIALIZABLE: snapshot isolation, ORA-08177, undo retention",
+              kOracleSerializableOptions, kNeverClassesSI, kNeverPhenomenaSI, kStrongerOracleSER, "ORA SER",
+              "Oracle"},
+    ModelInfo{"sqlserver-read-uncommitted", "SQL Server READ UNCOMMITTED: no shared locks", {},
+              kNeverClassesRU, kNeverPhenomenaRU, kStrongerSqlServerRU, "MS RU", "SQL Server"},
+    ModelInfo{"sqlserver-read-committed", "SQL Server READ COMMITTED (locking): short shared locks", {},
+              kNeverClassesRC, kNeverPhenomenaRC, kStrongerSqlServerRC, "MS RC", "SQL Server"},
+    ModelInfo{"sqlserver-read-committed-snapshot",
+              "SQL Server READ COMMITTED with READ_COMMITTED_SNAPSHOT ON: a snapshot per statement", {},
+              kNeverClassesRC, kNeverPhenomenaRCS, kStrongerSqlServerRCS, "MS RCSI", "SQL Server"},
+    ModelInfo{"sqlserver-snapshot", "SQL Server SNAPSHOT: snapshot isolation, update conflicts", {},
+              kNeverClassesSI, kNeverPhenomenaSI, kStrongerSqlServerSI, "MS SI", "SQL Server"},
+    ModelInfo{"sqlserver-repeatable-read", "SQL Server REPEATABLE READ: long shared locks, no range locks",
+              {}, kNeverClassesRR, kNeverPhenomenaRR, kStrongerSqlServerRR, "MS RR", "SQL Server"},
+    ModelInfo{"sqlserver-serializable", "SQL Server SERIALIZABLE: long shared, exclusive and range locks",
+              {}, kNeverClassesSerializable, kNeverPhenomenaSerializable, kStrongerSqlServerSER, "MS SER",
+              "SQL Server"},
 };
 
 }  // namespace

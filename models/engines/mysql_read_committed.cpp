@@ -1,0 +1,15 @@
+// mysql-read-committed: InnoDB READ COMMITTED (MySQL Reference Manual
+// 15.7.2.1; specs/engines/mysql.md): "Each consistent read, even within the
+// same transaction, sets and reads its own fresh snapshot"; UPDATE and
+// DELETE lock the rows they change and, having waited, act on the newest
+// committed version ("semi-consistent" read): the read-committed-snapshot
+// mechanism exactly.
+#include "models/builtin.hpp"
+
+namespace isocheck {
+
+std::unique_ptr<IsolationModel> makeMysqlReadCommitted(const ModelOptions& o) {
+    return makeReadCommittedSnapshot(o);
+}
+
+}  // namespace isocheck

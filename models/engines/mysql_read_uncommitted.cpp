@@ -1,0 +1,15 @@
+// mysql-read-uncommitted: MySQL 8 / MariaDB InnoDB READ UNCOMMITTED (MySQL
+// Reference Manual 15.7.2.1, "Transaction Isolation Levels"; specs/engines/
+// mysql.md): "SELECT statements are performed in a nonlocking fashion, but a
+// possible earlier version of a row might be used ... Such a read is also
+// called a dirty read." Writes take exclusive row locks held to the end:
+// the read-uncommitted locking mechanism exactly.
+#include "models/builtin.hpp"
+
+namespace isocheck {
+
+std::unique_ptr<IsolationModel> makeMysqlReadUncommitted(const ModelOptions& o) {
+    return makeReadUncommitted(o);
+}
+
+}  // namespace isocheck

@@ -1,0 +1,21 @@
+// mysql-repeatable-read: InnoDB REPEATABLE READ, MySQL's default (MySQL
+// Reference Manual 15.7.2.1 and 15.7.2.3 "Consistent Nonlocking Reads";
+// specs/engines/mysql.md). "Consistent reads within the same transaction read
+// the snapshot established by the first read"; but "the snapshot of the
+// database state applies to SELECT statements within a transaction, not
+// necessarily to DML statements": UPDATE, DELETE and locking reads act on the
+// newest committed version of the row after waiting for its lock, and no
+// check stops a write of a row changed since the snapshot. So a lost update
+// goes through (Hermitage: P4 not prevented), while a read-only transaction
+// sees one snapshot.
+#include "models/builtin.hpp"
+#include "models/multiversion.hpp"
+
+namespace isocheck {
+
+std::unique_ptr<IsolationModel> makeMysqlRepeatableRead(const ModelOptions&) {
+    return std::make_unique<MultiversionModel>(
+        MultiversionPolicy{.latestWrites = true, .snapshotAtFirstRead = true});
+}
+
+}  // namespace isocheck

@@ -1,0 +1,18 @@
+// oracle-read-committed: Oracle Database READ COMMITTED, its default
+// (Oracle Database Concepts, "Data Concurrency and Consistency", Read
+// Committed Isolation Level; specs/engines/oracle.md): "every query executed
+// by a transaction sees only data committed before the query - not the
+// transaction - began"; a write that finds a row locked waits, and then
+// "proceeds ... with the committed version" (restarting the statement when
+// the row changed). Undo retention bounds how old a version a query may
+// still read: option `retention`, ORA-01555 "snapshot too old". The
+// read-committed-snapshot mechanism.
+#include "models/builtin.hpp"
+
+namespace isocheck {
+
+std::unique_ptr<IsolationModel> makeOracleReadCommitted(const ModelOptions& o) {
+    return makeReadCommittedSnapshot(o);
+}
+
+}  // namespace isocheck
