@@ -1,7 +1,7 @@
 // Transcripts (specs/format.md 6.1) and the engine models' own rules
 // (specs/engines/), each case worked out by hand from the engine's
 // documentation; Hermitage's transcripts are checked by `isocheck verify
-// specs` (specs/engines/hermitage/).
+// specs` (specs/engines/transcripts/).
 
 #include <doctest/doctest.h>
 

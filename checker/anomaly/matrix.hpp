@@ -48,6 +48,9 @@ struct LevelMatrix {
     /// `isocheck matrix --rows files`: one row per file (code its path, name
     /// its title) instead of one per anomaly class, phenomenon, ...
     bool byFile = false;
+    /// byFile, and every file has `probes` (Hermitage's table): a cell is only
+    /// possible or prevented, and Markdown prints it in Hermitage's style.
+    bool probes = false;
     std::vector<MatrixColumn> columns;
     std::vector<MatrixRow> rows;               ///< every row, catalogue order
     std::vector<std::vector<MatrixCell>> cells;  ///< [row][column]

@@ -34,6 +34,13 @@ struct PhenomenonFinding {
     std::string detail;            ///< P0-P3: which operation and versions
 };
 
+/// A probe of kOtherProbes (OTV, PMP) that some execution exhibits (anomaly/probes.hpp).
+struct ProbeFinding {
+    std::string probe;   ///< "OTV" or "PMP"
+    Trace witness;
+    std::string detail;  ///< what shows it, in words
+};
+
 struct DeadlockFinding {
     Trace witness;                 ///< the execution up to the moment the cycle exists
     std::vector<TxnId> cycle;      ///< waits-for cycle, starting at the victim
@@ -110,6 +117,9 @@ struct ModelResult {
     std::vector<AbortFinding> aborts;           ///< one per (cause, txn)
     std::vector<FinalStateFinding> finalStates; ///< distinct (state, serializable), sorted
     std::vector<InvariantFinding> invariantViolations;  ///< one per violated invariant, file order
+    /// The file's probes among OTV and PMP that some execution exhibits, in
+    /// kOtherProbes order (its class and phenomenon probes are in the lists above).
+    std::vector<ProbeFinding> probes;
     ExploreStats stats;
     std::optional<ScheduleVerdict> schedule;    ///< set when the file fixes a schedule
     bool snapshotTooOld = false;

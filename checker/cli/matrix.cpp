@@ -106,7 +106,7 @@ int runMatrix(const Args& args, std::ostream& out, std::ostream& err) {
         f.result = runHistory(f.history, options);
         for (const ModelResult& m : f.result.models) complete = complete && m.complete;
         matrices.emplace_back(f.path, levelMatrix(f.history, f.result));
-        byFile.push_back({f.path, f.history.title, matrices.back().second});
+        byFile.push_back({f.path, f.history.title, matrices.back().second, f.history.probes, &f.result});
     }
     const LevelMatrix all = rows == "files" ? matrixByFile(byFile) : mergeMatrices(matrices);
     if (format == "json") out << matrixJson(all).dump(2) << '\n';

@@ -260,6 +260,7 @@ void take(ModelResult& to, ModelResult& from, FindingList l, std::size_t index) 
         case FindingList::InvariantViolations:
             move(from.invariantViolations, to.invariantViolations);
             break;
+        case FindingList::Probes: move(from.probes, to.probes); break;
     }
 }
 
@@ -271,6 +272,7 @@ void sortFindings(ModelResult& r) {
     std::ranges::sort(r.invariantViolations, {}, &InvariantFinding::invariant);
     std::ranges::sort(r.aborts, {}, [](const AbortFinding& a) { return std::make_pair(a.txn, a.cause); });
     std::ranges::sort(r.deadlocks, {}, &DeadlockFinding::cycle);
+    std::ranges::sort(r.probes, {}, &ProbeFinding::probe);
 }
 
 std::string describe(FindingList l, const std::string& key) {
@@ -281,6 +283,7 @@ std::string describe(FindingList l, const std::string& key) {
         case FindingList::Aborts: return "abort " + key;
         case FindingList::FinalStates: return "final state " + key;
         case FindingList::InvariantViolations: return "violation of invariant " + key;
+        case FindingList::Probes: return "probe " + key;
     }
     return key;
 }

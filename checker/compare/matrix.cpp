@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "anomaly/probes.hpp"
 #include "compare/replay.hpp"
 
 namespace isocheck {
@@ -147,9 +148,41 @@ LevelMatrix mergeMatrices(std::span<const std::pair<std::string, LevelMatrix>> f
     return out;
 }
 
+namespace {
+
+// A probe file's cell: what it probes, possible or prevented (how, when a
+// probed row of the file's matrix says).
+MatrixCell probeCell(const FileMatrix& f, std::size_t column) {
+    const ModelResult& m = f.result->models.at(column);
+    MatrixCell cell;
+    cell.file = f.path;
+    for (const std::string& p : f.probes)
+        if (probeWitness(m, p) != nullptr) cell.exhibits.push_back(p);
+    if (!cell.exhibits.empty()) {
+        cell.state = MatrixCell::State::Possible;
+        return cell;
+    }
+    if (!m.complete) {
+        cell.state = MatrixCell::State::Unknown;
+        return cell;
+    }
+    cell.state = MatrixCell::State::Prevented;
+    for (std::size_t r = 0; r < f.matrix.rows.size() && cell.how.empty(); ++r)
+        if (std::ranges::find(f.probes, f.matrix.rows[r].code) != f.probes.end() &&
+            f.matrix.cells[r][column].state == MatrixCell::State::Prevented) {
+            cell.how = f.matrix.cells[r][column].how;
+            cell.detail = f.matrix.cells[r][column].detail;
+        }
+    if (cell.how.empty()) cell.how = "prevented";  // no model exhibits it: nothing to replay
+    return cell;
+}
+
+}  // namespace
+
 LevelMatrix matrixByFile(std::span<const FileMatrix> files) {
     LevelMatrix out;
     out.byFile = true;
+    out.probes = !files.empty() && std::ranges::all_of(files, [](const FileMatrix& f) { return !f.probes.empty(); });
     for (const FileMatrix& f : files)
         for (const MatrixColumn& c : f.matrix.columns)
             if (std::ranges::find(out.columns, c) == out.columns.end()) out.columns.push_back(c);
@@ -160,6 +193,10 @@ LevelMatrix matrixByFile(std::span<const FileMatrix> files) {
             const auto col = static_cast<std::size_t>(
                 std::ranges::find(out.columns, f.matrix.columns[c]) - out.columns.begin());
             MatrixCell& cell = cells[col];
+            if (!f.probes.empty()) {
+                cell = probeCell(f, c);
+                continue;
+            }
             for (std::size_t r = 0; r < f.matrix.rows.size(); ++r) {
                 const MatrixCell& from = f.matrix.cells[r][c];
                 if (from.state == MatrixCell::State::Possible) {

@@ -29,11 +29,16 @@ namespace isocheck {
 /// One row per file (SPEC 4, `isocheck matrix --rows files`): for each file
 /// (path, title, its matrix) and model, possible with every row the model
 /// exhibits on the file, else prevented as the file's first prevented row
-/// says, else unknown, else not seen. Columns as for mergeMatrices.
+/// says, else unknown, else not seen. Columns as for mergeMatrices. A file
+/// with `probes` (Hermitage's table, specs/engines/README.md) counts only
+/// what it probes: possible with the probes the model exhibits, else
+/// prevented (unknown when the run was incomplete).
 struct FileMatrix {
     std::string path;
     std::string title;
     LevelMatrix matrix;
+    std::vector<std::string> probes = {};  ///< the file's `probes`
+    const FileResult* result = nullptr;    ///< its run, columns in order: needed with probes
 };
 [[nodiscard]] LevelMatrix matrixByFile(std::span<const FileMatrix> files);
 

@@ -125,6 +125,10 @@ inline constexpr std::array<std::string_view, 4> kStepOutcomeNames{"runs", "fail
     return kStepOutcomeNames[static_cast<std::size_t>(o)];
 }
 
+/// Probes that are neither an anomaly class nor a phenomenon (anomaly/probes.hpp):
+/// observed transaction vanishes and predicate-many-preceders.
+inline constexpr std::array<std::string_view, 2> kOtherProbes{"OTV", "PMP"};
+
 /// `[expect.MODEL]` (SPEC 1.4). Unset members are not checked.
 struct Expectation {
     std::optional<std::vector<std::string>> anomalies;  ///< sorted, catalogue names
@@ -158,6 +162,9 @@ struct History {
     /// `schedule` is a `transcript` (specs/format.md): a step that has to
     /// wait is sent all the same, and takes effect once released.
     bool transcript = false;
+    /// `probes = [...]` (specs/engines/README.md): what the file probes, as
+    /// class or phenomenon codes or one of kOtherProbes; in file order.
+    std::vector<std::string> probes;
     std::vector<std::string> models;                ///< `models = [...]`; empty = every model
     std::map<std::string, Expectation> expectations;  ///< by model name
     std::map<std::string, ModelOptions> modelOptions; ///< `[model.NAME]` by model name

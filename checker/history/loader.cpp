@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "history/model_tables.hpp"
+#include "theory/catalogue.hpp"
 #include "history/op_parser.hpp"
 #include "history/textbook.hpp"
 #include "history/toml_input.hpp"
@@ -81,6 +82,7 @@ public:
                 readSchedule(*transcript, "transcript");
             h.transcript = true;
         }
+        if (const toml::node* probes = root_.get("probes")) readProbes(*probes, h);
         if (const toml::node* inv = root_.get("invariants")) readInvariants(*inv);
         if (errors_.empty())
             build(h);
@@ -239,6 +241,39 @@ private:
             op.text = s->get();
             where.opText = printable(s->get());
             if (!errors_.attempt([&] { op = parseOp(s->get(), where); })) txn.broken = true;
+        }
+    }
+
+    /// `probes = ["G1a", "OTV"]`: class or phenomenon codes, OTV or PMP, each once.
+    void readProbes(const toml::node& n, History& h) {
+        const std::string hint = R"(write probes = ["G1a"]: anomaly classes, phenomena, OTV or PMP)";
+        const auto* arr = n.as_array();
+        if (arr == nullptr) {
+            errors_.add(in_.error(posOf(n), "probes must be an array of names, not " + describeType(n), hint));
+            return;
+        }
+        std::vector<std::string_view> valid;
+        for (const AnomalyInfo& a : anomalyCatalogue()) valid.push_back(a.name);
+        for (const PhenomenonInfo& p : phenomenonCatalogue()) valid.push_back(p.name);
+        valid.insert(valid.end(), kOtherProbes.begin(), kOtherProbes.end());
+        for (const toml::node& element : *arr) {
+            const auto* s = element.as_string();
+            if (s == nullptr) {
+                errors_.add(in_.error(posOf(element), "probes: a probe must be a name, not " + describeType(element), hint));
+                continue;
+            }
+            const std::string& name = s->get();
+            if (std::ranges::find(valid, std::string_view(name)) == valid.end()) {
+                const auto near = closest(name, valid);
+                errors_.add(in_.error(posOf(element), "probes: unknown probe \"" + name + '"',
+                                      near ? didYouMean(*near) : hint));
+                continue;
+            }
+            if (std::ranges::find(h.probes, name) != h.probes.end()) {
+                errors_.add(in_.error(posOf(element), "probes: " + name + " is listed twice", "list each probe once"));
+                continue;
+            }
+            h.probes.push_back(name);
         }
     }
 

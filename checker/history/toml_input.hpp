@@ -20,9 +20,9 @@ namespace isocheck {
 [[nodiscard]] SourcePos posOf(const toml::node& node);
 
 /// The keys of the top level, in the order SPEC 1 lists them.
-inline constexpr std::array<std::string_view, 11> kTopKeys{
-    "title",   "description", "models", "schedule", "transcript", "history",
-    "initial", "invariants",  "txn",    "expect",   "model"};
+inline constexpr std::array<std::string_view, 12> kTopKeys{
+    "title",   "description", "models", "probes", "schedule", "transcript", "history",
+    "initial", "invariants",  "txn",    "expect", "model"};
 
 /// "an integer", "a string", ...: what a node is, for "must be X, not Y".
 [[nodiscard]] std::string describeType(const toml::node& node);

@@ -284,6 +284,15 @@ Json model(const History& h, const ModelResult& m) {
     }
     out["invariant_violations"] = std::move(list);
     out["invariants_hold"] = m.invariantViolations.empty();
+    // OTV and PMP, when the file probes them (its class and phenomenon
+    // probes are in the lists above).
+    list = Json::array();
+    for (const ProbeFinding& p : m.probes) {
+        Json one{{"probe", p.probe}, {"detail", p.detail}, {"schedule", traceSchedule(h, p.witness)}};
+        witness(one, h, p.witness);
+        list.push_back(std::move(one));
+    }
+    out["probes"] = std::move(list);
     out["snapshot_too_old"] = m.snapshotTooOld;
     // As Spin's summary does: which reductions were on. Seconds (to the
     // millisecond) and peak memory are the only fields that differ between
@@ -325,6 +334,7 @@ Json file(const CheckedFile& f) {
         return out;
     }
     if (!f.history.title.empty()) out["title"] = f.history.title;
+    if (!f.history.probes.empty()) out["probes"] = f.history.probes;
     Json models = Json::array();
     for (const ModelResult& m : f.result.models) models.push_back(model(f.history, m));
     out["models"] = std::move(models);

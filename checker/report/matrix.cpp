@@ -156,7 +156,44 @@ std::string matrixText(const LevelMatrix& m, bool everyRow) {
     return out;
 }
 
+namespace {
+
+// Hermitage's table (its README): a row per model, a column per probe file
+// (its name without directory, extension and a leading "NN-"), ✓ prevented,
+// — possible.
+std::string probeMarkdown(const LevelMatrix& m) {
+    const auto stem = [](const std::string& path) {
+        const std::size_t slash = path.find_last_of('/');
+        std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+        if (name.ends_with(".toml")) name.resize(name.size() - 5);
+        // A leading "NN-" only orders the files.
+        const std::size_t digits = name.find_first_not_of("0123456789");
+        if (digits != 0 && digits != std::string::npos && name[digits] == '-') name.erase(0, digits + 1);
+        return name;
+    };
+    std::string out = "| engine | model |";
+    for (const MatrixRow& r : m.rows) out += ' ' + cellEscape(stem(r.code)) + " |";
+    out += "\n|:--|:--|";
+    for (std::size_t r = 0; r < m.rows.size(); ++r) out += ":-:|";
+    out += '\n';
+    for (std::size_t c = 0; c < m.columns.size(); ++c) {
+        const ModelInfo* info = findModel(m.columns[c].model);
+        out += fmt::format("| {} | {} |", info != nullptr ? info->engine : "", cellEscape(m.columns[c].label));
+        for (std::size_t r = 0; r < m.rows.size(); ++r) {
+            const MatrixCell& cell = m.cells[r][c];
+            out += cell.state == MatrixCell::State::Possible    ? " — |"
+                   : cell.state == MatrixCell::State::Prevented ? " ✓ |"
+                                                                : " ? |";
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string matrixMarkdown(const LevelMatrix& m) {
+    if (m.probes) return probeMarkdown(m);
     std::string out = "| |";
     for (const MatrixColumn& c : m.columns) out += ' ' + cellEscape(c.label) + " |";
     out += "\n|---|";
@@ -169,7 +206,9 @@ std::string matrixMarkdown(const LevelMatrix& m) {
             std::string text;
             switch (cell.state) {
                 case MatrixCell::State::Possible: text = m.byFile ? "**" + tagOf(cell) + "**" : "**possible**"; break;
-                case MatrixCell::State::Prevented: text = "prevented: " + cell.how; break;
+                case MatrixCell::State::Prevented:
+                    text = cell.how == "prevented" ? cell.how : "prevented: " + cell.how;
+                    break;
                 case MatrixCell::State::Unknown: text = "unknown (incomplete)"; break;
                 case MatrixCell::State::NotSeen: text = "-"; break;
             }

@@ -111,6 +111,7 @@ public:
                 break;
             }
             case FindingList::InvariantViolations: out.key = string(f, where, "invariant"); break;
+            case FindingList::Probes: out.key = string(f, where, "probe"); break;
         }
         return out;
     }
@@ -240,6 +241,7 @@ std::string_view findingListName(FindingList l) {
         case FindingList::Aborts: return "aborts";
         case FindingList::FinalStates: return "final_states";
         case FindingList::InvariantViolations: return "invariant_violations";
+        case FindingList::Probes: return "probes";
     }
     return "?";
 }

@@ -20,10 +20,11 @@ namespace isocheck {
 
 /// The lists of findings of one model, in the order the report writes them.
 enum class FindingList : std::uint8_t {
-    Anomalies, Phenomena, Deadlocks, Aborts, FinalStates, InvariantViolations };
+    Anomalies, Phenomena, Deadlocks, Aborts, FinalStates, InvariantViolations, Probes };
 inline constexpr std::array kFindingLists{FindingList::Anomalies,   FindingList::Phenomena,
                                           FindingList::Deadlocks,   FindingList::Aborts,
-                                          FindingList::FinalStates, FindingList::InvariantViolations};
+                                          FindingList::FinalStates, FindingList::InvariantViolations,
+                                          FindingList::Probes};
 
 /// The JSON name of the list: "anomalies", "phenomena", "deadlocks", "aborts", "final_states".
 [[nodiscard]] std::string_view findingListName(FindingList l);

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "anomaly/probes.hpp"
 #include "report/report.hpp"
 #include "report/trace.hpp"
 
@@ -175,6 +176,23 @@ void verdict(std::string& out, const History& h, const ModelResult& m) {
     out += "      ran: " + formatTrace(h, v.trace) + '\n';
 }
 
+// What the file probes (specs/engines/README.md): each possible or prevented
+// here, and OTV and PMP with their witnesses (the others' are above).
+void probes(std::string& out, const History& h, const ModelResult& m) {
+    if (h.probes.empty()) return;
+    std::string line;
+    for (const std::string& p : h.probes)
+        line += fmt::format("{}{} {}", line.empty() ? "" : ", ", p,
+                            probeWitness(m, p) != nullptr ? "possible"
+                            : m.complete                  ? "prevented"
+                                                          : "not found so far");
+    out += "  probes: " + line + '\n';
+    for (const ProbeFinding& p : m.probes) {
+        out += fmt::format("    {}: {}\n", p.probe, p.detail);
+        witness(out, h, p.witness);
+    }
+}
+
 void expectations(std::string& out, const History& h, const ModelResult& m) {
     if (!hasExpectations(h, m)) return;
     // Expectations speak of every execution; part of them proves nothing either way.
@@ -214,6 +232,7 @@ std::string textReport(const History& h, const FileResult& r, const LevelMatrix*
         aborts(out, h, m, x);
         finalStates(out, h, m);
         invariants(out, h, m);
+        probes(out, h, m);
         expectations(out, h, m);
     }
     return out;

@@ -7,6 +7,7 @@
 #include <range/v3/algorithm/unique.hpp>  // std::ranges::unique fails with clang 14 + libstdc++ 12
 
 #include "anomaly/classify.hpp"
+#include "anomaly/probes.hpp"
 #include "execution/fingerprint.hpp"
 
 namespace isocheck {
@@ -48,6 +49,7 @@ auto keyOf(const AbortFinding& f) { return std::make_pair(f.cause, f.txn); }
 const std::vector<TxnId>& keyOf(const DeadlockFinding& f) { return f.cycle; }
 auto keyOf(const FinalStateFinding& f) { return std::tie(f.rows, f.serializable); }
 auto keyOf(const InvariantFinding& f) { return f.invariant; }
+const std::string& keyOf(const ProbeFinding& f) { return f.probe; }
 
 /// Keeps `f` as the finding for its key unless a better witness is kept.
 /// `make` builds the finding (its text, its trace) only when it is kept.
@@ -123,6 +125,12 @@ void Collector::execution(const State& leaf, const Log& log) {
         keepWitness(found_.phenomena, p.ph, own ? p.witness : trace,
                     [&] { return own ? std::move(p) : witnessed(std::move(p)); });
     }
+    for (const std::string& probe : h_.probes) {
+        const bool otv = probe == kOtherProbes[0];
+        if (!otv && probe != kOtherProbes[1]) continue;  // a class or phenomenon: found above
+        if (auto detail = otv ? observedTransactionVanishes(h_, leaf, log) : predicateManyPreceders(h_, leaf, log))
+            keepWitness(found_.probes, probe, trace, [&] { return ProbeFinding{probe, trace, std::move(*detail)}; });
+    }
     std::uint64_t committed = 0;
     for (TxnId t = 0; t < leaf.txns.size(); ++t) {
         if (leaf.txns[t].status == TxnStatus::Committed) committed |= bit(t);
@@ -173,6 +181,7 @@ void Collector::merge(Collector&& other) {
     for (std::size_t i = 0; i < found_.finalStates.size(); ++i)
         finalAt_.emplace(std::pair{found_.finalStates[i].rows, found_.finalStates[i].serializable}, i);
     mergeList(found_.invariantViolations, std::move(other.found_.invariantViolations));
+    mergeList(found_.probes, std::move(other.found_.probes));
     found_.snapshotTooOld = found_.snapshotTooOld || other.found_.snapshotTooOld;
     signatures_.insert(signatures_.end(), other.signatures_.begin(), other.signatures_.end());
 }
@@ -185,6 +194,7 @@ void Collector::finish(ModelResult& out) {
     out.finalStates = std::move(found_.finalStates);
     finalAt_.clear();
     out.invariantViolations = std::move(found_.invariantViolations);
+    out.probes = std::move(found_.probes);
     out.snapshotTooOld = out.snapshotTooOld || found_.snapshotTooOld;
     std::ranges::sort(signatures_);
     out.stats.distinctExecutions =
@@ -195,6 +205,7 @@ void Collector::finish(ModelResult& out) {
     std::ranges::sort(out.invariantViolations, {}, &InvariantFinding::invariant);
     std::ranges::sort(out.aborts, {}, [](const AbortFinding& a) { return std::make_pair(a.txn, a.cause); });
     std::ranges::sort(out.deadlocks, {}, &DeadlockFinding::cycle);
+    std::ranges::sort(out.probes, {}, &ProbeFinding::probe);  // "OTV" < "PMP", kOtherProbes order
 }
 
 }  // namespace isocheck
