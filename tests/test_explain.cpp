@@ -48,7 +48,7 @@ std::vector<PrintedWitness> printedWitnesses(const std::string& report) {
     const std::vector<std::string> all = lines(report);
     for (std::size_t i = 0; i < all.size(); ++i) {
         const std::string& l = all[i];
-        if (!l.empty() && l[0] != ' ' && l.find(" executions (") != std::string::npos)
+        if (!l.empty() && l[0] != ' ' && (l.find(" executions (") != std::string::npos || l.find(" execution (") != std::string::npos))
             model = l.substr(0, l.find(':'));
         else if (startsWith(l, "  ") && !startsWith(l, "   ") && l.find(':') != std::string::npos)
             section = l.substr(2, l.find(':') - 2);

@@ -128,7 +128,7 @@ TEST_CASE("input errors: each transaction, operation and expectation on its own"
          "[expects.snapshot]\ndeadlock = true\n",
          "f.toml:1:1: unknown key \"titel\" (did you mean \"title\"?)\n"
          "f.toml:2:1: unknown key \"colour\" (the top level takes title, description, models, "
-         "schedule, transcript, history, initial, invariants, txn, expect and model)\n"
+         "probes, schedule, transcript, history, initial, invariants, txn, expect and model)\n"
          "f.toml:3:1: unknown key \"modles\" (did you mean \"models\"?)\n"
          "f.toml:6:2: unknown key \"expects\" (did you mean \"expect\"?)"},
     });

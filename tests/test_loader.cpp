@@ -252,7 +252,7 @@ TEST_CASE("loader: TOML and top-level errors") {
         {"txns = 3\n", "f.toml:1:1: unknown key \"txns\" (did you mean \"txn\"?)"},
         {"colour = 3\n",
          "f.toml:1:1: unknown key \"colour\" (the top level takes title, description, models, "
-         "schedule, transcript, history, initial, invariants, txn, expect and model)"},
+         "probes, schedule, transcript, history, initial, invariants, txn, expect and model)"},
         {"title = 3\n[[txn]]\nops = [\"r x\"]\n", "f.toml:1:9: title must be a string, not an integer (write title = \"Lost update\")"},
         {"description = []\n", "f.toml:1:15: description must be a string, not an array (write description = \"Two "
          "deposits race.\")"},
