@@ -24,6 +24,7 @@ struct LockingPolicy {
     LockDuration itemRead;       ///< S lock of `r K`
     LockDuration predicate;      ///< predicate lock of `select where ...`
     LockDuration predicateRows;  ///< S locks on the rows a predicate read returns
+    VictimRule victim = VictimRule::LastInFile;
 };
 
 class LockingModel final : public IsolationModel {
@@ -33,6 +34,10 @@ public:
                                   bool explain) const override;
     void apply(const History& h, State& s, Log& log, TxnId t) const override;
     [[nodiscard]] bool readsLatest() const override { return readsUncommitted(); }
+    [[nodiscard]] TxnId deadlockVictim(const State& s, std::uint64_t onCycle) const override {
+        return chooseVictim(s, onCycle, policy_.victim);
+    }
+    [[nodiscard]] std::string_view victimRule() const override { return victimRuleText(policy_.victim); }
 
 private:
     template <class S>

@@ -34,6 +34,12 @@
 
 namespace isocheck {
 
+/// How a deadlock's victim is chosen among the transactions on a waits-for cycle.
+enum class VictimRule : std::uint8_t {
+    LastInFile,    ///< SPEC 2: the last in the file
+    FewestWrites,  ///< InnoDB, SQL Server: the fewest rows written so far, then the last in the file
+};
+
 struct Decision {
     enum class Kind : std::uint8_t { Runs, Waits, Aborts };
     Kind kind = Kind::Runs;
@@ -91,6 +97,12 @@ public:
     /// states after every abort (specs/exploration.md 2.4).
     [[nodiscard]] virtual bool meetsAfterAborts() const { return false; }
 
+    /// The deadlock victim among `onCycle` (a bit set of the transactions on
+    /// waits-for cycles). Default: VictimRule::LastInFile.
+    [[nodiscard]] virtual TxnId deadlockVictim(const State& s, std::uint64_t onCycle) const;
+    /// The rule, in words, for explanations: "last in the file on the waits-for cycle".
+    [[nodiscard]] virtual std::string_view victimRule() const;
+
     /// A transcript sent t's first operation and it waits: the transaction
     /// starts now, as an engine starts it at its first statement, taking
     /// its snapshot (specs/format.md, "Transcripts"). t has not started.
@@ -100,5 +112,9 @@ public:
     virtual void abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
                        bool scheduled) const;
 };
+
+/// The victim by `rule` among `onCycle`; and the rule in words.
+[[nodiscard]] TxnId chooseVictim(const State& s, std::uint64_t onCycle, VictimRule rule);
+[[nodiscard]] std::string_view victimRuleText(VictimRule rule);
 
 }  // namespace isocheck

@@ -41,6 +41,7 @@ struct MultiversionPolicy {
     /// every row of the history: a write fails after a change to any row
     /// committed since the snapshot.
     bool blockConflicts = false;
+    VictimRule victim = VictimRule::LastInFile;
     unsigned retention = 0;          ///< 0 = keep every version
     /// SSI: forget what no step can test any more after every step
     /// (ssi.hpp); off only to test that forgetting changes no finding.
@@ -59,6 +60,10 @@ public:
     [[nodiscard]] bool markersInert(const History& h, const State& s, TxnId t) const override;
     void startWaiting(const History&, State& s, TxnId t) const override { start(s, t, false); }
     [[nodiscard]] bool meetsAfterAborts() const override { return forgets(); }
+    [[nodiscard]] TxnId deadlockVictim(const State& s, std::uint64_t onCycle) const override {
+        return chooseVictim(s, onCycle, policy_.victim);
+    }
+    [[nodiscard]] std::string_view victimRule() const override { return victimRuleText(policy_.victim); }
     [[nodiscard]] Footprint future(const History& h, TxnId t, std::size_t pc,
                                    bool started) const override;
 

@@ -365,3 +365,30 @@ TEST_CASE("Hermitage's table: the one kept in specs/engines/ is what the probe f
     REQUIRE(end != std::string::npos);
     CHECK(kept.substr(at + begin.size(), end - at - begin.size()) == out);
 }
+
+TEST_CASE("deadlock victims: InnoDB and SQL Server roll back the transaction that wrote least") {
+    // T1 has written one row, T2 three when T2's step closes the cycle
+    // T1 -> T2 (y) -> T1 (x). The SPEC's rule rolls back T2, the last in the
+    // file; InnoDB "tries to pick small transactions to roll back, where the
+    // size of a transaction is determined by the number of rows inserted,
+    // updated, or deleted" (MySQL Reference Manual 15.7.5.2), and SQL Server
+    // the session least expensive to roll back: T1.
+    const std::string toml = R"(transcript = ["T1", "T2", "T2", "T2", "T1", "T2", "T2"]
+[[txn]]
+ops = ["w x = 1", "w y = 1", "commit"]
+[[txn]]
+ops = ["w a = 2", "w b = 2", "w y = 2", "w x = 2", "commit"]
+)";
+    const ModelResult spec = runModel(toml, "serializable");
+    CHECK_FALSE(spec.schedule->possible);  // T2, the victim, cannot commit
+    CHECK(outcomes(spec) == std::vector<std::string>{"runs", "runs", "runs", "runs", "waits", "fails"});
+    for (const std::string model : {"mysql-serializable", "sqlserver-serializable", "sqlserver-read-committed"}) {
+        CAPTURE(model);
+        const ModelResult r = runModel(toml, model);
+        CHECK(r.schedule->possible);
+        CHECK(outcomes(r) == std::vector<std::string>{"runs", "runs", "runs", "runs", "waits, fails", "runs", "runs"});
+        CHECK(committed(r, 1));
+        REQUIRE(r.deadlocks.size() == 1);
+        CHECK(r.deadlocks[0].victim == 0);
+    }
+}

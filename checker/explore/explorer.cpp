@@ -249,8 +249,8 @@ bool Explorer::Run::Worker::enter() {
 }
 
 // Decides every live transaction's next operation and resolves waits-for
-// cycles: the victim, the last-in-file transaction on a cycle (SPEC 2),
-// aborts at once and the rule repeats.
+// cycles: the victim, by the model's rule (SPEC 2: the last-in-file
+// transaction on a cycle), aborts at once and the rule repeats.
 void Explorer::settle(State& s, Log& log, std::vector<Decision>& decisions, bool& resolved,
                       ExplorationObserver& obs, const Reuse* reuse, std::uint64_t sent) const {
     const History& h = h_;
@@ -280,7 +280,7 @@ void Explorer::settle(State& s, Log& log, std::vector<Decision>& decisions, bool
         if (onCycle == 0) return;
         resolved = true;
         reuse = nullptr;
-        const auto victim = static_cast<TxnId>(63 - std::countl_zero(onCycle));
+        const TxnId victim = model.deadlockVictim(s, onCycle);
         const std::vector<TxnId> cycle = cycleThrough(waits, victim);
         obs.deadlock(log, cycle, victim, [&] {
             std::vector<Wait> reasons;
@@ -292,8 +292,7 @@ void Explorer::settle(State& s, Log& log, std::vector<Decision>& decisions, bool
         });
         model.abort(h, s, log, victim, AbortCause::Deadlock, false);
         obs.abort(log, victim, AbortCause::Deadlock, [&] {
-            return h.txns[victim].name +
-                   " is the deadlock victim (last in the file on the waits-for cycle)";
+            return h.txns[victim].name + " is the deadlock victim (" + std::string(model.victimRule()) + ")";
         });
     }
 }

@@ -4,12 +4,15 @@
 // DELETE lock the rows they change and, having waited, act on the newest
 // committed version ("semi-consistent" read): the read-committed-snapshot
 // mechanism exactly.
+// Deadlock victims by InnoDB's (15.7.5.2): the fewest rows written, then the last in the file.
 #include "models/builtin.hpp"
+#include "models/multiversion.hpp"
 
 namespace isocheck {
 
-std::unique_ptr<IsolationModel> makeMysqlReadCommitted(const ModelOptions& o) {
-    return makeReadCommittedSnapshot(o);
+std::unique_ptr<IsolationModel> makeMysqlReadCommitted(const ModelOptions&) {
+    return std::make_unique<MultiversionModel>(
+        MultiversionPolicy{.statementSnapshot = true, .victim = VictimRule::FewestWrites});
 }
 
 }  // namespace isocheck

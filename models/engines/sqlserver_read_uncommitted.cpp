@@ -4,12 +4,15 @@
 // locks"; "exclusive locks set by other transactions" do not block them;
 // writes still take exclusive locks held to the end: the read-uncommitted
 // locking mechanism.
+// Deadlock victims by SQL Server's (the session least expensive to roll back): the fewest rows written, then the last in the file.
 #include "models/builtin.hpp"
+#include "models/locking.hpp"
 
 namespace isocheck {
 
-std::unique_ptr<IsolationModel> makeSqlServerReadUncommitted(const ModelOptions& o) {
-    return makeReadUncommitted(o);
+std::unique_ptr<IsolationModel> makeSqlServerReadUncommitted(const ModelOptions&) {
+    return std::make_unique<LockingModel>(
+        LockingPolicy{LockDuration::None, LockDuration::None, LockDuration::None, VictimRule::FewestWrites});
 }
 
 }  // namespace isocheck
