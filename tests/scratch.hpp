@@ -101,4 +101,19 @@ inline std::pair<std::string, int> shellOutput(const std::string& command) {
     return {out, ::pclose(pipe)};
 }
 
+/// Checks that the block a doc keeps between `<!-- ARGS -->` and `<!-- end -->`
+/// is what `isocheck ARGS` prints, run from the source tree (so that paths
+/// read as the doc writes them).
+inline void checkKeptOutput(const std::string& doc, const std::string& args) {
+    const auto [out, status] = shellOutput("cd '" ISOCHECK_SOURCE_DIR "' && '" ISOCHECK_BINARY "' " + args);
+    REQUIRE(status == 0);
+    const std::string kept = slurp(std::string(ISOCHECK_SOURCE_DIR "/") + doc);
+    const std::string begin = "<!-- isocheck " + args + " -->\n";
+    const auto at = kept.find(begin);
+    REQUIRE(at != std::string::npos);
+    const auto end = kept.find("<!-- end -->", at);
+    REQUIRE(end != std::string::npos);
+    CHECK(kept.substr(at + begin.size(), end - at - begin.size()) == out);
+}
+
 }  // namespace isocheck::test

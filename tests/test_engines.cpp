@@ -354,16 +354,7 @@ TEST_CASE("Hermitage's table: the probe files give it cell by cell, but for the 
 }
 
 TEST_CASE("Hermitage's table: the one kept in specs/engines/ is what the probe files give") {
-    const auto [out, status] = shellOutput("cd '" ISOCHECK_SOURCE_DIR "' && '" ISOCHECK_BINARY
-                                           "' matrix --rows files --format markdown specs/engines/hermitage");
-    REQUIRE(status == 0);
-    const std::string kept = slurp(ISOCHECK_SOURCE_DIR "/specs/engines/hermitage.md");
-    const std::string begin = "<!-- isocheck matrix --rows files --format markdown specs/engines/hermitage -->\n";
-    const auto at = kept.find(begin);
-    REQUIRE(at != std::string::npos);
-    const auto end = kept.find("<!-- end -->", at);
-    REQUIRE(end != std::string::npos);
-    CHECK(kept.substr(at + begin.size(), end - at - begin.size()) == out);
+    checkKeptOutput("specs/engines/hermitage.md", "matrix --rows files --format markdown specs/engines/hermitage");
 }
 
 TEST_CASE("deadlock victims: InnoDB and SQL Server roll back the transaction that wrote least") {

@@ -168,18 +168,7 @@ TEST_CASE("isocheck matrix examples: Berenson et al. table 4 on the modelled lev
 }
 
 TEST_CASE("isocheck matrix: the table kept in specs/ is the one the examples give") {
-    // Run from the source tree, so that the cells name files as the kept table does.
-    const std::string cmd = "cd '" ISOCHECK_SOURCE_DIR "' && '" ISOCHECK_BINARY
-                            "' matrix --format markdown examples";
-    const auto [out, status] = isocheck::test::shellOutput(cmd);
-    REQUIRE(status == 0);
-    const std::string kept = isocheck::test::slurp(ISOCHECK_SOURCE_DIR "/specs/berenson-table4.md");
-    const std::string begin = "<!-- isocheck matrix --format markdown examples -->\n";
-    const auto at = kept.find(begin);
-    REQUIRE(at != std::string::npos);
-    const auto end = kept.find("<!-- end -->", at);
-    REQUIRE(end != std::string::npos);
-    CHECK(kept.substr(at + begin.size(), end - at - begin.size()) == out);
+    isocheck::test::checkKeptOutput("specs/berenson-table4.md", "matrix --format markdown examples");
 }
 
 TEST_CASE("isocheck matrix: bad usage and bad input exit 2") {
