@@ -394,13 +394,12 @@ TEST_CASE("loader: malformed operations") {
             "modulus 0 is not positive (use a modulus of 1 or more)")},
         {op("update where value > 3 set value = value + 1"),
          at("update where value > 3 set value = value + 1",
-            "predicate writes (update where ... set value = E) come with the engine models and "
-            "are not supported yet (write each row with u K = E or d K)")},
+            "predicate writes (update where ... set value = E) are not supported yet "
+            "(specs/engines/README.md) (write each row with u K = E or d K)")},
         {op("delete where value > 3"),
          at("delete where value > 3",
-            "predicate writes (delete where ...) come with the engine "
-            "models and are not supported yet (write each row with u "
-            "K = E or d K)")},
+            "predicate writes (delete where ...) are not supported yet "
+            "(specs/engines/README.md) (write each row with u K = E or d K)")},
     };
     for (const auto& [input, message] : cases) {
         const auto& text = input;  // clang 14 cannot capture a structured binding

@@ -252,7 +252,7 @@ private:
         if (predicateWrite)
             fail(std::string("predicate writes (") +
                      (isDelete ? "delete where ..." : "update where ... set value = E") +
-                     ") come with the engine models and are not supported yet",
+                     ") are not supported yet (specs/engines/README.md)",
                  "write each row with u K = E or d K");
     }
 
