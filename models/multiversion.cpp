@@ -78,8 +78,8 @@ Footprint MultiversionModel::readObserves(std::uint64_t keys) const {
 Footprint MultiversionModel::writeObserves(const Op& op) const {
     Footprint f;
     if (!policy_.firstCommitterWins) f.reads = keyBit(op.key);  // an abort changes only what t holds
-    if (policy_.blockConflicts) f.readsCommitted = ~std::uint64_t{0};  // the whole block
     else if (policy_.retention != 0 && op.itemReads()) f.readsCommitted = keyBit(op.key);
+    if (policy_.blockConflicts) f.readsCommitted = ~std::uint64_t{0};  // the whole block
     return f;
 }
 
