@@ -2,7 +2,6 @@
 
 #include <vector>
 
-#include "models/lock_manager.hpp"
 
 namespace isocheck {
 namespace {
