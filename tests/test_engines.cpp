@@ -331,7 +331,10 @@ TEST_CASE("Hermitage's table: the probe files give it cell by cell, but for the 
     }
     REQUIRE(possible.size() == 14);
     std::vector<std::string> differences;
-    for (const auto& [model, published] : kHermitage) {
+    for (const auto& row : kHermitage) {
+        // Named, not a structured binding: clang 14 cannot capture those.
+        const std::string& model = row.first;
+        const std::string& published = row.second;
         std::string ours;
         for (const Column& c : columns) {
             const auto at = [&](const std::string& file) { return possible.at(file).at(model); };
