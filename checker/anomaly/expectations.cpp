@@ -82,6 +82,7 @@ std::vector<ExpectationMismatch> checkExpectation(const Expectation& e, const Mo
         // be sent to the end has fewer outcomes than steps.
         const auto names = [](const std::vector<StepOutcome>& steps) {
             std::vector<std::string> out;
+            out.reserve(steps.size());
             for (const StepOutcome o : steps) out.emplace_back(nameOf(o));
             return out;
         };
