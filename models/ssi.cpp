@@ -200,6 +200,7 @@ bool inMayBeSet(const History& h, const State& s, TxnId t) {
         if (ops[i].writes()) toWrite |= keyBit(ops[i].key);
     rows |= toWrite;
     if (rows == 0) return false;
+    std::uint64_t concurrent = 0;  // readers whose markers t's writes would meet
     for (TxnId u = 0; u < s.txns.size(); ++u) {
         if (u == t) continue;
         if (s.txns[u].live() &&
@@ -207,11 +208,13 @@ bool inMayBeSet(const History& h, const State& s, TxnId t) {
                 return op.kind == OpKind::PredicateRead || (op.itemReads() && (rows & keyBit(op.key)) != 0);
             }))
             return true;
-        if (toWrite == 0 || !concurrentReader(s, t, u)) continue;
-        const Markers m = markersOf(s, u);
-        if (m.predicate || (m.rows & toWrite) != 0) return true;
+        if (toWrite != 0 && concurrentReader(s, t, u)) concurrent |= bit(u);
     }
-    return false;
+    if (concurrent == 0) return false;
+    for (KeyId k = 0; k < s.locks.size(); ++k)
+        if ((toWrite & keyBit(k)) != 0 && (s.locks[k].sireads & concurrent) != 0) return true;
+    return std::ranges::any_of(s.predicateMarkers,
+                               [concurrent](const PredicateLock& m) { return (concurrent & bit(m.txn)) != 0; });
 }
 
 }  // namespace
@@ -269,7 +272,7 @@ bool forgetOne(const History& h, State& s, TxnId t, bool firstUpdaterWins) {
         case TxnStatus::Active: {
             // Nobody can become the reader of a conflict with t as the
             // writer: its `in` stays clear, and its `out` is tested by nobody.
-            if (!ts.inConflict && !inMayBeSet(h, s, t)) return clear(ts.outConflict, false);
+            if (!ts.inConflict && ts.outConflict && !inMayBeSet(h, s, t)) return clear(ts.outConflict, false);
             return clear(ts.inConflict, !ts.inConflict || !inUntestable(h, s, t, t, firstUpdaterWins));
         }
         case TxnStatus::Committed:
