@@ -90,6 +90,7 @@ void printJson(std::ostream& out) {
         for (std::string_view w : weakerModels(m.name)) weaker.push_back(w);
         models.push_back({{"name", m.name},
                           {"summary", m.summary},
+                          {"engine", m.generic() ? Json(nullptr) : Json(m.engine)},
                           {"options", options},
                           {"never_exhibits", {{"anomalies", classes}, {"phenomena", phenomena}}},
                           {"at_least_as_strong_as", stronger},
