@@ -119,6 +119,19 @@ def accept(c):
     for h in histories:
         c.validate(h, c.run(["check", "--format", "json", "--quiet", "--jobs", "1", h], {0}))
 
+    # The engine models' files: transcripts (their step outcomes), probe
+    # files (OTV and PMP findings), engine pins.
+    engines = sorted(glob.glob("specs/engines/**/*.toml", recursive=True))
+    outcomes = probes = 0
+    for h in engines:
+        report = c.validate(h, c.run(["check", "--format", "json", "--quiet", "--jobs", "1", h], {0}))
+        files = report if isinstance(report, list) else [report] if report else []
+        for m in (m for f in files for m in f["models"]):
+            outcomes += len(m.get("fixed_schedule", {}).get("outcomes", []))
+            probes += len(m["probes"])
+    if len(engines) < 60 or outcomes == 0 or probes == 0:
+        c.fail(f"specs/engines: {len(engines)} files, {outcomes} step outcomes, {probes} OTV/PMP findings")
+
     # No example or pin deletes a row: a lost update by a delete (T2 reads x,
     # T1 deletes it, T2 writes it back: G-single under read-committed).
     deletes = os.path.join(c.work, "delete.toml")
