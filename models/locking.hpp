@@ -34,10 +34,7 @@ public:
                                   bool explain) const override;
     void apply(const History& h, State& s, Log& log, TxnId t) const override;
     [[nodiscard]] bool readsLatest() const override { return readsUncommitted(); }
-    [[nodiscard]] TxnId deadlockVictim(const State& s, std::uint64_t onCycle) const override {
-        return chooseVictim(s, onCycle, policy_.victim);
-    }
-    [[nodiscard]] std::string_view victimRule() const override { return victimRuleText(policy_.victim); }
+    [[nodiscard]] VictimRule victim() const override { return policy_.victim; }
 
 private:
     template <class S>

@@ -14,25 +14,19 @@ Footprint IsolationModel::future(const History&, TxnId, std::size_t, bool) const
 
 bool IsolationModel::markersInert(const History&, const State&, TxnId) const { return false; }
 
-TxnId chooseVictim(const State& s, std::uint64_t onCycle, VictimRule rule) {
-    auto victim = static_cast<TxnId>(63 - std::countl_zero(onCycle));  // the last in the file
-    if (rule == VictimRule::FewestWrites)
-        for (TxnId t = victim; t-- > 0;)  // an earlier one wins only with fewer writes
-            if ((onCycle & bit(t)) != 0 && s.txns[t].writes < s.txns[victim].writes) victim = t;
-    return victim;
+TxnId IsolationModel::deadlockVictim(const State& s, std::uint64_t onCycle) const {
+    auto chosen = static_cast<TxnId>(63 - std::countl_zero(onCycle));  // the last in the file
+    if (victim() == VictimRule::FewestWrites)
+        for (TxnId t = chosen; t-- > 0;)  // an earlier one wins only with fewer writes
+            if ((onCycle & bit(t)) != 0 && s.txns[t].writes < s.txns[chosen].writes) chosen = t;
+    return chosen;
 }
 
-std::string_view victimRuleText(VictimRule rule) {
-    return rule == VictimRule::FewestWrites
+std::string_view IsolationModel::victimRule() const {
+    return victim() == VictimRule::FewestWrites
                ? "the fewest rows written on the waits-for cycle, then the last in the file"
                : "last in the file on the waits-for cycle";
 }
-
-TxnId IsolationModel::deadlockVictim(const State& s, std::uint64_t onCycle) const {
-    return chooseVictim(s, onCycle, VictimRule::LastInFile);
-}
-
-std::string_view IsolationModel::victimRule() const { return victimRuleText(VictimRule::LastInFile); }
 
 void IsolationModel::startWaiting(const History&, State& s, TxnId t) const { begin(s, t, false); }
 

@@ -97,11 +97,13 @@ public:
     /// states after every abort (specs/exploration.md 2.4).
     [[nodiscard]] virtual bool meetsAfterAborts() const { return false; }
 
+    /// How this model chooses a deadlock's victim. Default: VictimRule::LastInFile.
+    [[nodiscard]] virtual VictimRule victim() const { return VictimRule::LastInFile; }
     /// The deadlock victim among `onCycle` (a bit set of the transactions on
-    /// waits-for cycles). Default: VictimRule::LastInFile.
-    [[nodiscard]] virtual TxnId deadlockVictim(const State& s, std::uint64_t onCycle) const;
-    /// The rule, in words, for explanations: "last in the file on the waits-for cycle".
-    [[nodiscard]] virtual std::string_view victimRule() const;
+    /// waits-for cycles), by victim().
+    [[nodiscard]] TxnId deadlockVictim(const State& s, std::uint64_t onCycle) const;
+    /// victim() in words, for explanations: "last in the file on the waits-for cycle".
+    [[nodiscard]] std::string_view victimRule() const;
 
     /// A transcript sent t's first operation and it waits: the transaction
     /// starts now, as an engine starts it at its first statement, taking
@@ -112,9 +114,5 @@ public:
     virtual void abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
                        bool scheduled) const;
 };
-
-/// The victim by `rule` among `onCycle`; and the rule in words.
-[[nodiscard]] TxnId chooseVictim(const State& s, std::uint64_t onCycle, VictimRule rule);
-[[nodiscard]] std::string_view victimRuleText(VictimRule rule);
 
 }  // namespace isocheck

@@ -396,12 +396,7 @@ Decision MultiversionModel::commit(const History& h, S& s, Log* log, TxnId t, bo
         // conflict, both orders are tried (Explorer::commuteAt).
         d.footprint.coarse = true;
         if (policy_.postgresSsi) {
-            if constexpr (kApplies<S>) {
-                const std::uint64_t doom = postgresPreCommit(s, t);
-                for (TxnId p = 0; p < s.txns.size(); ++p)
-                    if ((doom & bit(p)) != 0) s.txns[p].doomed = true;
-                postgresCommit(s, t);
-            }
+            if constexpr (kApplies<S>) postgresCommit(s, t);
         } else if (s.txns[t].inConflict && s.txns[t].outConflict) {
             Footprint read;
             read.flagReads = bit(t);

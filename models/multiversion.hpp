@@ -60,10 +60,7 @@ public:
     [[nodiscard]] bool markersInert(const History& h, const State& s, TxnId t) const override;
     void startWaiting(const History&, State& s, TxnId t) const override { start(s, t, false); }
     [[nodiscard]] bool meetsAfterAborts() const override { return forgets(); }
-    [[nodiscard]] TxnId deadlockVictim(const State& s, std::uint64_t onCycle) const override {
-        return chooseVictim(s, onCycle, policy_.victim);
-    }
-    [[nodiscard]] std::string_view victimRule() const override { return victimRuleText(policy_.victim); }
+    [[nodiscard]] VictimRule victim() const override { return policy_.victim; }
     [[nodiscard]] Footprint future(const History& h, TxnId t, std::size_t pc,
                                    bool started) const override;
 

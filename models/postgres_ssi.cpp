@@ -49,6 +49,14 @@ struct Graph {
     }
 };
 
+/// The transactions that have committed.
+std::uint64_t committedSet(const State& s) {
+    std::uint64_t out = 0;
+    for (TxnId u = 0; u < s.txns.size(); ++u)
+        if (s.txns[u].status == TxnStatus::Committed) out |= bit(u);
+    return out;
+}
+
 /// Whether the conflict is one the certifier looks at: not with a doomed
 /// transaction, and not one it has already.
 bool considered(const Graph& g, TxnId t, const RwConflict& c) {
@@ -91,34 +99,19 @@ void postgresRecord(State& s, TxnId t, const RwConflicts& conflicts) {
     }
 }
 
-std::uint64_t postgresPreCommit(const State& s, TxnId t) {
-    const Graph g(s);
-    std::uint64_t doom = 0;
-    for (TxnId pivot = 0; pivot < s.txns.size(); ++pivot) {
-        if ((g.out[pivot] & bit(t)) == 0 || g.committed(pivot) || g.isDoomed(pivot)) continue;
-        for (TxnId in = 0; in < s.txns.size(); ++in) {
-            if ((g.out[in] & bit(pivot)) == 0) continue;
-            if (in == t || (s.txns[in].live() && !g.isDoomed(in))) {
-                doom |= bit(pivot);
-                break;
-            }
-        }
-    }
-    return doom;
-}
-
-void postgresBegin(State& s, TxnId t) {
-    std::uint64_t seen = 0;
-    for (TxnId u = 0; u < s.txns.size(); ++u)
-        if (s.txns[u].status == TxnStatus::Committed) seen |= bit(u);
-    s.txns[t].seenCommitted = seen;
-}
+void postgresBegin(State& s, TxnId t) { s.txns[t].seenCommitted = committedSet(s); }
 
 void postgresCommit(State& s, TxnId t) {
-    std::uint64_t before = 0;
-    for (TxnId u = 0; u < s.txns.size(); ++u)
-        if (u != t && s.txns[u].status == TxnStatus::Committed) before |= bit(u);
-    s.txns[t].committedBefore = before;
+    const Graph g(s);
+    for (TxnId pivot = 0; pivot < s.txns.size(); ++pivot) {
+        if ((g.out[pivot] & bit(t)) == 0 || g.committed(pivot) || g.isDoomed(pivot)) continue;
+        for (TxnId in = 0; in < s.txns.size(); ++in)
+            if ((g.out[in] & bit(pivot)) != 0 && (in == t || (s.txns[in].live() && !g.isDoomed(in)))) {
+                s.txns[pivot].doomed = true;
+                break;
+            }
+    }
+    s.txns[t].committedBefore = committedSet(s);  // t itself has not committed yet
 }
 
 void postgresAbort(State& s, TxnId t) {

@@ -35,7 +35,6 @@
 #include <cstdint>
 
 #include "execution/state.hpp"
-#include "history/history.hpp"
 #include "models/ssi.hpp"
 
 namespace isocheck {
@@ -48,12 +47,11 @@ namespace isocheck {
 /// transactions it dooms. Only after postgresFails said false.
 void postgresRecord(State& s, TxnId t, const RwConflicts& conflicts);
 
-/// The pivots t's commit dooms (PreCommit_CheckForSerializationFailure).
-[[nodiscard]] std::uint64_t postgresPreCommit(const State& s, TxnId t);
-
 /// Notes, when t starts, the transactions committed before its snapshot.
 void postgresBegin(State& s, TxnId t);
-/// Notes, when t commits, the transactions committed before it.
+/// Before t commits: dooms the pivots its commit dooms
+/// (PreCommit_CheckForSerializationFailure) and notes the transactions
+/// committed before it.
 void postgresCommit(State& s, TxnId t);
 /// Removes an aborted t's conflicts, in and out.
 void postgresAbort(State& s, TxnId t);

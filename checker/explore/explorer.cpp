@@ -842,13 +842,16 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
             }
         }
     };
+    // Step i cannot happen because t's next operation waits.
+    const auto waits = [&](std::size_t i, TxnId t, std::string_view more) {
+        Decision d = model_.decide(h_, s, t, true);
+        r.possible = false, r.failedAt = i, r.why = d.why + std::string(more);
+        r.wait = Wait{t, s.txns[t].pc, d.waitsFor, std::move(d.why)};
+    };
     for (std::size_t i = 0; i < schedule.size(); ++i) {
         const TxnId t = schedule[i];
         if (isPending(t)) {  // its session is blocked: nothing can be sent
-            Decision d = model_.decide(h_, s, t, true);
-            r.possible = false, r.failedAt = i;
-            r.why = d.why + "; its session cannot send another statement until then";
-            r.wait = Wait{t, s.txns[t].pc, d.waitsFor, std::move(d.why)};
+            waits(i, t, "; its session cannot send another statement until then");
             return r;
         }
         if (!s.txns[t].live()) {
@@ -869,9 +872,7 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
             continue;
         }
         if (!decisions[t].enabled()) {
-            Decision d = model_.decide(h_, s, t, true);
-            r.possible = false, r.failedAt = i, r.why = d.why;
-            r.wait = Wait{t, s.txns[t].pc, d.waitsFor, std::move(d.why)};
+            waits(i, t, "");
             return r;
         }
         take(t);
