@@ -386,3 +386,25 @@ ops = ["w a = 2", "w b = 2", "w y = 2", "w x = 2", "commit"]
         CHECK(r.deadlocks[0].victim == 0);
     }
 }
+
+TEST_CASE("mysql-repeatable-read: the snapshot is taken by the first plain read, not the first statement") {
+    // T1 writes y first, then reads x after T2 committed x = 11. InnoDB
+    // creates the read view at the first consistent read (MySQL Reference
+    // Manual 15.7.2.3): T1 reads 11. PostgreSQL's repeatable read took its
+    // snapshot at T1's first statement, before T2's commit: T1 reads 10.
+    const std::string toml = R"(transcript = ["T1", "T2", "T2", "T1", "T1"]
+)" + kRows + R"([[txn]]
+ops = ["w y = 21", "r x", "commit"]
+[[txn]]
+ops = ["w x = 11", "commit"]
+)";
+    const auto readOfX = [](const ModelResult& r) {
+        const auto it = std::ranges::find_if(r.schedule->trace, [](const Event& e) {
+            return e.txn == 0 && e.kind == EventKind::Read;
+        });
+        REQUIRE(it != r.schedule->trace.end());
+        return it->value;
+    };
+    CHECK(readOfX(runModel(toml, "mysql-repeatable-read")) == Value{11});
+    CHECK(readOfX(runModel(toml, "postgres-repeatable-read")) == Value{10});
+}
