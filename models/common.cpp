@@ -100,6 +100,48 @@ Version afterImage(const History& h, const State& s, TxnId t, const Version& rea
     return after;
 }
 
+std::uint64_t selectedRows(const History& h, const State& s, TxnId t,
+                           const std::vector<std::size_t>& vset) {
+    const Predicate& p = h.predicates[h.txns[t].ops[s.txns[t].pc].predicate];
+    std::uint64_t rows = 0;
+    for (KeyId k = 0; k < vset.size(); ++k)
+        if (satisfies(p, s.rows[k].chain[vset[k]])) rows |= keyBit(k);
+    return rows;
+}
+
+namespace {
+
+Version predicateAfterImage(const History& h, const State& s, TxnId t, const Version& before,
+                            const std::vector<Binding>& bindings) {
+    const std::size_t pc = s.txns[t].pc;
+    Version after;
+    after.exists = h.txns[t].ops[pc].kind == OpKind::PredicateUpdate;
+    if (after.exists) after.value = evaluateOp(h, t, pc, bindings, before.value);
+    return after;
+}
+
+}  // namespace
+
+Version predicateAfterImage(const History& h, const State& s, TxnId t, const Version& before) {
+    return predicateAfterImage(h, s, t, before, s.txns[t].bindings);
+}
+
+void logPredicateWrite(const History& h, State& s, Log& log, TxnId t,
+                       const std::vector<std::size_t>& vset) {
+    const Op& op = h.txns[t].ops[s.txns[t].pc];
+    const std::uint64_t rows = selectedRows(h, s, t, vset);
+    // E's keys keep the values t had when the statement began, whatever rows
+    // it writes on the way (one statement).
+    const std::vector<Binding> bindings = s.txns[t].bindings;
+    logPredicateRead(h, s, log, t, op.predicate, vset);
+    for (KeyId k = 0; k < vset.size(); ++k) {
+        if ((rows & keyBit(k)) == 0) continue;
+        const Version after = predicateAfterImage(h, s, t, s.rows[k].chain[vset[k]], bindings);
+        if (after.exists) logRead(s, log, t, k, vset[k]);
+        logWrite(s, log, t, k, vset[k], after.exists, after.value);
+    }
+}
+
 void advance(State& s, TxnId t) { ++s.txns[t].pc; }
 
 void commitTxn(State& s, Log& log, TxnId t) {
@@ -182,8 +224,8 @@ bool holdsOnlyMarkers(const State& s, TxnId t) { return holdsAtMost(s, t, true);
 std::uint64_t touchedKeys(const History& h, TxnId t) {
     std::uint64_t keys = 0;
     for (const Op& op : h.txns[t].ops) {
-        if (op.kind == OpKind::PredicateRead) return allKeys(h);
-        if (!op.ends()) keys |= keyBit(op.key);
+        if (op.scans()) return allKeys(h);
+        if (op.item()) keys |= keyBit(op.key);
     }
     return keys;
 }

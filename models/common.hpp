@@ -42,6 +42,25 @@ void logSkip(State& s, Log& log, TxnId t);
 void logPredicateRead(const History& h, State& s, Log& log, TxnId t, PredicateId p,
                       const std::vector<std::size_t>& vset);
 
+/// The rows t's current predicate write (`update where P ...`, `delete where
+/// P`) selects when it sees chain[vset[k]] of every row: those whose version
+/// satisfies P (SPEC 1.1: absent rows and null never do).
+[[nodiscard]] std::uint64_t selectedRows(const History& h, const State& s, TxnId t,
+                                         const std::vector<std::size_t>& vset);
+
+/// What t's current predicate write installs over `before`: a tombstone for
+/// `delete where`, E with `value` bound to before's value for `update where`.
+[[nodiscard]] Version predicateAfterImage(const History& h, const State& s, TxnId t,
+                                          const Version& before);
+
+/// Logs t's current predicate write as what it is, a predicate read of
+/// chain[vset[k]] of every row followed, for each selected row in key order,
+/// by the item operation it performs on chain[vset[k]]: `u K = E` (a read
+/// and a write) for `update where`, `d K` for `delete where`. The caller has
+/// taken the locks; this installs the versions and advances.
+void logPredicateWrite(const History& h, State& s, Log& log, TxnId t,
+                       const std::vector<std::size_t>& vset);
+
 /// What t's current write, update or delete of its row installs: a tombstone
 /// for `d`; for `w K = E`, E with t's bindings; for `u K = E`, E with K bound
 /// to `read`, the version the update reads.
@@ -71,7 +90,7 @@ void advance(State& s, TxnId t);
 [[nodiscard]] bool holdsOnlyMarkers(const State& s, TxnId t);
 
 /// Every row transaction t may ever touch: the keys of its operations, and
-/// every key when it has a predicate read.
+/// every key when it has a predicate read or write.
 [[nodiscard]] std::uint64_t touchedKeys(const History& h, TxnId t);
 
 /// Every key of h.

@@ -46,6 +46,9 @@ Decision LockingModel::step(const History& h, S& s, Log* log, TxnId t, bool expl
             return write(h, s, log, t, explain);
         case OpKind::PredicateRead:
             return predicateRead(h, s, log, t, explain);
+        case OpKind::PredicateUpdate:
+        case OpKind::PredicateDelete:
+            return predicateWrite(h, s, log, t, explain);
         case OpKind::Commit:
         case OpKind::Abort: {
             Decision d;
@@ -145,6 +148,50 @@ Decision LockingModel::predicateRead(const History& h, S& s, Log* log, TxnId t,
                     acquire(s, t, k, LockMode::Shared);
         begin(s, t, false);
         logPredicateRead(h, s, *log, t, p, vset);
+        advance(s, t);
+    }
+    return d;
+}
+
+// A predicate write selects the rows whose newest committed version (or its
+// own) satisfies the predicate and writes each. Its write locks are long at
+// every level, on the rows and on the predicate (Berenson et al. 1995,
+// Table 2: write locks on data items and predicates are always long): it
+// waits for X locks on rows whose before- or after-image satisfies the
+// predicate (as a predicate lock does), for S locks on the rows it writes,
+// and for others' long predicate locks that its writes meet; then it holds
+// the predicate lock to its end, so that no row comes to satisfy it
+// meanwhile. Footprint: it observes every row and changes those it writes.
+template <class S>
+Decision LockingModel::predicateWrite(const History& h, S& s, Log* log, TxnId t,
+                                      bool explain) const {
+    const PredicateId p = h.txns[t].ops[s.txns[t].pc].predicate;
+    std::vector<std::size_t> vset(h.keys.size());
+    for (KeyId k = 0; k < h.keys.size(); ++k) vset[k] = newestVisible(s, k, t, false);
+    const std::uint64_t rows = selectedRows(h, s, t, vset);
+    std::uint64_t holders = pendingWriteConflicts(h, s, t, p);
+    for (KeyId k = 0; k < h.keys.size(); ++k)
+        if ((rows & keyBit(k)) != 0) holders |= itemConflicts(s, t, k, LockMode::Exclusive);
+    if (holders != 0)
+        return waitOn(h, s, t, holders, explain,
+                      [&] { return "locks on rows matching " + h.predicates[p].text; });
+    for (KeyId k = 0; k < h.keys.size(); ++k) {
+        if ((rows & keyBit(k)) == 0) continue;
+        const Version& before = s.rows[k].chain[vset[k]];
+        holders = predicateLockConflicts(h, s, t, before, predicateAfterImage(h, s, t, before));
+        if (holders != 0)
+            return waitOn(h, s, t, holders, explain,
+                          [&] { return "predicate lock matching " + h.keys[k]; });
+    }
+    Decision d;
+    d.footprint.reads = allKeys(h);
+    d.footprint.writesPending = rows;
+    if constexpr (kApplies<S>) {
+        for (KeyId k = 0; k < h.keys.size(); ++k)
+            if ((rows & keyBit(k)) != 0) acquire(s, t, k, LockMode::Exclusive);
+        addPredicateLock(s, t, p);
+        begin(s, t, false);
+        logPredicateWrite(h, s, *log, t, vset);
         advance(s, t);
     }
     return d;

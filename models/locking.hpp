@@ -4,7 +4,9 @@
 // Lorie, Putzolu and Traiger (1976) define degrees 1 to 3 and Berenson et al.
 // (1995, Table 2) define the locking isolation levels.
 //
-// Every write (w, u, d) and locking read (r for update) takes a long X lock.
+// Every write (w, u, d) and locking read (r for update) takes a long X lock;
+// a predicate write (update where, delete where) takes long X locks on the
+// rows it writes and a long predicate lock.
 // Reads, predicate reads and the row locks of predicate reads differ only in
 // how long their locks are held: not at all, for the moment of the read
 // (short), or to the end of the transaction (long). A read that takes a
@@ -45,6 +47,8 @@ private:
     Decision write(const History& h, S& s, Log* log, TxnId t, bool explain) const;
     template <class S>
     Decision predicateRead(const History& h, S& s, Log* log, TxnId t, bool explain) const;
+    template <class S>
+    Decision predicateWrite(const History& h, S& s, Log* log, TxnId t, bool explain) const;
     [[nodiscard]] bool readsUncommitted() const { return policy_.itemRead == LockDuration::None; }
 
     LockingPolicy policy_;

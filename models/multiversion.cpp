@@ -133,18 +133,18 @@ void MultiversionModel::apply(const History& h, State& s, Log& log, TxnId t) con
     // A step with an empty footprint changes nothing but its own
     // transaction (models/model.hpp); what it made untestable is forgotten
     // at the next step.
-    if (forgets() && d.footprint != Footprint{}) forget(h, s, !policy_.firstCommitterWins);
+    if (forgets(h) && d.footprint != Footprint{}) forget(h, s, !policy_.firstCommitterWins);
 }
 
 bool MultiversionModel::markersInert(const History& h, const State& s, TxnId t) const {
-    return forgets() && isocheck::markersInert(h, s, t, !policy_.firstCommitterWins);
+    return forgets(h) && isocheck::markersInert(h, s, t, !policy_.firstCommitterWins);
 }
 
 void MultiversionModel::abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
                               bool scheduled) const {
     IsolationModel::abort(h, s, log, t, cause, scheduled);
     if (policy_.postgresSsi) postgresAbort(s, t);
-    if (forgets()) forget(h, s, !policy_.firstCommitterWins);
+    if (forgets(h)) forget(h, s, !policy_.firstCommitterWins);
 }
 
 // Every step t may still take, as the handlers below give their footprints:
@@ -188,6 +188,11 @@ Footprint MultiversionModel::future(const History& h, TxnId t, std::size_t pc, b
                 rows |= keyBit(op.key);
                 if (ahead) f |= writeObserves(op);
                 break;
+            case OpKind::PredicateUpdate:
+            case OpKind::PredicateDelete:
+                rows |= allKeys(h);
+                if (ahead) f.reads |= allKeys(h);
+                break;
             case OpKind::Commit:
             case OpKind::Abort:
                 break;
@@ -229,6 +234,9 @@ Decision MultiversionModel::step(const History& h, S& s, Log* log, TxnId t, bool
             return write(h, s, log, t, explain);
         case OpKind::PredicateRead:
             return predicateRead(h, s, log, t, explain);
+        case OpKind::PredicateUpdate:
+        case OpKind::PredicateDelete:
+            return predicateWrite(h, s, log, t, explain);
         case OpKind::Commit:
             return commit(h, s, log, t, explain);
         case OpKind::Abort: {
@@ -369,6 +377,88 @@ Decision MultiversionModel::predicateRead(const History& h, S& s, Log* log, TxnI
         }
         start(s, t, true);
         logPredicateRead(h, s, *log, t, p, vset);
+        advance(s, t);
+    }
+    return d;
+}
+
+// A predicate write selects rows as the model's writes see them: on the
+// newest committed versions under a statement snapshot (read committed:
+// PostgreSQL re-checks the predicate on the newest version after a wait,
+// Oracle restarts the statement, both as if it began after the wait) and
+// under InnoDB's current reads; on the transaction snapshot otherwise. It
+// waits for the row locks of the rows it selects (or of every row it scans,
+// ScanWaits), then writes each selected row as the item write of that row
+// would: first-updater-wins (or, with `one-block`, any change since the
+// snapshot) fails it when a selected row has a version newer than the
+// snapshot; under SSI it is a predicate read of every row and, per row, the
+// item update or delete, for conflicts. Footprint: it observes every row
+// and changes those it selects.
+template <class S>
+Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, TxnId t,
+                                           bool explain) const {
+    const Op& op = h.txns[t].ops[s.txns[t].pc];
+    const PredicateId p = op.predicate;
+    const bool current = policy_.statementSnapshot || policy_.latestWrites;
+    const auto snapshot = snapshotOf(s, t);
+    Decision d;
+    d.footprint = base(h, s, t);
+    d.footprint.reads = allKeys(h);
+    if (policy_.blockConflicts) d.footprint.readsCommitted = ~std::uint64_t{0};
+    d.footprint.coarse = policy_.ssi;
+    std::vector<std::size_t> vset(h.keys.size());
+    for (KeyId k = 0; k < h.keys.size(); ++k) {
+        vset[k] = current ? newestVisible(s, k, t, false) : visibleAt(s, k, t, snapshot);
+        if (!current && !retained(s, k, vset[k], policy_.retention))
+            return snapshotTooOld(h, s, t, k, d.footprint, explain);
+    }
+    const std::uint64_t rows = selectedRows(h, s, t, vset);
+    if (!policy_.firstCommitterWins) {
+        const bool every = policy_.scanWaits == ScanWaits::Every ||
+                           (policy_.scanWaits == ScanWaits::Deletes && op.kind == OpKind::PredicateDelete);
+        std::uint64_t holders = 0;
+        for (KeyId k = 0; k < h.keys.size(); ++k)
+            if (every || (rows & keyBit(k)) != 0) holders |= itemConflicts(s, t, k, LockMode::Exclusive);
+        if (holders != 0)
+            return waitOn(h, s, t, holders, explain,
+                          [&] { return "row locks on rows matching " + h.predicates[p].text; });
+        for (KeyId k = 0; k < h.keys.size(); ++k) {
+            const bool selected = (rows & keyBit(k)) != 0;
+            if ((selected || policy_.blockConflicts) && !current && committedAfter(s, k, snapshot))
+                return serializationFailure(h, s, t, d.footprint, explain, [&] {
+                    return selected ? "a version of " + h.keys[k] + ", which it selects, newer than its snapshot committed"
+                                    : "a change to " + h.keys[k] + ", in the same block, committed after its snapshot";
+                });
+        }
+    }
+    RwConflicts conflicts;
+    if (policy_.ssi) {
+        predicateReadConflicts(h, s, t, p, vset, policy_.postgresSsi, conflicts);
+        for (KeyId k = 0; k < h.keys.size(); ++k) {
+            if ((rows & keyBit(k)) == 0) continue;
+            const Version& before = s.rows[k].chain[vset[k]];
+            const Version after = predicateAfterImage(h, s, t, before);
+            if (after.exists) readConflicts(s, t, k, vset[k], conflicts);
+            writeConflicts(h, s, t, k, before, after, policy_.postgresSsi, conflicts);
+        }
+        if (conflictsFail(s, t, conflicts, d.footprint))
+            return serializationFailure(h, s, t, d.footprint, explain, [&] {
+                return "the predicate write" + pivotWhy(" reader or writer");
+            });
+    }
+    if (!policy_.firstCommitterWins) d.footprint.writesPending = rows;
+    if constexpr (kApplies<S>) {
+        if (policy_.ssi) {
+            recordConflicts(s, t, conflicts);
+            addPredicateMarker(s, t, p);
+            for (KeyId k = 0; k < h.keys.size(); ++k)
+                if ((rows & keyBit(k)) != 0 && op.kind == OpKind::PredicateUpdate) s.locks[k].sireads |= bit(t);
+        }
+        if (!policy_.firstCommitterWins)
+            for (KeyId k = 0; k < h.keys.size(); ++k)
+                if ((rows & keyBit(k)) != 0) acquire(s, t, k, LockMode::Exclusive);
+        start(s, t, false);
+        logPredicateWrite(h, s, *log, t, vset);
         advance(s, t);
     }
     return d;

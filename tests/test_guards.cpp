@@ -69,14 +69,17 @@ TEST_CASE("guards: loader errors name file, line, transaction and operation") {
          "one of = != < <= > >=, e.g. x + y >= 2)"},
         // Only writes, updates, deletes and aborts take a guard.
         {kXY + "[[txn]]\nops = [\"r x if x > 0\"]\n",
-         "f.toml:5:8: T1 op 1 \"r x if x > 0\": a read cannot be guarded (only w, u, d and abort "
-         "take a guard, if COND; commits, reads and selects always run)"},
+         "f.toml:5:8: T1 op 1 \"r x if x > 0\": a read cannot be guarded (only writes (w, u, d, "
+         "update where, delete where) and abort take a guard, if COND; commits, reads and selects "
+         "always run)"},
         {kXY + "[[txn]]\nops = [\"r x\", \"commit if x > 0\"]\n",
-         "f.toml:5:15: T1 op 2 \"commit if x > 0\": a commit cannot be guarded (only w, u, d and "
-         "abort take a guard, if COND; commits, reads and selects always run)"},
+         "f.toml:5:15: T1 op 2 \"commit if x > 0\": a commit cannot be guarded (only writes (w, u, d, "
+         "update where, delete where) and abort take a guard, if COND; commits, reads and selects "
+         "always run)"},
         {kXY + "[[txn]]\nops = [\"r x\", \"select where value > 1 if x > 0\"]\n",
          "f.toml:5:15: T1 op 2 \"select where value > 1 if x > 0\": a select cannot be guarded "
-         "(only w, u, d and abort take a guard, if COND; commits, reads and selects always run)"},
+         "(only writes (w, u, d, update where, delete where) and abort take a guard, if COND; "
+         "commits, reads and selects always run)"},
     });
 }
 

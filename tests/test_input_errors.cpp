@@ -23,8 +23,8 @@ using test::warningsOf;
 
 constexpr std::string_view kForms =
     "operations are r K, r K for update, w K = E, u K = E, d K, select where value OP N, "
-    "select where value % M = N, c and a (long forms: read, write, update, delete, commit, "
-    "abort, rollback)";
+    "select where value % M = N, update where PRED set value = E, delete where PRED, c and a "
+    "(long forms: read, write, update, delete, commit, abort, rollback)";
 constexpr std::string_view kBook =
     " (the textbook notation has rN[K], wN[K], cN and aN for transaction TN, e.g. r1[x] w2[x] c2 "
     "c1)";

@@ -335,8 +335,8 @@ ops = ["r x",
 TEST_CASE("loader: malformed operations") {
     const std::string_view forms =
         "operations are r K, r K for update, w K = E, u K = E, d K, select where value OP N, "
-        "select where value % M = N, c and a (long forms: read, write, update, delete, commit, "
-        "abort, rollback)";
+        "select where value % M = N, update where PRED set value = E, delete where PRED, c and a "
+        "(long forms: read, write, update, delete, commit, abort, rollback)";
     const std::string_view select =
         "write select where value OP N (OP is one of = != < <= > >=) or select where value % M = N";
     const auto op = [](std::string_view text) {
@@ -392,14 +392,28 @@ TEST_CASE("loader: malformed operations") {
         {op("select where value % 0 = 1"),
          at("select where value % 0 = 1",
             "modulus 0 is not positive (use a modulus of 1 or more)")},
-        {op("update where value > 3 set value = value + 1"),
-         at("update where value > 3 set value = value + 1",
-            "predicate writes (update where ... set value = E) are not supported yet "
-            "(specs/engines/README.md) (write each row with u K = E or d K)")},
-        {op("delete where value > 3"),
-         at("delete where value > 3",
-            "predicate writes (delete where ...) are not supported yet "
-            "(specs/engines/README.md) (write each row with u K = E or d K)")},
+        {op("update where value > 3"),
+         at("update where value > 3",
+            "expected \"set value =\" after the predicate, found the end (write update where PRED "
+            "set value = E, e.g. update where value > 10 set value = value - 1)")},
+        {op("update where value > 3 set x = 1"),
+         at("update where value > 3 set x = 1",
+            "expected \"set value =\" after the predicate, found \"set\" (write update where PRED "
+            "set value = E, e.g. update where value > 10 set value = value - 1)")},
+        {op("update where value > 3 set value = value +"),
+         at("update where value > 3 set value = value +",
+            "expected an integer or a key, found the end (E is an integer, a key, or a sum or "
+            "difference of those, e.g. x - y + 3)")},
+        {op("delete where x = 3"),
+         at("delete where x = 3",
+            "expected \"where value\" after delete (" + std::string(select) + ')')},
+        {op("delete where value > 3 and"),
+         at("delete where value > 3 and",
+            "unexpected \"and\" after the operation (write delete where PRED, or delete where PRED "
+            "if COND)")},
+        {op("u where value = 3 set value = y"),
+         at("u where value = 3 set value = y",
+            "T1 has not read y (read or write y before using it)")},
     };
     for (const auto& [input, message] : cases) {
         const auto& text = input;  // clang 14 cannot capture a structured binding
@@ -407,8 +421,37 @@ TEST_CASE("loader: malformed operations") {
         CHECK(errorOf(text) == message);
     }
     // `where` is an ordinary key where no predicate can follow.
-    const History h = load("[[txn]]\nops = [\"u where = 1\", \"d where\"]\n");
+    const History h = load("[[txn]]\nops = [\"u where = 1\", \"d where\", \"d where if where > 0\"]\n");
     CHECK(h.keys == std::vector<std::string>{"where"});
+    CHECK(h.txns[0].ops[1].kind == OpKind::Delete);
+    CHECK(h.txns[0].ops[2].kind == OpKind::Delete);
+}
+
+TEST_CASE("loader: predicate writes") {
+    const History h = load(
+        "[initial]\nx = 1\n[[txn]]\nops = [\"r x\", \"select where value > 3\", "
+        "\"UPDATE where VALUE > 3 set Value = value - x + 2\", \"d where value % 2 = 1 if x > 0\"]\n");
+    const auto& ops = h.txns[0].ops;
+    REQUIRE(ops.size() == 5);
+    CHECK(ops[2].kind == OpKind::PredicateUpdate);
+    CHECK(ops[2].predicateWrite());
+    // The same predicate text as the select's: one predicate.
+    CHECK(ops[2].predicate == ops[1].predicate);
+    CHECK(h.predicates.size() == 2);
+    const Expr e = ops[2].expr;
+    REQUIRE(e.terms.size() == 3);
+    CHECK(std::holds_alternative<RowValue>(e.terms[0].operand));
+    CHECK(!e.terms[0].negative);
+    CHECK(e.terms[1].negative);
+    CHECK(std::get<KeyId>(e.terms[1].operand) == *h.findKey("x"));
+    CHECK(std::get<std::int64_t>(e.terms[2].operand) == 2);
+    CHECK(ops[3].kind == OpKind::PredicateDelete);
+    CHECK(h.predicates[ops[3].predicate].text == "value % 2 = 1");
+    CHECK(ops[3].guard.has_value());
+    CHECK(h.hasPredicateWrites());
+    // A predicate write makes no key known: using a row it may have written is an error.
+    CHECK(errorOf("[initial]\nx = 1\n[[txn]]\nops = [\"delete where value = 1\", \"w y = x\"]\n") ==
+          "f.toml:4:34: T1 op 2 \"w y = x\": T1 has not read x (read or write x before using it)");
 }
 
 TEST_CASE("loader: textbook notation errors") {

@@ -90,7 +90,8 @@ TEST_CASE("report schema: its enums are the registry's and the catalogues' names
 
     Names kinds;
     for (OpKind k : {OpKind::Read, OpKind::ReadForUpdate, OpKind::Write, OpKind::Update,
-                     OpKind::Delete, OpKind::PredicateRead, OpKind::Commit, OpKind::Abort})
+                     OpKind::Delete, OpKind::PredicateRead, OpKind::PredicateUpdate,
+                     OpKind::PredicateDelete, OpKind::Commit, OpKind::Abort})
         kinds.emplace(opKindName(k));
     CHECK(enumOf("operationKind") == kinds);
 

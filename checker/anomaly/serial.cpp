@@ -38,6 +38,7 @@
 // must be kept in step with it. Guards break these prunings (a guarded
 // operation depends on its condition's rows, a guarded write writes its row
 // only perhaps, and an order in which a guarded abort fires does not count),
+// and so do predicate writes (which rows they write depends on every row),
 // so a history with guards is decided by decideGuarded, a plain search over
 // orders of every committed transaction in which `run` reports such aborts.
 
@@ -56,7 +57,8 @@ std::uint16_t lowest(std::uint64_t m) {
 /// Runs transaction `t` alone on `row` in place (SPEC 1.1): r and r for update
 /// bind the current value (null when absent), w evaluates E and writes, u
 /// binds K then evaluates and writes, d deletes and binds null, select has no
-/// effect (D5: predicate reads bind nothing). A guarded operation whose guard
+/// effect (D5: predicate reads bind nothing), a predicate write writes (and
+/// binds) every row it selects. A guarded operation whose guard
 /// does not hold does nothing. `bindings` is scratch space, one per key.
 /// Returns false when an abort runs (a guarded abort whose guard holds): the
 /// transaction does not commit in this order (SPEC 3.1).
@@ -85,6 +87,23 @@ bool run(const History& h, TxnId t, Cells& row, std::vector<Binding>& bindings) 
                 row[op.key] = std::nullopt;
                 bindings[op.key] = Binding{true, std::nullopt};
                 break;
+            case OpKind::PredicateUpdate:
+            case OpKind::PredicateDelete:
+            {
+                // Every existing row the predicate selects, in key order, E
+                // on the bindings the statement began with, as the models
+                // write them (models/common.cpp, logPredicateWrite).
+                const std::vector<Binding> before = bindings;
+                for (KeyId k = 0; k < row.size(); ++k) {
+                    if (!row[k] || !h.predicates[op.predicate].matches(*row[k])) continue;
+                    const Cell after = op.kind == OpKind::PredicateDelete
+                                           ? Cell{}
+                                           : Cell{evaluateOp(h, t, i, before, *row[k])};
+                    row[k] = after;
+                    bindings[k] = Binding{true, after.value_or(std::nullopt)};
+                }
+                break;
+            }
             case OpKind::PredicateRead:
             case OpKind::Commit:
                 break;
@@ -126,6 +145,10 @@ Effect effectOf(const Txn& txn, std::size_t keys) {
                 e.writes |= bit(op.key);
                 row.at(op.key) = bound.at(op.key) = 0;
                 break;
+            case OpKind::PredicateUpdate:
+            case OpKind::PredicateDelete:
+                // Histories with predicate writes are decided by decideGuarded,
+                // which reads no effect but `twins`.
             case OpKind::PredicateRead:
             case OpKind::Commit:
             case OpKind::Abort:
@@ -422,7 +445,7 @@ std::size_t SerialOracle::RowsHash::operator()(const Rows& rows) const {
 
 SerialOracle::SerialOracle(const History& h)
     : h_(h),
-      guarded_(h.hasGuards()), writers_(h.keys.size(), 0), initial_(h.keys.size()), blind_(h.txns.size()) {
+      guarded_(h.hasGuards() || h.hasPredicateWrites()), writers_(h.keys.size(), 0), initial_(h.keys.size()), blind_(h.txns.size()) {
     ISOCHECK_ASSERT(h_.txns.size() <= kMaxTxns && h_.keys.size() <= kMaxKeys);
     for (std::size_t k = 0; k < h_.keys.size(); ++k)
         if (h_.initial.at(k)) initial_[k] = *h_.initial[k];

@@ -65,7 +65,7 @@ private:
     [[nodiscard]] const std::vector<Cell>& blindOutput(TxnId t);
 
     const History& h_;
-    bool guarded_ = false;  ///< some operation has a guard: decideGuarded
+    bool guarded_ = false;  ///< some operation has a guard or is a predicate write: decideGuarded
     std::vector<Effect> effects_;                          ///< by TxnId
     std::vector<std::uint64_t> writers_;                   ///< KeyId -> transactions writing it
     std::vector<Cell> initial_;                            ///< KeyId -> initial row

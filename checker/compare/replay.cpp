@@ -38,8 +38,10 @@ std::optional<OtherRead> otherRead(const History& h, const Trace& witness, const
     for (std::size_t i = 0; i < replay.size(); ++i) {
         const Event& e = replay[i];
         if (e.kind != EventKind::Read && e.kind != EventKind::PredicateRead) continue;
+        // One operation can read several rows (a predicate update): match the row too.
         const auto same = std::ranges::find_if(witness, [&](const Event& w) {
-            return w.kind == e.kind && w.txn == e.txn && w.op == e.op;
+            return w.kind == e.kind && w.txn == e.txn && w.op == e.op &&
+                   (e.kind != EventKind::Read || w.key == e.key);
         });
         if (same == witness.end()) continue;
         const bool differs = e.kind == EventKind::Read
@@ -52,11 +54,10 @@ std::optional<OtherRead> otherRead(const History& h, const Trace& witness, const
     return std::nullopt;
 }
 
-// Scheduled steps before index `i` of a trace.
+// Scheduled steps before index `i` of a trace (an operation that logged
+// several events, `u K = E` or a predicate write, is one step).
 std::size_t stepsBefore(const Trace& t, std::size_t i) {
-    return static_cast<std::size_t>(
-        std::count_if(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(i),
-                      [](const Event& e) { return e.scheduled; }));
+    return scheduleOf(Trace(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(i))).size();
 }
 
 }  // namespace

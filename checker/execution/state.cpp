@@ -73,12 +73,15 @@ bool alike(const State& a, const State& b) {
     return commitRanks(a) == commitRanks(b);
 }
 
-std::optional<Value> evaluate(const Expr& e, const std::vector<Binding>& bindings) {
+std::optional<Value> evaluate(const Expr& e, const std::vector<Binding>& bindings, Value row) {
     std::int64_t sum = 0;
     for (const Term& term : e.terms) {
         std::int64_t v = 0;
         if (const auto* lit = std::get_if<std::int64_t>(&term.operand)) {
             v = *lit;
+        } else if (std::holds_alternative<RowValue>(term.operand)) {
+            if (!row) return Value{};
+            v = *row;
         } else {
             const Binding& b = bindings.at(std::get<KeyId>(term.operand));
             ISOCHECK_ASSERT(b.bound);  // the loader rejects unbound keys
@@ -111,8 +114,9 @@ namespace {
 
 }  // namespace
 
-Value evaluateOp(const History& h, TxnId t, std::size_t op, const std::vector<Binding>& bindings) {
-    if (auto v = evaluate(h.txns.at(t).ops.at(op).expr, bindings)) return *v;
+Value evaluateOp(const History& h, TxnId t, std::size_t op, const std::vector<Binding>& bindings,
+                 Value row) {
+    if (auto v = evaluate(h.txns.at(t).ops.at(op).expr, bindings, row)) return *v;
     outOfRange(h, t, op, "value");
 }
 

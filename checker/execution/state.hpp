@@ -225,15 +225,17 @@ struct Log {
     bool operator==(const Log&) const = default;
 };
 
-/// E evaluated with a transaction's bindings (SPEC 1.1): null if any operand
-/// is null; nullopt-of-optional when the result leaves the 64-bit range.
-[[nodiscard]] std::optional<Value> evaluate(const Expr& e, const std::vector<Binding>& bindings);
+/// E evaluated with a transaction's bindings (SPEC 1.1), `value` (in a
+/// predicate update) standing for `row`: null if any operand is null;
+/// nullopt-of-optional when the result leaves the 64-bit range.
+[[nodiscard]] std::optional<Value> evaluate(const Expr& e, const std::vector<Binding>& bindings,
+                                            Value row = {});
 
-/// The expression of op `op` of transaction t, evaluated; a result outside
-/// the 64-bit range is bad input (InputError naming the operation), never
-/// undefined behaviour.
+/// The expression of op `op` of transaction t, evaluated (for a predicate
+/// update, on the row holding `row`); a result outside the 64-bit range is
+/// bad input (InputError naming the operation), never undefined behaviour.
 [[nodiscard]] Value evaluateOp(const History& h, TxnId t, std::size_t op,
-                               const std::vector<Binding>& bindings);
+                               const std::vector<Binding>& bindings, Value row = {});
 
 /// The value of a condition: Null when an operand is null, Overflow when a
 /// side leaves the 64-bit range.

@@ -37,6 +37,12 @@ bool History::hasGuards() const {
     });
 }
 
+bool History::hasPredicateWrites() const {
+    return std::ranges::any_of(txns, [](const Txn& t) {
+        return std::ranges::any_of(t.ops, [](const Op& o) { return o.predicateWrite(); });
+    });
+}
+
 std::optional<KeyId> History::findKey(std::string_view name) const {
     // keys are sorted by name (the loader interns them so).
     const auto it = std::lower_bound(keys.begin(), keys.end(), name);

@@ -30,10 +30,16 @@ inline constexpr std::size_t kMaxOps = 1000;
 /// A row's value: an integer or null. Arithmetic with null gives null.
 using Value = std::optional<std::int64_t>;
 
-/// One term of an expression: +/- an integer literal or a key's bound value.
+/// `value` inside E of a predicate write: the value of the row being written.
+struct RowValue {
+    bool operator==(const RowValue&) const = default;
+};
+
+/// One term of an expression: +/- an integer literal, a key's bound value,
+/// or (in a predicate write) the written row's value.
 struct Term {
     bool negative = false;
-    std::variant<std::int64_t, KeyId> operand;
+    std::variant<std::int64_t, KeyId, RowValue> operand;
     bool operator==(const Term&) const = default;
 };
 
@@ -84,6 +90,8 @@ enum class OpKind : std::uint8_t {
     Update,         ///< u K = E  (locking read and write in one step)
     Delete,         ///< d K
     PredicateRead,  ///< select where ...
+    PredicateUpdate,  ///< update where ... set value = E (every row selected, in one step)
+    PredicateDelete,  ///< delete where ...
     Commit,         ///< c, commit (also the implicit commit)
     Abort,          ///< a, abort, rollback
 };
@@ -91,19 +99,28 @@ enum class OpKind : std::uint8_t {
 struct Op {
     OpKind kind = OpKind::Commit;
     KeyId key = 0;              ///< Read, ReadForUpdate, Write, Update, Delete
-    Expr expr;                  ///< Write, Update
-    PredicateId predicate = 0;  ///< PredicateRead
+    Expr expr;                  ///< Write, Update, PredicateUpdate
+    PredicateId predicate = 0;  ///< PredicateRead, PredicateUpdate, PredicateDelete
     std::string text;           ///< as written in the file ("commit" when implicit)
     bool implicit = false;      ///< the implicit commit appended by the loader
     SourcePos pos;
-    std::optional<Condition> guard;  ///< `... if COND`: Write, Update, Delete, Abort
+    std::optional<Condition> guard;  ///< `... if COND`: the writes (item or predicate), Abort
 
+    /// An item write: w, u or d of one row.
     [[nodiscard]] bool writes() const {
         return kind == OpKind::Write || kind == OpKind::Update || kind == OpKind::Delete;
     }
     [[nodiscard]] bool itemReads() const {
         return kind == OpKind::Read || kind == OpKind::ReadForUpdate || kind == OpKind::Update;
     }
+    /// `update where ...` or `delete where ...`: selects rows by a predicate and writes each.
+    [[nodiscard]] bool predicateWrite() const {
+        return kind == OpKind::PredicateUpdate || kind == OpKind::PredicateDelete;
+    }
+    /// Whether the operation evaluates a predicate over every row (a select or a predicate write).
+    [[nodiscard]] bool scans() const { return kind == OpKind::PredicateRead || predicateWrite(); }
+    /// Whether the operation names one row (`key` is set).
+    [[nodiscard]] bool item() const { return !ends() && !scans(); }
     /// Commit or abort (a guarded abort ends its transaction only when its guard holds).
     [[nodiscard]] bool ends() const { return kind == OpKind::Commit || kind == OpKind::Abort; }
 };
@@ -173,6 +190,8 @@ struct History {
     [[nodiscard]] std::optional<KeyId> findKey(std::string_view name) const;
     /// Whether some operation has a guard.
     [[nodiscard]] bool hasGuards() const;
+    /// Whether some operation is a predicate write.
+    [[nodiscard]] bool hasPredicateWrites() const;
 };
 
 }  // namespace isocheck

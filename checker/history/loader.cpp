@@ -395,8 +395,9 @@ private:
             for (const RawTerm& term : op.expr)
                 if (!term.key.empty())
                     need(term.key, op.kind == OpKind::Update && term.key == op.key);
-            // A guarded operation may be skipped: it makes no key known (SPEC 3.1).
-            if (op.kind != OpKind::PredicateRead && !op.key.empty() && !op.guard)
+            // A guarded operation may be skipped: it makes no key known (SPEC 3.1);
+            // nor does a predicate write, whose rows depend on the execution.
+            if (!op.key.empty() && !op.guard)
                 bound.insert(op.key);
         }
         if (!endsTxn(t.ops.back())) {
@@ -549,7 +550,7 @@ private:
                 op.pos = r.pos;
                 if (!r.key.empty()) op.key = *h.findKey(r.key);
                 op.expr = intern(h, r.expr);
-                if (r.kind == OpKind::PredicateRead) op.predicate = internPredicate(h, r.predicate);
+                if (op.scans()) op.predicate = internPredicate(h, r.predicate);
                 if (r.guard) op.guard = intern(h, *r.guard);
             }
         }
@@ -563,7 +564,9 @@ private:
         for (const RawTerm& term : raw) {
             Term& out = e.terms.emplace_back();
             out.negative = term.negative;
-            if (!term.key.empty())
+            if (term.rowValue)
+                out.operand = RowValue{};
+            else if (!term.key.empty())
                 out.operand = *h.findKey(term.key);
             else
                 out.operand = term.literal;

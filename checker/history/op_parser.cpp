@@ -25,8 +25,8 @@ constexpr std::array<std::pair<std::string_view, Predicate::Cmp>, 6> kCmps{{
 
 constexpr std::string_view kForms =
     "operations are r K, r K for update, w K = E, u K = E, d K, select where value OP N, "
-    "select where value % M = N, c and a (long forms: read, write, update, delete, commit, "
-    "abort, rollback)";
+    "select where value % M = N, update where PRED set value = E, delete where PRED, c and a "
+    "(long forms: read, write, update, delete, commit, abort, rollback)";
 constexpr std::string_view kExprHint =
     "E is an integer, a key, or a sum or difference of those, e.g. x - y + 3";
 constexpr std::string_view kSelectHint =
@@ -34,7 +34,10 @@ constexpr std::string_view kSelectHint =
 constexpr std::string_view kCondHint =
     "a condition is E OP E, OP one of = != < <= > >=, e.g. x + y >= 2";
 constexpr std::string_view kGuardHint =
-    "only w, u, d and abort take a guard, if COND; commits, reads and selects always run";
+    "only writes (w, u, d, update where, delete where) and abort take a guard, if COND; "
+    "commits, reads and selects always run";
+constexpr std::string_view kSetHint =
+    "write update where PRED set value = E, e.g. update where value > 10 set value = value - 1";
 constexpr std::string_view kKeyHint = "keys match [A-Za-z_][A-Za-z0-9_]*";
 
 struct Token {
@@ -89,9 +92,26 @@ public:
             }
             rejectGuard("a read");
             end("write r K, or r K for update for a locking read");
+        } else if ((kw == "u" || kw == "update") && isPredicateWrite(false)) {
+            op.kind = OpKind::PredicateUpdate;
+            op.predicate = predicate("update");
+            if (!peekWord("set") || !peekWord("value", 1))
+                fail("expected \"set value =\" after the predicate, found " + describe(peek()),
+                     std::string(kSetHint));
+            next_ += 2;
+            expectSym("=", std::string(kSetHint));
+            after_ = "set value =";
+            rowValue_ = true;
+            op.expr = expr(false);
+            rowValue_ = false;
+            op.guard = guard();
+        } else if ((kw == "d" || kw == "delete") && isPredicateWrite(true)) {
+            op.kind = OpKind::PredicateDelete;
+            op.predicate = predicate("delete");
+            op.guard = guard();
+            end("write delete where PRED, or delete where PRED if COND");
         } else if (kw == "w" || kw == "write" || kw == "u" || kw == "update") {
             const bool update = kw == "u" || kw == "update";
-            if (update) rejectPredicateWrite(false);
             op.kind = update ? OpKind::Update : OpKind::Write;
             op.key = key(kw);
             expectSym("=", "write " + std::string(update ? "u" : "w") + " K = E, e.g. " +
@@ -99,14 +119,15 @@ public:
             op.expr = expr(false);
             op.guard = guard();
         } else if (kw == "d" || kw == "delete") {
-            rejectPredicateWrite(true);
             op.kind = OpKind::Delete;
             op.key = key(kw);
             op.guard = guard();
             end("write d K, or d K if COND");
         } else if (kw == "select") {
             op.kind = OpKind::PredicateRead;
-            op.predicate = predicate();
+            op.predicate = predicate("select");
+            rejectGuard("a select");
+            end(std::string(kSelectHint));
         } else if (kw == "c" || kw == "commit") {
             op.kind = OpKind::Commit;
             rejectGuard("a commit");
@@ -244,16 +265,11 @@ private:
 
     /// Predicate writes share their prefix with item writes of a key named
     /// `where`, so only `u where` not followed by `=`, and `d where` followed
-    /// by more, are predicate writes.
-    void rejectPredicateWrite(bool isDelete) const {
-        if (!peekWord("where")) return;
+    /// by more than a guard, are predicate writes.
+    [[nodiscard]] bool isPredicateWrite(bool isDelete) const {
+        if (!peekWord("where")) return false;
         const bool more = next_ + 1 < tokens_.size();
-        const bool predicateWrite = isDelete ? more : more && tokens_[next_ + 1].text != "=";
-        if (predicateWrite)
-            fail(std::string("predicate writes (") +
-                     (isDelete ? "delete where ..." : "update where ... set value = E") +
-                     ") are not supported yet (specs/engines/README.md)",
-                 "write each row with u K = E or d K");
+        return isDelete ? more && !peekWord("if", 1) : more && tokens_[next_ + 1].text != "=";
     }
 
     /// An integer literal, optionally with a leading minus.
@@ -289,7 +305,8 @@ private:
                              ", found " + describe(t),
                          std::string(kExprHint));
                 }
-                terms.push_back({negative != minus, 0, t->text});
+                const bool row = rowValue_ && lower(t->text) == "value";
+                terms.push_back({negative != minus, 0, row ? std::string() : t->text, row});
                 ++next_;
             }
             if (peek() == nullptr || peekWord("if")) return terms;
@@ -309,9 +326,10 @@ private:
         }
     }
 
-    Predicate predicate() {
+    /// `where value OP N` or `where value % M = N`, after `what` (select, update, delete).
+    Predicate predicate(std::string_view what) {
         if (!peekWord("where") || !peekWord("value", 1))
-            fail("expected \"where value\" after select", std::string(kSelectHint));
+            fail("expected \"where value\" after " + std::string(what), std::string(kSelectHint));
         next_ += 2;
         Predicate p;
         std::string_view cmpText = "=";
@@ -339,8 +357,6 @@ private:
         const auto n = integer();
         if (!n) fail("expected an integer, found " + describe(peek()), std::string(kSelectHint));
         p.operand = *n;
-        rejectGuard("a select");
-        end(std::string(kSelectHint));
         p.text = "value " + (p.modulus ? "% " + std::to_string(*p.modulus) + ' ' : std::string()) +
                  std::string(cmpText) + ' ' + std::to_string(*n);
         return p;
@@ -348,6 +364,7 @@ private:
 
     const Diagnostic& where_;
     std::string_view after_ = "=";  ///< what an expression follows, for messages
+    bool rowValue_ = false;  ///< in E of a predicate update, where `value` is the row's value
     std::vector<Token> tokens_;
     std::size_t next_ = 0;
 };

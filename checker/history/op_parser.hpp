@@ -20,7 +20,8 @@ namespace isocheck {
 struct RawTerm {
     bool negative = false;
     std::int64_t literal = 0;  ///< when `key` is empty
-    std::string key;           ///< the key named, empty for a literal
+    std::string key;           ///< the key named, empty for a literal or `value`
+    bool rowValue = false;     ///< `value` in E of a predicate update: the row's value
 };
 
 /// `E OP E` before interning: a guard (`... if COND`) or an invariant.
@@ -33,9 +34,9 @@ struct RawCondition {
 struct RawOp {
     OpKind kind = OpKind::Commit;
     std::string key;            ///< item operations
-    std::vector<RawTerm> expr;  ///< Write, Update
-    std::optional<RawCondition> guard;  ///< `if COND`: Write, Update, Delete, Abort
-    Predicate predicate;        ///< PredicateRead; `text` is the normalised form
+    std::vector<RawTerm> expr;  ///< Write, Update, PredicateUpdate
+    std::optional<RawCondition> guard;  ///< `if COND`: the writes, Abort
+    Predicate predicate;        ///< PredicateRead and predicate writes; `text` is the normalised form
     std::string text;           ///< as written
     bool implicit = false;
     SourcePos pos;

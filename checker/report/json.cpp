@@ -51,6 +51,21 @@ Json step(const History& h, const TraceStep& s, std::uint64_t& scheduled) {
         Json rows = Json::array();
         for (KeyId k : s.rows) rows.push_back(h.keys.at(k));
         out["rows"] = std::move(rows);
+    } else if ((s.kind == "update-where" || s.kind == "delete-where") && s.predicate) {
+        out["predicate"] = h.predicates.at(*s.predicate).text;
+        Json rows = Json::array();
+        for (const TraceStep::RowWrite& w : s.writes) {
+            Json row{{"key", h.keys.at(w.write.key)}};
+            if (w.read) {
+                Json read;
+                readInto(read, h, *w.read);
+                row["read"] = std::move(read);
+            }
+            if (s.kind == "update-where") row["value"] = value(w.write.value);
+            row["version"] = version(h, w.write.version);
+            rows.push_back(std::move(row));
+        }
+        out["rows"] = std::move(rows);
     } else if (s.write) {
         out["key"] = h.keys.at(s.write->key);
         if (s.read) {
@@ -94,7 +109,7 @@ void operationInto(Json& out, const History& h, TxnId t, std::uint16_t op) {
     if (t >= h.txns.size() || op >= h.txns[t].ops.size()) return;
     const Op& o = h.txns[t].ops[op];
     out["kind"] = std::string(opKindName(o.kind));
-    if (o.kind == OpKind::PredicateRead) out["predicate"] = h.predicates.at(o.predicate).text;
+    if (o.scans()) out["predicate"] = h.predicates.at(o.predicate).text;
     else if (!o.ends()) out["key"] = h.keys.at(o.key);
 }
 

@@ -1,6 +1,7 @@
 #include "report/trace.hpp"
 
 #include <string_view>
+#include <utility>
 
 namespace isocheck {
 namespace {
@@ -26,6 +27,7 @@ TraceStep makeStep(const History& h, const Event* first, const Event* last,
     const std::string& name = txnName(h, first->txn);
     const Op* op = opOf(h, *first);
     const Event* predicate = nullptr;
+    std::optional<Event> pendingRead;  // a predicate update's read of the row it writes next
     for (const Event* e = first; e != last; ++e) {
         switch (e->kind) {
             case EventKind::Abort:
@@ -46,11 +48,35 @@ TraceStep makeStep(const History& h, const Event* first, const Event* last,
                 step.kind = "skip";
                 step.text = name + ":skipped " + (op != nullptr ? op->text : std::string("?"));
                 return step;
-            case EventKind::Read: step.read = *e; break;
-            case EventKind::Write: step.write = *e; break;
+            case EventKind::Read:
+                step.read = *e;
+                pendingRead = *e;
+                break;
+            case EventKind::Write:
+                step.write = *e;
+                step.writes.push_back({std::exchange(pendingRead, std::nullopt), *e});
+                break;
             case EventKind::PredicateRead: predicate = e; break;
         }
     }
+    if (predicate != nullptr && op != nullptr && op->predicateWrite()) {
+        const bool update = op->kind == OpKind::PredicateUpdate;
+        step.kind = update ? "update-where" : "delete-where";
+        step.predicate = op->predicate;
+        step.read.reset();
+        step.write.reset();
+        std::string rows;
+        for (const TraceStep::RowWrite& w : step.writes) {
+            rows += (rows.empty() ? "" : ",") + keyName(h, w.write.key);
+            if (update)
+                rows += "=" + formatValue(w.read && w.read->exists ? w.read->value : Value{}) + "->" +
+                        formatValue(w.write.value);
+        }
+        step.text = name + ":" + (update ? "update " : "delete ") + h.predicates.at(op->predicate).text +
+                    " -> {" + rows + "}";
+        return step;
+    }
+    step.writes.clear();
     if (predicate != nullptr) {
         step.kind = "select";
         step.predicate = op != nullptr ? op->predicate : PredicateId{0};
@@ -151,6 +177,8 @@ std::string_view opKindName(OpKind k) {
         case OpKind::Update: return "update";
         case OpKind::Delete: return "delete";
         case OpKind::PredicateRead: return "select";
+        case OpKind::PredicateUpdate: return "update-where";
+        case OpKind::PredicateDelete: return "delete-where";
         case OpKind::Commit: return "commit";
         case OpKind::Abort: return "abort";
     }

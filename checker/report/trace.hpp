@@ -26,17 +26,26 @@ struct TraceStep {
     std::string text;       ///< `T1:r x=10`, `T2:abort (serialization failure)`
     std::uint16_t op = 0;   ///< index into the transaction's ops
     /// "read", "read-for-update", "write", "update", "delete", "select",
-    /// "commit", "abort" (also an operation whose effect was to abort).
+    /// "update-where", "delete-where", "commit", "abort" (also an operation
+    /// whose effect was to abort).
     std::string_view kind;
     std::optional<Event> read;            ///< read, read-for-update, update: what it read
     std::optional<Event> write;           ///< write, update, delete: the version it installed
-    std::optional<PredicateId> predicate; ///< select
+    std::optional<PredicateId> predicate; ///< select, update-where, delete-where
     std::vector<KeyId> rows;              ///< select: the rows it returned, ascending
+    /// One row a predicate write wrote: what it read (update-where) and the
+    /// version it installed.
+    struct RowWrite {
+        std::optional<Event> read;
+        Event write;
+    };
+    std::vector<RowWrite> writes;         ///< update-where, delete-where: ascending by key
     AbortCause cause = AbortCause::None;  ///< abort
 };
 
 /// The kind of an operation as the JSON report names it: "read",
-/// "read-for-update", "write", "update", "delete", "select", "commit", "abort".
+/// "read-for-update", "write", "update", "delete", "select", "update-where",
+/// "delete-where", "commit", "abort".
 [[nodiscard]] std::string_view opKindName(OpKind k);
 
 /// The steps of a trace, in order. A predicate read shows the rows it
