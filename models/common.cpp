@@ -142,7 +142,13 @@ void logPredicateWrite(const History& h, State& s, Log& log, TxnId t,
     }
 }
 
-void advance(State& s, TxnId t) { ++s.txns[t].pc; }
+void advance(State& s, TxnId t) {
+    TxnState& ts = s.txns[t];
+    ++ts.pc;
+    // The statement took effect: a sent one no longer waits.
+    ts.sentAt = 0;
+    if (!s.queue.empty()) dequeue(s, t);
+}
 
 void commitTxn(State& s, Log& log, TxnId t) {
     TxnState& ts = s.txns[t];
@@ -159,8 +165,10 @@ void abortTxn(State& s, Log& log, TxnId t, AbortCause cause, bool scheduled) {
     ISOCHECK_ASSERT(ts.live());
     ts.status = TxnStatus::Aborted;
     ts.cause = cause;
+    ts.sentAt = 0;
     removeVersions(s, t);
     releaseLocks(s, t);
+    dequeue(s, t);
     for (ItemLock& l : s.locks) l.sireads &= ~bit(t);
     std::erase_if(s.predicateMarkers, [t](const PredicateLock& m) { return m.txn == t; });
     Event e = eventFor(s, t, EventKind::Abort);

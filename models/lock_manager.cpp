@@ -11,7 +11,24 @@ std::uint64_t itemConflicts(const State& s, TxnId t, KeyId k, LockMode mode) {
     std::uint64_t holders = 0;
     if (l.exclusive != kInitialWriter && l.exclusive != t) holders |= bit(l.exclusive);
     if (mode == LockMode::Exclusive) holders |= l.shared & ~bit(t);
+    // A lock t already holds is granted again at once; otherwise the request
+    // waits behind every conflicting one sent before it (its own, if t sent
+    // one, marks its place in the queue).
+    const bool held = l.exclusive == t || (mode == LockMode::Shared && (l.shared & bit(t)) != 0);
+    if (held) return holders;
+    for (const LockRequest& r : s.queue) {
+        if (r.txn == t) break;
+        if ((r.rows & keyBit(k)) != 0 && (r.exclusive || mode == LockMode::Exclusive)) holders |= bit(r.txn);
+    }
     return holders;
+}
+
+void enqueue(State& s, TxnId t, std::uint64_t rows, LockMode mode) {
+    if (rows != 0) s.queue.push_back({t, rows, mode == LockMode::Exclusive});
+}
+
+void dequeue(State& s, TxnId t) {
+    std::erase_if(s.queue, [t](const LockRequest& r) { return r.txn == t; });
 }
 
 void acquire(State& s, TxnId t, KeyId k, LockMode mode) {

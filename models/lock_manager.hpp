@@ -1,8 +1,10 @@
 #pragma once
 // The lock manager shared by every model that locks: S and X item locks and
 // long predicate locks, kept in State (Gray et al. 1976; Eswaran et al. 1976
-// for predicate locks). There are no lock queues: a request conflicts with the
-// current holders, and the caller turns the conflicting set into a wait.
+// for predicate locks). A request conflicts with the current holders, and the
+// caller turns the conflicting set into a wait. Exploration has no lock
+// queues (SPEC 2): only a transcript's sent requests that wait queue, for
+// the engines that grant in order (State::queue).
 
 #include <cstdint>
 
@@ -13,8 +15,15 @@ namespace isocheck {
 
 enum class LockMode : std::uint8_t { Shared, Exclusive };
 
-/// Other transactions holding item locks on k that conflict with `mode`.
+/// Other transactions holding item locks on k that conflict with `mode`, and
+/// those whose queued requests for k, sent before t's, conflict with it.
 [[nodiscard]] std::uint64_t itemConflicts(const State& s, TxnId t, KeyId k, LockMode mode);
+
+/// Queues t's sent request for `rows` in `mode` (a transcript's waiting step).
+void enqueue(State& s, TxnId t, std::uint64_t rows, LockMode mode);
+
+/// Removes t's queued requests: granted (t stepped) or withdrawn (t ended).
+void dequeue(State& s, TxnId t);
 
 void acquire(State& s, TxnId t, KeyId k, LockMode mode);
 

@@ -16,6 +16,29 @@ void LockingModel::apply(const History& h, State& s, Log& log, TxnId t) const {
     ISOCHECK_ASSERT(d.kind == Decision::Kind::Runs);
 }
 
+// A transcript sent t's statement and it waits: with lock queues, the locks
+// it asks for queue, S for reads that lock, X for writes and locking reads,
+// and for a predicate read or write the rows it selects on the newest
+// committed versions.
+void LockingModel::sendWaiting(const History& h, State& s, TxnId t) const {
+    IsolationModel::sendWaiting(h, s, t);
+    if (!policy_.lockQueues) return;
+    const Op& op = h.txns[t].ops[s.txns[t].pc];
+    if (op.scans()) {
+        std::vector<std::size_t> vset(h.keys.size());
+        for (KeyId k = 0; k < h.keys.size(); ++k) vset[k] = newestVisible(s, k, t, false);
+        std::uint64_t rows = 0;
+        for (KeyId k = 0; k < h.keys.size(); ++k)
+            if (satisfies(h.predicates[op.predicate], s.rows[k].chain[vset[k]])) rows |= keyBit(k);
+        if (op.kind == OpKind::PredicateRead && policy_.predicateRows == LockDuration::None) return;
+        enqueue(s, t, rows, op.predicateWrite() ? LockMode::Exclusive : LockMode::Shared);
+    } else if (op.kind == OpKind::Read) {
+        if (policy_.itemRead != LockDuration::None) enqueue(s, t, keyBit(op.key), LockMode::Shared);
+    } else if (op.item()) {
+        enqueue(s, t, keyBit(op.key), LockMode::Exclusive);
+    }
+}
+
 // Footprints (specs/exploration.md): an item read observes its row (the
 // newest version, its writer's status, the X lock) and an S lock it takes is
 // observed only by writers of the row, so reads commute with reads; a read

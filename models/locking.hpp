@@ -27,6 +27,9 @@ struct LockingPolicy {
     LockDuration predicate;      ///< predicate lock of `select where ...`
     LockDuration predicateRows;  ///< S locks on the rows a predicate read returns
     VictimRule victim = VictimRule::LastInFile;
+    /// Lock requests are granted in the order they were sent (InnoDB, SQL
+    /// Server): only a transcript's sent requests queue.
+    bool lockQueues = false;
 };
 
 class LockingModel final : public IsolationModel {
@@ -37,6 +40,7 @@ public:
     void apply(const History& h, State& s, Log& log, TxnId t) const override;
     [[nodiscard]] bool readsLatest() const override { return readsUncommitted(); }
     [[nodiscard]] VictimRule victim() const override { return policy_.victim; }
+    void sendWaiting(const History& h, State& s, TxnId t) const override;
 
 private:
     template <class S>

@@ -1,5 +1,6 @@
 #include "models/model.hpp"
 
+#include <algorithm>
 #include <bit>
 
 #include "models/common.hpp"
@@ -14,21 +15,48 @@ Footprint IsolationModel::future(const History&, TxnId, std::size_t, bool) const
 
 bool IsolationModel::markersInert(const History&, const State&, TxnId) const { return false; }
 
-TxnId IsolationModel::deadlockVictim(const State& s, std::uint64_t onCycle) const {
+namespace {
+
+/// InnoDB's transaction weight: what it changed plus the locks it holds.
+std::size_t weight(const State& s, TxnId t) {
+    std::size_t w = s.txns[t].writes;
+    for (const ItemLock& l : s.locks) w += (l.exclusive == t || (l.shared & bit(t)) != 0) ? 1 : 0;
+    w += static_cast<std::size_t>(
+        std::ranges::count(s.predicateLocks, t, &PredicateLock::txn));
+    return w;
+}
+
+}  // namespace
+
+TxnId IsolationModel::deadlockVictim(const State& s, std::uint64_t onCycle, TxnId closer) const {
     auto chosen = static_cast<TxnId>(63 - std::countl_zero(onCycle));  // the last in the file
-    if (victim() == VictimRule::FewestWrites)
-        for (TxnId t = chosen; t-- > 0;)  // an earlier one wins only with fewer writes
-            if ((onCycle & bit(t)) != 0 && s.txns[t].writes < s.txns[chosen].writes) chosen = t;
+    const VictimRule rule = victim();
+    if (rule == VictimRule::LastInFile) return chosen;
+    const auto cost = [&](TxnId t) {
+        return rule == VictimRule::FewestWrites ? std::size_t{s.txns[t].writes} : weight(s, t);
+    };
+    // The cheapest; among equals the one that closed the cycle, then the last.
+    const bool closes = closer != kNoTxn && (onCycle & bit(closer)) != 0;
+    if (closes) chosen = closer;
+    for (TxnId t = static_cast<TxnId>(63 - std::countl_zero(onCycle)) + 1; t-- > 0;)
+        if ((onCycle & bit(t)) != 0 && cost(t) < cost(chosen)) chosen = t;
     return chosen;
 }
 
 std::string_view IsolationModel::victimRule() const {
-    return victim() == VictimRule::FewestWrites
-               ? "the fewest rows written on the waits-for cycle, then the last in the file"
-               : "last in the file on the waits-for cycle";
+    switch (victim()) {
+        case VictimRule::FewestWrites:
+            return "the fewest rows written on the waits-for cycle, then the one whose request closed it, "
+                   "then the last in the file";
+        case VictimRule::Lightest:
+            return "the fewest rows written and locks held on the waits-for cycle, then the one whose "
+                   "request closed it, then the last in the file";
+        case VictimRule::LastInFile: break;
+    }
+    return "last in the file on the waits-for cycle";
 }
 
-void IsolationModel::startWaiting(const History&, State& s, TxnId t) const { begin(s, t, false); }
+void IsolationModel::sendWaiting(const History&, State& s, TxnId t) const { begin(s, t, false); }
 
 void IsolationModel::abort(const History&, State& s, Log& log, TxnId t, AbortCause cause,
                            bool scheduled) const {

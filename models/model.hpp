@@ -34,11 +34,18 @@
 
 namespace isocheck {
 
-/// How a deadlock's victim is chosen among the transactions on a waits-for cycle.
+/// How a deadlock's victim is chosen among the transactions on a waits-for
+/// cycle. The engines' rules prefer, among equals, the transaction whose
+/// request closed the cycle (in a transcript, the statement just sent),
+/// then the SPEC's.
 enum class VictimRule : std::uint8_t {
     LastInFile,    ///< SPEC 2: the last in the file
-    FewestWrites,  ///< InnoDB, SQL Server: the fewest rows written so far, then the last in the file
+    FewestWrites,  ///< SQL Server: the fewest versions written (least to roll back)
+    Lightest,      ///< InnoDB: the least weight, versions written plus row and predicate locks held
 };
+
+/// No transaction (a deadlock that no step closed).
+inline constexpr TxnId kNoTxn = 0xFFFF;
 
 struct Decision {
     enum class Kind : std::uint8_t { Runs, Waits, Aborts };
@@ -100,15 +107,19 @@ public:
     /// How this model chooses a deadlock's victim. Default: VictimRule::LastInFile.
     [[nodiscard]] virtual VictimRule victim() const { return VictimRule::LastInFile; }
     /// The deadlock victim among `onCycle` (a bit set of the transactions on
-    /// waits-for cycles), by victim().
-    [[nodiscard]] TxnId deadlockVictim(const State& s, std::uint64_t onCycle) const;
+    /// waits-for cycles), by victim(); `closer`: the transaction whose step
+    /// or sent statement closed the cycle (kNoTxn when none did).
+    [[nodiscard]] TxnId deadlockVictim(const State& s, std::uint64_t onCycle, TxnId closer) const;
     /// victim() in words, for explanations: "last in the file on the waits-for cycle".
     [[nodiscard]] std::string_view victimRule() const;
 
-    /// A transcript sent t's first operation and it waits: the transaction
-    /// starts now, as an engine starts it at its first statement, taking
-    /// its snapshot (specs/format.md, "Transcripts"). t has not started.
-    virtual void startWaiting(const History& h, State& s, TxnId t) const;
+    /// A transcript sent t's next statement and it waits (specs/format.md,
+    /// "Transcripts"). The transaction starts if it had not, as an engine
+    /// starts one at its first statement, taking its snapshot; a model may
+    /// note what the statement does when it is sent (its lock requests, in
+    /// an engine with lock queues; its statement snapshot) in State, which
+    /// the statement's step or its transaction's end clears.
+    virtual void sendWaiting(const History& h, State& s, TxnId t) const;
 
     /// Ends t as aborted with `cause`; scheduled = false for deadlock victims.
     virtual void abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,

@@ -96,6 +96,25 @@ Decision MultiversionModel::decide(const History& h, const State& s, TxnId t, bo
     return d;
 }
 
+// A transcript sent t's statement and it waits: t starts (taking its
+// transaction snapshot now, as PostgreSQL and Oracle do at the first
+// statement, or at InnoDB's first plain read); PostgreSQL's read committed
+// notes the statement's snapshot; engines with lock queues queue the row
+// locks it asks for.
+void MultiversionModel::sendWaiting(const History& h, State& s, TxnId t) const {
+    const Op& op = h.txns[t].ops[s.txns[t].pc];
+    start(s, t, op.kind == OpKind::Read || op.kind == OpKind::PredicateRead);
+    if (policy_.recheckAfterWait) s.txns[t].sentAt = s.commits + 1;
+    if (!policy_.lockQueues || policy_.firstCommitterWins) return;
+    if (op.predicateWrite()) {
+        std::vector<std::size_t> vset(h.keys.size());
+        for (KeyId k = 0; k < h.keys.size(); ++k) vset[k] = newestVisible(s, k, t, false);
+        enqueue(s, t, selectedRows(h, s, t, vset), LockMode::Exclusive);
+    } else if (op.item() && op.kind != OpKind::Read) {
+        enqueue(s, t, keyBit(op.key), LockMode::Exclusive);
+    }
+}
+
 void MultiversionModel::start(State& s, TxnId t, bool read) const {
     TxnState& ts = s.txns[t];
     if (policy_.postgresSsi && ts.status == TxnStatus::NotStarted) postgresBegin(s, t);
@@ -407,10 +426,17 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
     if (policy_.blockConflicts) d.footprint.readsCommitted = ~std::uint64_t{0};
     d.footprint.coarse = policy_.ssi;
     std::vector<std::size_t> vset(h.keys.size());
+    const std::uint32_t sent = s.txns[t].sentAt;
     for (KeyId k = 0; k < h.keys.size(); ++k) {
         vset[k] = current ? newestVisible(s, k, t, false) : visibleAt(s, k, t, snapshot);
         if (!current && !retained(s, k, vset[k], policy_.retention))
             return snapshotTooOld(h, s, t, k, d.footprint, explain);
+        // Sent earlier (a transcript): selected on the statement's snapshot,
+        // then re-checked on the newest version (EvalPlanQual).
+        if (policy_.recheckAfterWait && sent != 0) {
+            const std::size_t then = visibleAt(s, k, t, sent - 1);
+            if (!satisfies(h.predicates[p], s.rows[k].chain[then])) vset[k] = then;
+        }
     }
     const std::uint64_t rows = selectedRows(h, s, t, vset);
     if (!policy_.firstCommitterWins) {

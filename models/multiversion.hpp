@@ -53,6 +53,15 @@ struct MultiversionPolicy {
     /// Which locked rows a predicate write waits for: InnoDB, which scans a
     /// table without an index, locks every row it reads.
     ScanWaits scanWaits = ScanWaits::Selected;
+    /// PostgreSQL's read committed: a statement takes its snapshot when it
+    /// is sent; a predicate write that waited re-checks the predicate on
+    /// the newest version of each row it selected on that snapshot
+    /// (EvalPlanQual), instead of selecting afresh. Only a transcript sends
+    /// a statement before it takes effect.
+    bool recheckAfterWait = false;
+    /// Lock requests are granted in the order they were sent (InnoDB, SQL
+    /// Server): only a transcript's sent requests queue.
+    bool lockQueues = false;
     VictimRule victim = VictimRule::LastInFile;
     unsigned retention = 0;          ///< 0 = keep every version
     /// SSI: forget what no step can test any more after every step
@@ -70,7 +79,7 @@ public:
     void abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
                bool scheduled) const override;
     [[nodiscard]] bool markersInert(const History& h, const State& s, TxnId t) const override;
-    void startWaiting(const History&, State& s, TxnId t) const override { start(s, t, false); }
+    void sendWaiting(const History& h, State& s, TxnId t) const override;
     [[nodiscard]] bool meetsAfterAborts() const override { return forgets(); }
     [[nodiscard]] VictimRule victim() const override { return policy_.victim; }
     [[nodiscard]] Footprint future(const History& h, TxnId t, std::size_t pc,

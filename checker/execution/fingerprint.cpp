@@ -26,6 +26,7 @@ void addState(Fingerprint& f, const State& s) {
             f.add(t.seenCommitted);
             f.add(t.committedBefore);
         }
+        if (t.sentAt != 0) f.add(0xFFFFFFFC00000000ULL | t.sentAt);  // transcripts only
         f.add(std::uint64_t{ranks.snapshot[i]} | std::uint64_t{ranks.commit[i]} << 32);
         for (const Binding& b : t.bindings) {
             f.add(b.bound);
@@ -47,6 +48,10 @@ void addState(Fingerprint& f, const State& s) {
     for (const auto* locks : {&s.predicateLocks, &s.predicateMarkers}) {
         f.add(0xFFFFFFFE00000000ULL | locks->size());
         for (const PredicateLock& p : *locks) f.add(std::uint64_t{p.txn} << 16 | p.predicate);
+    }
+    for (const LockRequest& r : s.queue) {  // transcripts only
+        f.add(0xFFFFFFFB00000000ULL | std::uint64_t{r.txn} << 1 | std::uint64_t{r.exclusive});
+        f.add(r.rows);
     }
 }
 

@@ -63,6 +63,11 @@ struct TxnState {
     std::uint64_t seenCommitted = 0;    ///< the transactions committed before its snapshot
     std::uint64_t committedBefore = 0;  ///< the transactions committed before it committed
     bool doomed = false;                ///< fails at its next operation (serialization failure)
+    /// A transcript sent its next statement, which waits, when the commit
+    /// clock stood at this value minus one; 0: not sent (exploration never
+    /// sends one). PostgreSQL's read committed takes the statement's
+    /// snapshot then (specs/engines/README.md, "Sent statements").
+    std::uint32_t sentAt = 0;
     std::vector<Binding> bindings;  ///< KeyId -> last value read or written
 
     [[nodiscard]] bool live() const { return status == TxnStatus::Active || status == TxnStatus::NotStarted; }
@@ -135,6 +140,18 @@ struct PredicateObservation {
     bool operator==(const PredicateObservation&) const = default;
 };
 
+/// A lock request that a transcript sent and that waits: the rows its
+/// statement asks for, in one mode. Engines with lock queues (InnoDB, SQL
+/// Server) grant requests in the order they came, so a later request that
+/// conflicts with it waits behind it (specs/engines/README.md, "Sent
+/// statements"). Exploration sends nothing: it never has one.
+struct LockRequest {
+    TxnId txn = 0;
+    std::uint64_t rows = 0;
+    bool exclusive = false;
+    bool operator==(const LockRequest&) const = default;
+};
+
 struct State {
     std::vector<TxnState> txns;
     std::vector<Row> rows;                       ///< KeyId -> row
@@ -142,6 +159,7 @@ struct State {
     std::vector<PredicateLock> predicateLocks;   ///< long predicate locks, sorted
     std::vector<PredicateLock> predicateMarkers; ///< SSI predicate read-markers (kept after commit), sorted
     std::uint32_t commits = 0;                   ///< commits so far (snapshot clock)
+    std::vector<LockRequest> queue;              ///< sent lock requests that wait, in the order sent
 
     /// The initial state of `h`: nothing started, every row at its initial version.
     [[nodiscard]] static State initial(const History& h);

@@ -252,7 +252,8 @@ bool Explorer::Run::Worker::enter() {
 // cycles: the victim, by the model's rule (SPEC 2: the last-in-file
 // transaction on a cycle), aborts at once and the rule repeats.
 void Explorer::settle(State& s, Log& log, std::vector<Decision>& decisions, bool& resolved,
-                      ExplorationObserver& obs, const Reuse* reuse, std::uint64_t sent) const {
+                      ExplorationObserver& obs, const Reuse* reuse, std::uint64_t sent,
+                      TxnId closer) const {
     const History& h = h_;
     const IsolationModel& model = model_;
     decisions.resize(s.txns.size());
@@ -280,7 +281,7 @@ void Explorer::settle(State& s, Log& log, std::vector<Decision>& decisions, bool
         if (onCycle == 0) return;
         resolved = true;
         reuse = nullptr;
-        const TxnId victim = model.deadlockVictim(s, onCycle);
+        const TxnId victim = model.deadlockVictim(s, onCycle, closer);
         const std::vector<TxnId> cycle = cycleThrough(waits, victim);
         obs.deadlock(log, cycle, victim, [&] {
             std::vector<Wait> reasons;
@@ -796,15 +797,15 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
     // index; while it is being sent, only they wait on a waits-for cycle.
     std::vector<std::pair<TxnId, std::size_t>> pending;
     bool sending = transcript;
-    const auto settleHere = [&] {
+    const auto settleHere = [&](TxnId closer) {
         std::uint64_t sent = ~std::uint64_t{0};
         if (sending) {
             sent = 0;
             for (const auto& p : pending) sent |= bit(p.first);
         }
-        settle(s, r.log, decisions, resolved, obs, nullptr, sent);
+        settle(s, r.log, decisions, resolved, obs, nullptr, sent, closer);
     };
-    settleHere();
+    settleHere(kNoTxn);
     // Returns whether the step failed (aborted its transaction).
     auto take = [&](TxnId t) {
         const Decision d = decisions[t];
@@ -817,7 +818,7 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
             obs.abort(r.log, t, d.cause, [&] { return model_.decide(h_, before, t, true).why; });
         }
         ++r.states;
-        settleHere();
+        settleHere(kNoTxn);
         return fails;
     };
     const auto isPending = [&](TxnId t) {
@@ -864,9 +865,10 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
                 r.outcomes[i] = take(t) ? StepOutcome::Fails : StepOutcome::Runs;
             } else {
                 pending.emplace_back(t, i);
-                // Sent: its transaction starts, and it may close a waits-for cycle.
-                if (s.txns[t].status == TxnStatus::NotStarted) model_.startWaiting(h_, s, t);
-                settleHere();
+                // Sent: its transaction starts, its requests queue, and it
+                // may close a waits-for cycle.
+                model_.sendWaiting(h_, s, t);
+                settleHere(t);
             }
             release(i);
             continue;
@@ -883,7 +885,7 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
     // from here every transaction's next operation counts as sent.
     if (sending) {
         sending = false;
-        settleHere();
+        settleHere(kNoTxn);
     }
     for (;;) {
         release(schedule.size());

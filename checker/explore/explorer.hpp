@@ -130,10 +130,15 @@ private:
     };
     /// `sent`: the transactions whose next operation counts as sent, the
     /// only ones that wait on a waits-for cycle (a transcript's pending
-    /// steps); every transaction otherwise.
+    /// steps); every transaction otherwise. `closer`: the transaction whose
+    /// statement a transcript just sent, which closes any cycle found
+    /// (IsolationModel::deadlockVictim); kNoTxn elsewhere. Exploration
+    /// sends no statement before it takes effect, so there no request
+    /// closes a cycle: the waits it finds are those of operations not yet
+    /// sent, any of which an engine could receive last.
     void settle(State& s, Log& log, std::vector<Decision>& decisions, bool& resolved,
                 ExplorationObserver& obs, const Reuse* reuse = nullptr,
-                std::uint64_t sent = ~std::uint64_t{0}) const;
+                std::uint64_t sent = ~std::uint64_t{0}, TxnId closer = kNoTxn) const;
     /// Whether t, holding no lock, version or marker, can only abort, and
     /// unseen: its decision `d` is an inevitable abort, or its next steps
     /// until one are taken alone, depending on nothing others change and

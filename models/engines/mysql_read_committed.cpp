@@ -4,7 +4,7 @@
 // DELETE lock the rows they change and, having waited, act on the newest
 // committed version ("semi-consistent" read): the read-committed-snapshot
 // mechanism exactly.
-// Deadlock victims by InnoDB's (15.7.5.2): the fewest rows written, then the last in the file.
+// Deadlock victims by InnoDB's weight (15.7.5.2; VictimRule::Lightest); lock requests queue.
 #include "models/builtin.hpp"
 #include "models/multiversion.hpp"
 
@@ -12,7 +12,10 @@ namespace isocheck {
 
 std::unique_ptr<IsolationModel> makeMysqlReadCommitted(const ModelOptions&) {
     return std::make_unique<MultiversionModel>(
-        MultiversionPolicy{.statementSnapshot = true, .victim = VictimRule::FewestWrites});
+        MultiversionPolicy{.statementSnapshot = true,
+                           .scanWaits = ScanWaits::Deletes,
+                           .lockQueues = true,
+                           .victim = VictimRule::Lightest});
 }
 
 }  // namespace isocheck

@@ -4,7 +4,7 @@
 // possible earlier version of a row might be used ... Such a read is also
 // called a dirty read." Writes take exclusive row locks held to the end:
 // the read-uncommitted locking mechanism exactly.
-// Deadlock victims by InnoDB's (15.7.5.2): the fewest rows written, then the last in the file.
+// Deadlock victims by InnoDB's weight (15.7.5.2; VictimRule::Lightest); lock requests queue.
 #include "models/builtin.hpp"
 #include "models/locking.hpp"
 
@@ -12,7 +12,7 @@ namespace isocheck {
 
 std::unique_ptr<IsolationModel> makeMysqlReadUncommitted(const ModelOptions&) {
     return std::make_unique<LockingModel>(
-        LockingPolicy{LockDuration::None, LockDuration::None, LockDuration::None, VictimRule::FewestWrites});
+        LockingPolicy{LockDuration::None, LockDuration::None, LockDuration::None, VictimRule::Lightest, true});
 }
 
 }  // namespace isocheck

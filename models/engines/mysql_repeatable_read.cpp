@@ -8,7 +8,7 @@
 // check stops a write of a row changed since the snapshot. So a lost update
 // goes through (Hermitage: P4 not prevented), while a read-only transaction
 // sees one snapshot.
-// Deadlock victims by InnoDB's (15.7.5.2): the fewest rows written, then the last in the file.
+// Deadlock victims by InnoDB's weight (15.7.5.2; VictimRule::Lightest); lock requests queue.
 #include "models/builtin.hpp"
 #include "models/multiversion.hpp"
 
@@ -16,7 +16,11 @@ namespace isocheck {
 
 std::unique_ptr<IsolationModel> makeMysqlRepeatableRead(const ModelOptions&) {
     return std::make_unique<MultiversionModel>(
-        MultiversionPolicy{.latestWrites = true, .snapshotAtFirstRead = true, .victim = VictimRule::FewestWrites});
+        MultiversionPolicy{.latestWrites = true,
+                           .snapshotAtFirstRead = true,
+                           .scanWaits = ScanWaits::Every,
+                           .lockQueues = true,
+                           .victim = VictimRule::Lightest});
 }
 
 }  // namespace isocheck

@@ -4,7 +4,7 @@
 // shared locks on the rows read and next-key locks on the ranges scanned,
 // held to the end, besides the writers' exclusive locks: strict two-phase
 // locking with predicate locks, the serializable mechanism.
-// Deadlock victims by InnoDB's (15.7.5.2): the fewest rows written, then the last in the file.
+// Deadlock victims by InnoDB's weight (15.7.5.2; VictimRule::Lightest); lock requests queue.
 #include "models/builtin.hpp"
 #include "models/locking.hpp"
 
@@ -12,7 +12,7 @@ namespace isocheck {
 
 std::unique_ptr<IsolationModel> makeMysqlSerializable(const ModelOptions&) {
     return std::make_unique<LockingModel>(
-        LockingPolicy{LockDuration::Long, LockDuration::Long, LockDuration::Long, VictimRule::FewestWrites});
+        LockingPolicy{LockDuration::Long, LockDuration::Long, LockDuration::Long, VictimRule::Lightest, true});
 }
 
 }  // namespace isocheck

@@ -12,7 +12,7 @@
 namespace isocheck {
 
 std::unique_ptr<IsolationModel> makePostgresReadCommitted(const ModelOptions&) {
-    return std::make_unique<MultiversionModel>(MultiversionPolicy{.statementSnapshot = true});
+    return std::make_unique<MultiversionModel>(MultiversionPolicy{.statementSnapshot = true, .recheckAfterWait = true});
 }
 
 }  // namespace isocheck

@@ -4,7 +4,7 @@
 // read" and released after the statement; a read waits for a row another
 // transaction has changed: Gray's degree 2, the read-committed locking
 // mechanism.
-// Deadlock victims by SQL Server's (the session least expensive to roll back): the fewest rows written, then the last in the file.
+// Deadlock victims by SQL Server's (the session least expensive to roll back: VictimRule::FewestWrites); lock requests queue.
 #include "models/builtin.hpp"
 #include "models/locking.hpp"
 
@@ -12,7 +12,7 @@ namespace isocheck {
 
 std::unique_ptr<IsolationModel> makeSqlServerReadCommitted(const ModelOptions&) {
     return std::make_unique<LockingModel>(
-        LockingPolicy{LockDuration::Short, LockDuration::Short, LockDuration::Short, VictimRule::FewestWrites});
+        LockingPolicy{LockDuration::Short, LockDuration::Short, LockDuration::Short, VictimRule::FewestWrites, true});
 }
 
 }  // namespace isocheck

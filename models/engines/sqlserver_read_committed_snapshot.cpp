@@ -5,7 +5,7 @@
 // data as it existed at the start of the statement"; updates take exclusive
 // locks and, having waited, change the newest committed version: the
 // read-committed-snapshot mechanism.
-// Deadlock victims by SQL Server's (the session least expensive to roll back): the fewest rows written, then the last in the file.
+// Deadlock victims by SQL Server's (the session least expensive to roll back: VictimRule::FewestWrites); lock requests queue.
 #include "models/builtin.hpp"
 #include "models/multiversion.hpp"
 
@@ -13,7 +13,7 @@ namespace isocheck {
 
 std::unique_ptr<IsolationModel> makeSqlServerReadCommittedSnapshot(const ModelOptions&) {
     return std::make_unique<MultiversionModel>(
-        MultiversionPolicy{.statementSnapshot = true, .victim = VictimRule::FewestWrites});
+        MultiversionPolicy{.statementSnapshot = true, .lockQueues = true, .victim = VictimRule::FewestWrites});
 }
 
 }  // namespace isocheck

@@ -4,7 +4,7 @@
 // locks"; "exclusive locks set by other transactions" do not block them;
 // writes still take exclusive locks held to the end: the read-uncommitted
 // locking mechanism.
-// Deadlock victims by SQL Server's (the session least expensive to roll back): the fewest rows written, then the last in the file.
+// Deadlock victims by SQL Server's (the session least expensive to roll back: VictimRule::FewestWrites); lock requests queue.
 #include "models/builtin.hpp"
 #include "models/locking.hpp"
 
@@ -12,7 +12,7 @@ namespace isocheck {
 
 std::unique_ptr<IsolationModel> makeSqlServerReadUncommitted(const ModelOptions&) {
     return std::make_unique<LockingModel>(
-        LockingPolicy{LockDuration::None, LockDuration::None, LockDuration::None, VictimRule::FewestWrites});
+        LockingPolicy{LockDuration::None, LockDuration::None, LockDuration::None, VictimRule::FewestWrites, true});
 }
 
 }  // namespace isocheck

@@ -4,7 +4,7 @@
 // transaction completes", but "other transactions can insert new rows that
 // match the search conditions": long item locks without range locks, the
 // repeatable-read locking mechanism.
-// Deadlock victims by SQL Server's (the session least expensive to roll back): the fewest rows written, then the last in the file.
+// Deadlock victims by SQL Server's (the session least expensive to roll back: VictimRule::FewestWrites); lock requests queue.
 #include "models/builtin.hpp"
 #include "models/locking.hpp"
 
@@ -12,7 +12,7 @@ namespace isocheck {
 
 std::unique_ptr<IsolationModel> makeSqlServerRepeatableRead(const ModelOptions&) {
     return std::make_unique<LockingModel>(
-        LockingPolicy{LockDuration::Long, LockDuration::Short, LockDuration::Long, VictimRule::FewestWrites});
+        LockingPolicy{LockDuration::Long, LockDuration::Short, LockDuration::Long, VictimRule::FewestWrites, true});
 }
 
 }  // namespace isocheck

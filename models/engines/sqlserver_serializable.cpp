@@ -4,7 +4,7 @@
 // executed in a transaction", held to the end, besides shared and exclusive
 // locks: strict two-phase locking with predicate locks, the serializable
 // mechanism.
-// Deadlock victims by SQL Server's (the session least expensive to roll back): the fewest rows written, then the last in the file.
+// Deadlock victims by SQL Server's (the session least expensive to roll back: VictimRule::FewestWrites); lock requests queue.
 #include "models/builtin.hpp"
 #include "models/locking.hpp"
 
@@ -12,7 +12,7 @@ namespace isocheck {
 
 std::unique_ptr<IsolationModel> makeSqlServerSerializable(const ModelOptions&) {
     return std::make_unique<LockingModel>(
-        LockingPolicy{LockDuration::Long, LockDuration::Long, LockDuration::Long, VictimRule::FewestWrites});
+        LockingPolicy{LockDuration::Long, LockDuration::Long, LockDuration::Long, VictimRule::FewestWrites, true});
 }
 
 }  // namespace isocheck
