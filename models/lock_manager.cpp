@@ -14,13 +14,26 @@ std::uint64_t itemConflicts(const State& s, TxnId t, KeyId k, LockMode mode) {
     // A lock t already holds is granted again at once; otherwise the request
     // waits behind every conflicting one sent before it (its own, if t sent
     // one, marks its place in the queue).
+    return holders | queuedConflicts(s, t, k, mode);
+}
+
+std::uint64_t queuedConflicts(const State& s, TxnId t, KeyId k, LockMode mode) {
+    const ItemLock& l = s.locks[k];
     const bool held = l.exclusive == t || (mode == LockMode::Shared && (l.shared & bit(t)) != 0);
-    if (held) return holders;
+    std::uint64_t ahead = 0;
+    if (held) return ahead;
     for (const LockRequest& r : s.queue) {
         if (r.txn == t) break;
-        if ((r.rows & keyBit(k)) != 0 && (r.exclusive || mode == LockMode::Exclusive)) holders |= bit(r.txn);
+        if ((r.rows & keyBit(k)) != 0 && (r.exclusive || mode == LockMode::Exclusive)) ahead |= bit(r.txn);
     }
-    return holders;
+    return ahead;
+}
+
+std::string lockOn(const History& h, const State& s, TxnId t, KeyId k, LockMode mode,
+                   std::string_view what) {
+    std::string out = std::string(what) + " on " + h.keys[k];
+    if (queuedConflicts(s, t, k, mode) != 0) out += ", or a request for it sent before";
+    return out;
 }
 
 void enqueue(State& s, TxnId t, std::uint64_t rows, LockMode mode) {

@@ -7,6 +7,8 @@
 // the engines that grant in order (State::queue).
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 #include "execution/state.hpp"
 #include "history/history.hpp"
@@ -18,6 +20,16 @@ enum class LockMode : std::uint8_t { Shared, Exclusive };
 /// Other transactions holding item locks on k that conflict with `mode`, and
 /// those whose queued requests for k, sent before t's, conflict with it.
 [[nodiscard]] std::uint64_t itemConflicts(const State& s, TxnId t, KeyId k, LockMode mode);
+
+/// Those of itemConflicts that come from the queue: transactions whose
+/// requests for k, sent before t's and not granted yet, conflict with `mode`
+/// (none when t already holds what it asks for).
+[[nodiscard]] std::uint64_t queuedConflicts(const State& s, TxnId t, KeyId k, LockMode mode);
+
+/// "write lock on x" (`what` on k), and ", or a request for it sent before"
+/// when queued requests are among what t waits for: for explanations.
+[[nodiscard]] std::string lockOn(const History& h, const State& s, TxnId t, KeyId k, LockMode mode,
+                                 std::string_view what);
 
 /// Queues t's sent request for `rows` in `mode` (a transcript's waiting step).
 void enqueue(State& s, TxnId t, std::uint64_t rows, LockMode mode);

@@ -94,7 +94,8 @@ Decision LockingModel::read(const History& h, S& s, Log* log, TxnId t, bool expl
     const KeyId k = h.txns[t].ops[s.txns[t].pc].key;
     if (policy_.itemRead != LockDuration::None) {
         if (auto holders = itemConflicts(s, t, k, LockMode::Shared))
-            return waitOn(h, s, t, holders, explain, [&] { return "write lock on " + h.keys[k]; });
+            return waitOn(h, s, t, holders, explain,
+                          [&] { return lockOn(h, s, t, k, LockMode::Shared, "write lock"); });
     }
     Decision d;
     // Without a lock, the read sees the newest version whatever its writer's
@@ -119,7 +120,9 @@ Decision LockingModel::write(const History& h, S& s, Log* log, TxnId t, bool exp
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     const KeyId k = op.key;
     std::uint64_t holders = itemConflicts(s, t, k, LockMode::Exclusive);
-    if (holders != 0) return waitOn(h, s, t, holders, explain, [&] { return "lock on " + h.keys[k]; });
+    if (holders != 0)
+        return waitOn(h, s, t, holders, explain,
+                      [&] { return lockOn(h, s, t, k, LockMode::Exclusive, "lock"); });
     const std::size_t current = newestVisible(s, k, t, readsUncommitted());
     Version after;
     if (op.writes()) {

@@ -319,7 +319,8 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
     d.footprint.coarse = policy_.ssi;
     if (!policy_.firstCommitterWins) {
         if (auto holders = itemConflicts(s, t, k, LockMode::Exclusive))
-            return waitOn(h, s, t, holders, explain, [&] { return "row lock on " + h.keys[k]; });
+            return waitOn(h, s, t, holders, explain,
+                          [&] { return lockOn(h, s, t, k, LockMode::Exclusive, "row lock"); });
         if (snapshotReads && !policy_.latestWrites && committedAfter(s, k, snapshotOf(s, t)))
             return serializationFailure(h, s, t, d.footprint, explain, [&] {
                 return "a version of " + h.keys[k] + " newer than its snapshot committed";
@@ -450,11 +451,17 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
                           [&] { return "row locks on rows matching " + h.predicates[p].text; });
         for (KeyId k = 0; k < h.keys.size(); ++k) {
             const bool selected = (rows & keyBit(k)) != 0;
-            if ((selected || policy_.blockConflicts) && !current && committedAfter(s, k, snapshot))
-                return serializationFailure(h, s, t, d.footprint, explain, [&] {
+            if ((selected || policy_.blockConflicts) && !current && committedAfter(s, k, snapshot)) {
+                Decision fails = serializationFailure(h, s, t, d.footprint, explain, [&] {
                     return selected ? "a version of " + h.keys[k] + ", which it selects, newer than its snapshot committed"
                                     : "a change to " + h.keys[k] + ", in the same block, committed after its snapshot";
                 });
+                // The selection reads every row at the snapshot first: with
+                // retention, more commits can turn this failure into
+                // snapshot too old, so its cause is not settled yet.
+                fails.inevitable = policy_.retention == 0;
+                return fails;
+            }
         }
     }
     RwConflicts conflicts;

@@ -11,6 +11,7 @@
 #include <range/v3/range/conversion.hpp>
 
 #include "compare/replay.hpp"
+#include "models/registry.hpp"
 #include "theory/models.hpp"
 
 namespace isocheck {
@@ -269,23 +270,36 @@ std::string allowedPhenomenon(const History& h, const std::string& model, const 
     return sentences(model, clauses);
 }
 
+namespace {
+
+/// How `model` chooses a deadlock's victim, in words
+/// (IsolationModel::victimRule): "last in the file on the waits-for cycle".
+std::string victimRuleOf(const std::string& model) {
+    const ModelInfo* info = findModel(model);
+    if (info == nullptr) return "last in the file on the waits-for cycle";
+    return std::string(makeModel(*info, {})->victimRule());
+}
+
+}  // namespace
+
 std::string allowedDeadlock(const History& h, const std::string& model, const DeadlockFinding& d) {
     std::string waits = d.waits | ranges::views::transform(&Wait::why) |
                         ranges::views::join(std::string_view("; ")) | ranges::to<std::string>();
     const std::string_view locks = rulesFor(model).locks;
-    return fmt::format("{}{}{}, so none of them can go on. A deadlock is broken by aborting a victim, "
-                       "the last transaction in the file on the cycle: {}.",
-                       waits, locks.empty() ? "" : ": ", locks, h.txns.at(d.victim).name);
+    return fmt::format("{}{}{}, so none of them can go on. A deadlock is broken by aborting a victim "
+                       "({}): {}.",
+                       waits, locks.empty() ? "" : ": ", locks, victimRuleOf(model),
+                       h.txns.at(d.victim).name);
 }
 
-std::string allowedAbort(const History& h, const AbortFinding& a) {
+std::string allowedAbort(const History& h, const std::string& model, const AbortFinding& a) {
     const std::string& t = h.txns.at(a.txn).name;
     switch (a.cause) {
         case AbortCause::User: return fmt::format("{} ends with its own abort.", t);
         case AbortCause::Deadlock:
-            return fmt::format("{} is the victim of a deadlock: of the transactions on the waits-for "
-                               "cycle it is the last in the file, and aborting it lets the others go on.",
-                               t);
+            return fmt::format("{} is the victim of a deadlock ({}); aborting it lets the others "
+                               "go on.",
+                               t, victimRuleOf(model));
         case AbortCause::SnapshotTooOld:
             return fmt::format("{}: the model keeps a bounded number of old versions (retention), "
                                "and the one this snapshot needed had been discarded.",
@@ -376,7 +390,7 @@ std::vector<ModelExplanations> explainFindings(const History& h, const FileResul
             };
             const std::string& t = h.txns.at(a.txn).name;
             const FindingName name{fmt::format("the abort of {}", t), fmt::format("no abort of {}", t)};
-            x.aborts.push_back({allowedAbort(h, a), elsewhere(h, r, m.model, a.witness, name, has)});
+            x.aborts.push_back({allowedAbort(h, m.model, a), elsewhere(h, r, m.model, a.witness, name, has)});
         }
     }
     return out;

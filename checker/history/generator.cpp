@@ -62,7 +62,8 @@ GeneratedHistory generateHistory(std::uint64_t seed, const GeneratorOptions& o) 
             const auto k = static_cast<std::size_t>(rng.between(0, o.keys - 1));
             const std::string& key = keys[k];
             std::string op;
-            switch (rng.between(0, o.predicates ? 7 : 6)) {
+            const bool writes = o.predicates && o.predicateWrites;
+            switch (rng.between(0, writes ? 9 : o.predicates ? 7 : 6)) {
                 case 0: case 1: op = "r " + key; break;
                 case 2: op = "r " + key + " for update"; break;
                 case 3: case 4:
@@ -70,8 +71,14 @@ GeneratedHistory generateHistory(std::uint64_t seed, const GeneratorOptions& o) 
                     break;
                 case 5: op = "u " + key + " = " + key + " + " + std::to_string(rng.between(1, 2)); break;
                 case 6: op = "d " + key; break;
-                default: op = "select where value > " + std::to_string(rng.between(0, 2)); break;
+                case 7: op = "select where value > " + std::to_string(rng.between(0, 2)); break;
+                case 8:
+                    op = "update where value >= " + std::to_string(rng.between(0, 2)) +
+                         " set value = value + " + std::to_string(rng.between(1, 2));
+                    break;
+                default: op = "delete where value = " + std::to_string(rng.between(0, 2)); break;
             }
+            const bool predicate = op.find(" where ") != std::string::npos;
             // A guard names a key bound before this operation, and leaves
             // the operation's own key unbound (it may be skipped).
             bool guarded = false;
@@ -85,7 +92,7 @@ GeneratedHistory generateHistory(std::uint64_t seed, const GeneratorOptions& o) 
                     guarded = true;
                 }
             }
-            if (op[0] != 's' && !guarded) bound[k] = true;
+            if (!predicate && !guarded) bound[k] = true;
             ops.push_back(std::move(op));
         }
         if (o.guards && rng.between(0, 2) == 0)

@@ -28,6 +28,8 @@ struct GeneratorOptions {
     int maxTotalOps = 10;        ///< bounds the interleavings: at most this many in all
     int keys = 3;                ///< rows x, y, z, ...
     bool predicates = true;      ///< emit `select where ...`
+    /// With `predicates`, also emit `update where ... set value = ...` and `delete where ...`.
+    bool predicateWrites = false;
     bool aborts = true;          ///< sometimes end with `abort`
     bool retention = false;      ///< sometimes give a multiversion model `retention = 1` or `2`
     bool firstCommitterWins = false;  ///< sometimes run snapshot with `first-committer-wins`
@@ -50,8 +52,8 @@ struct GeneratedHistory {
     [[nodiscard]] std::string toml() const;
 };
 
-/// Random reads, locking reads, writes, updates, deletes and predicate reads
-/// over a few rows; each transaction ends with commit or abort.
+/// Random reads, locking reads, writes, updates, deletes, predicate reads
+/// and (an option) predicate writes over a few rows; each transaction ends with commit or abort.
 [[nodiscard]] GeneratedHistory generateHistory(std::uint64_t seed, const GeneratorOptions& o = {});
 
 /// generateHistory(seed, o).toml(): a valid history file.

@@ -63,6 +63,7 @@ struct ValidateOptions {
         GeneratorOptions g;
         g.retention = true;
         g.firstCommitterWins = true;
+        g.predicateWrites = true;
         return g;
     }
 };
