@@ -34,15 +34,19 @@ Decision snapshotTooOld(const History& h, const State& s, TxnId t, KeyId k, cons
 
 }  // namespace
 
-std::uint32_t MultiversionModel::snapshotOf(const State& s, TxnId t) const {
+bool MultiversionModel::statementSnapshot(const History& h, TxnId t) const {
+    return policy_.statementSnapshot && !(policy_.readOnlyTransactionSnapshot && h.txns[t].readOnly);
+}
+
+std::uint32_t MultiversionModel::snapshotOf(const History& h, const State& s, TxnId t) const {
     const TxnState& ts = s.txns[t];
-    if (policy_.statementSnapshot || ts.status == TxnStatus::NotStarted || ts.snapshot == kNoSnapshot)
+    if (statementSnapshot(h, t) || ts.status == TxnStatus::NotStarted || ts.snapshot == kNoSnapshot)
         return s.commits;
     return ts.snapshot;
 }
 
-bool MultiversionModel::takesSnapshot(const State& s, TxnId t, bool read) const {
-    if (policy_.statementSnapshot) return false;
+bool MultiversionModel::takesSnapshot(const History& h, const State& s, TxnId t, bool read) const {
+    if (statementSnapshot(h, t)) return false;
     const TxnState& ts = s.txns[t];
     if (!policy_.snapshotAtFirstRead) return ts.status == TxnStatus::NotStarted;
     return read && (ts.status == TxnStatus::NotStarted || ts.snapshot == kNoSnapshot);
@@ -58,13 +62,13 @@ bool MultiversionModel::takesSnapshot(const State& s, TxnId t, bool read) const 
 // first-committer-wins write is private until its commit.
 Footprint MultiversionModel::base(const History& h, TxnId t, bool started) const {
     Footprint f;
-    if (!policy_.statementSnapshot && !started) f.snapshotKeys = touchedKeys(h, t);
+    if (!statementSnapshot(h, t) && !started) f.snapshotKeys = touchedKeys(h, t);
     return f;
 }
 
 Footprint MultiversionModel::base(const History& h, const State& s, TxnId t, bool read) const {
     Footprint f;
-    if (takesSnapshot(s, t, read)) f.snapshotKeys = touchedKeys(h, t);
+    if (takesSnapshot(h, s, t, read)) f.snapshotKeys = touchedKeys(h, t);
     return f;
 }
 
@@ -103,7 +107,7 @@ Decision MultiversionModel::decide(const History& h, const State& s, TxnId t, bo
 // locks it asks for.
 void MultiversionModel::sendWaiting(const History& h, State& s, TxnId t) const {
     const Op& op = h.txns[t].ops[s.txns[t].pc];
-    start(s, t, op.kind == OpKind::Read || op.kind == OpKind::PredicateRead);
+    start(h, s, t, op.kind == OpKind::Read || op.kind == OpKind::PredicateRead);
     if (policy_.recheckAfterWait) s.txns[t].sentAt = s.commits + 1;
     if (!policy_.lockQueues || policy_.firstCommitterWins) return;
     if (op.predicateWrite()) {
@@ -115,14 +119,14 @@ void MultiversionModel::sendWaiting(const History& h, State& s, TxnId t) const {
     }
 }
 
-void MultiversionModel::start(State& s, TxnId t, bool read) const {
+void MultiversionModel::start(const History& h, State& s, TxnId t, bool read) const {
     TxnState& ts = s.txns[t];
     if (policy_.postgresSsi && ts.status == TxnStatus::NotStarted) postgresBegin(s, t);
     if (!policy_.snapshotAtFirstRead) {
-        begin(s, t, !policy_.statementSnapshot);
+        begin(s, t, !statementSnapshot(h, t));
         return;
     }
-    const bool taking = takesSnapshot(s, t, read);
+    const bool taking = takesSnapshot(h, s, t, read);
     const bool starting = ts.status == TxnStatus::NotStarted;
     begin(s, t, false);
     if (starting) ts.snapshot = kNoSnapshot;
@@ -135,14 +139,27 @@ std::string MultiversionModel::pivotWhy(std::string_view committed) const {
     return " would make a committed" + std::string(committed) + " a pivot";
 }
 
-bool MultiversionModel::conflictsFail(const State& s, TxnId t, const RwConflicts& conflicts,
-                                      Footprint& f) const {
-    if (policy_.postgresSsi) return postgresFails(s, t, conflicts);
+namespace {
+
+/// The transactions declared READ ONLY.
+std::uint64_t declaredReadOnly(const History& h) {
+    std::uint64_t out = 0;
+    for (TxnId t = 0; t < h.txns.size(); ++t)
+        if (h.txns[t].readOnly) out |= bit(t);
+    return out;
+}
+
+}  // namespace
+
+bool MultiversionModel::conflictsFail(const History& h, const State& s, TxnId t,
+                                      const RwConflicts& conflicts, Footprint& f) const {
+    if (policy_.postgresSsi) return postgresFails(s, t, conflicts, declaredReadOnly(h));
     return !conflictsAllowed(s, t, conflicts, f);
 }
 
-void MultiversionModel::recordConflicts(State& s, TxnId t, const RwConflicts& conflicts) const {
-    if (policy_.postgresSsi) postgresRecord(s, t, conflicts);
+void MultiversionModel::recordConflicts(const History& h, State& s, TxnId t,
+                                        const RwConflicts& conflicts) const {
+    if (policy_.postgresSsi) postgresRecord(s, t, conflicts, declaredReadOnly(h));
     else setFlags(s, conflicts);
 }
 
@@ -233,7 +250,7 @@ Decision MultiversionModel::step(const History& h, S& s, Log* log, TxnId t, bool
         Decision d;
         d.footprint = base(h, s, t);
         if constexpr (kApplies<S>) {
-            start(s, t, false);
+            start(h, s, t, false);
             logSkip(s, *log, t);
         }
         return d;
@@ -281,23 +298,23 @@ Decision MultiversionModel::read(const History& h, S& s, Log* log, TxnId t, bool
     d.footprint = base(h, s, t, true);
     d.footprint |= readObserves(keyBit(k));
     d.footprint.coarse = policy_.ssi;
-    const std::size_t index = visibleAt(s, k, t, snapshotOf(s, t));
+    const std::size_t index = visibleAt(s, k, t, snapshotOf(h, s, t));
     if (!retained(s, k, index, policy_.retention))
         return snapshotTooOld(h, s, t, k, d.footprint, explain);
     RwConflicts conflicts;
     if (policy_.ssi) {
         readConflicts(s, t, k, index, conflicts);
-        if (conflictsFail(s, t, conflicts, d.footprint))
+        if (conflictsFail(h, s, t, conflicts, d.footprint))
             return serializationFailure(h, s, t, d.footprint, explain, [&] {
                 return "reading " + h.keys[k] + pivotWhy(" writer");
             });
     }
     if constexpr (kApplies<S>) {
         if (policy_.ssi) {
-            recordConflicts(s, t, conflicts);
+            recordConflicts(h, s, t, conflicts);
             s.locks[k].sireads |= bit(t);
         }
-        start(s, t, true);
+        start(h, s, t, true);
         logRead(s, *log, t, k, index);
         advance(s, t);
     }
@@ -321,13 +338,13 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
         if (auto holders = itemConflicts(s, t, k, LockMode::Exclusive))
             return waitOn(h, s, t, holders, explain,
                           [&] { return lockOn(h, s, t, k, LockMode::Exclusive, "row lock"); });
-        if (snapshotReads && !policy_.latestWrites && committedAfter(s, k, snapshotOf(s, t)))
+        if (snapshotReads && !policy_.latestWrites && committedAfter(s, k, snapshotOf(h, s, t)))
             return serializationFailure(h, s, t, d.footprint, explain, [&] {
                 return "a version of " + h.keys[k] + " newer than its snapshot committed";
             });
         if (policy_.blockConflicts)
             for (KeyId other = 0; other < h.keys.size(); ++other)
-                if (committedAfter(s, other, snapshotOf(s, t)))
+                if (committedAfter(s, other, snapshotOf(h, s, t)))
                     return serializationFailure(h, s, t, d.footprint, explain, [&] {
                         return "a change to " + h.keys[other] +
                                ", in the same block, committed after its snapshot";
@@ -337,7 +354,7 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
     // reads its snapshot (the newest, under first-updater-wins).
     const std::size_t index = policy_.statementSnapshot || policy_.latestWrites
                                   ? newestVisible(s, k, t, false)
-                                  : visibleAt(s, k, t, snapshotOf(s, t));
+                                  : visibleAt(s, k, t, snapshotOf(h, s, t));
     if (policy_.firstCommitterWins && op.itemReads() && !retained(s, k, index, policy_.retention))
         return snapshotTooOld(h, s, t, k, d.footprint, explain);
     const Version after = op.writes() ? afterImage(h, s, t, s.rows[k].chain[index]) : Version{};
@@ -346,7 +363,7 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
         if (op.itemReads()) readConflicts(s, t, k, index, conflicts);
         if (op.writes())
             writeConflicts(h, s, t, k, s.rows[k].chain[index], after, policy_.postgresSsi, conflicts);
-        if (conflictsFail(s, t, conflicts, d.footprint))
+        if (conflictsFail(h, s, t, conflicts, d.footprint))
             return serializationFailure(h, s, t, d.footprint, explain, [&] {
                 return (op.writes() ? "writing " : "reading ") + h.keys[k] +
                        pivotWhy(op.writes() ? " reader" : " writer");
@@ -355,11 +372,11 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
     if (!policy_.firstCommitterWins) d.footprint.writesPending = keyBit(k);
     if constexpr (kApplies<S>) {
         if (policy_.ssi) {
-            recordConflicts(s, t, conflicts);
+            recordConflicts(h, s, t, conflicts);
             if (op.itemReads()) s.locks[k].sireads |= bit(t);
         }
         if (!policy_.firstCommitterWins) acquire(s, t, k, LockMode::Exclusive);
-        start(s, t, false);
+        start(h, s, t, false);
         if (op.itemReads()) logRead(s, *log, t, k, index);
         if (op.writes()) logWrite(s, *log, t, k, index, after.exists, after.value);
         advance(s, t);
@@ -371,7 +388,7 @@ template <class S>
 Decision MultiversionModel::predicateRead(const History& h, S& s, Log* log, TxnId t,
                                           bool explain) const {
     const PredicateId p = h.txns[t].ops[s.txns[t].pc].predicate;
-    const auto snapshot = snapshotOf(s, t);
+    const auto snapshot = snapshotOf(h, s, t);
     Decision d;
     d.footprint = base(h, s, t, true);
     d.footprint |= readObserves(allKeys(h));
@@ -385,17 +402,17 @@ Decision MultiversionModel::predicateRead(const History& h, S& s, Log* log, TxnI
     RwConflicts conflicts;
     if (policy_.ssi) {
         predicateReadConflicts(h, s, t, p, vset, policy_.postgresSsi, conflicts);
-        if (conflictsFail(s, t, conflicts, d.footprint))
+        if (conflictsFail(h, s, t, conflicts, d.footprint))
             return serializationFailure(h, s, t, d.footprint, explain, [this] {
                 return "the predicate read" + pivotWhy(" writer");
             });
     }
     if constexpr (kApplies<S>) {
         if (policy_.ssi) {
-            recordConflicts(s, t, conflicts);
+            recordConflicts(h, s, t, conflicts);
             addPredicateMarker(s, t, p);
         }
-        start(s, t, true);
+        start(h, s, t, true);
         logPredicateRead(h, s, *log, t, p, vset);
         advance(s, t);
     }
@@ -420,7 +437,7 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     const PredicateId p = op.predicate;
     const bool current = policy_.statementSnapshot || policy_.latestWrites;
-    const auto snapshot = snapshotOf(s, t);
+    const auto snapshot = snapshotOf(h, s, t);
     Decision d;
     d.footprint = base(h, s, t);
     d.footprint.reads = allKeys(h);
@@ -474,7 +491,7 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
             if (after.exists) readConflicts(s, t, k, vset[k], conflicts);
             writeConflicts(h, s, t, k, before, after, policy_.postgresSsi, conflicts);
         }
-        if (conflictsFail(s, t, conflicts, d.footprint))
+        if (conflictsFail(h, s, t, conflicts, d.footprint))
             return serializationFailure(h, s, t, d.footprint, explain, [&] {
                 return "the predicate write" + pivotWhy(" reader or writer");
             });
@@ -482,7 +499,7 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
     if (!policy_.firstCommitterWins) d.footprint.writesPending = rows;
     if constexpr (kApplies<S>) {
         if (policy_.ssi) {
-            recordConflicts(s, t, conflicts);
+            recordConflicts(h, s, t, conflicts);
             addPredicateMarker(s, t, p);
             for (KeyId k = 0; k < h.keys.size(); ++k)
                 if ((rows & keyBit(k)) != 0 && op.kind == OpKind::PredicateUpdate) s.locks[k].sireads |= bit(t);
@@ -490,7 +507,7 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
         if (!policy_.firstCommitterWins)
             for (KeyId k = 0; k < h.keys.size(); ++k)
                 if ((rows & keyBit(k)) != 0) acquire(s, t, k, LockMode::Exclusive);
-        start(s, t, false);
+        start(h, s, t, false);
         logPredicateWrite(h, s, *log, t, vset);
         advance(s, t);
     }
@@ -506,7 +523,7 @@ Decision MultiversionModel::commit(const History& h, S& s, Log* log, TxnId t, bo
     d.footprint.bumpsClock = true;
     if (policy_.firstCommitterWins) {
         for (KeyId k = 0; k < h.keys.size(); ++k)
-            if (ownVersion(s, k, t) && committedAfter(s, k, snapshotOf(s, t)))
+            if (ownVersion(s, k, t) && committedAfter(s, k, snapshotOf(h, s, t)))
                 return serializationFailure(h, s, t, {}, explain, [&] {
                     return "a version of " + h.keys[k] +
                            " newer than its snapshot committed first (first-committer-wins)";
@@ -519,7 +536,7 @@ Decision MultiversionModel::commit(const History& h, S& s, Log* log, TxnId t, bo
         // conflict, both orders are tried (Explorer::commuteAt).
         d.footprint.coarse = true;
         if (policy_.postgresSsi) {
-            if constexpr (kApplies<S>) postgresCommit(s, t);
+            if constexpr (kApplies<S>) postgresCommit(s, t, declaredReadOnly(h));
         } else if (s.txns[t].inConflict && s.txns[t].outConflict) {
             Footprint read;
             read.flagReads = bit(t);

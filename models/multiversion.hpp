@@ -62,6 +62,9 @@ struct MultiversionPolicy {
     /// Lock requests are granted in the order they were sent (InnoDB, SQL
     /// Server): only a transcript's sent requests queue.
     bool lockQueues = false;
+    /// Oracle: a transaction declared read-only sees the data committed when
+    /// it began, at every statement, under read committed too.
+    bool readOnlyTransactionSnapshot = false;
     VictimRule victim = VictimRule::LastInFile;
     unsigned retention = 0;          ///< 0 = keep every version
     /// SSI: forget what no step can test any more after every step
@@ -90,16 +93,20 @@ private:
     /// with predicate writes, which ssi.cpp's conditions do not cover).
     [[nodiscard]] bool forgets() const { return policy_.ssi && !policy_.postgresSsi && policy_.forgetUntestable; }
     [[nodiscard]] bool forgets(const History& h) const { return forgets() && !h.hasPredicateWrites(); }
-    [[nodiscard]] std::uint32_t snapshotOf(const State& s, TxnId t) const;
+    /// Whether t reads a snapshot per statement: the policy's, but for a
+    /// transaction declared read-only under readOnlyTransactionSnapshot.
+    [[nodiscard]] bool statementSnapshot(const History& h, TxnId t) const;
+    [[nodiscard]] std::uint32_t snapshotOf(const History& h, const State& s, TxnId t) const;
     /// begin(), with the snapshot where the policy takes it (`read`: the
     /// step is a plain read), and what PostgreSQL's certifier notes when t starts.
-    void start(State& s, TxnId t, bool read) const;
+    void start(const History& h, State& s, TxnId t, bool read) const;
     /// Whether t's next step, a plain read when `read`, takes its transaction snapshot.
-    [[nodiscard]] bool takesSnapshot(const State& s, TxnId t, bool read) const;
+    [[nodiscard]] bool takesSnapshot(const History& h, const State& s, TxnId t, bool read) const;
     /// The conflicts of an operation: whether they make t fail (`f`
     /// gains what the decision tests and what recording them changes).
-    [[nodiscard]] bool conflictsFail(const State& s, TxnId t, const RwConflicts& conflicts, Footprint& f) const;
-    void recordConflicts(State& s, TxnId t, const RwConflicts& conflicts) const;
+    [[nodiscard]] bool conflictsFail(const History& h, const State& s, TxnId t,
+                                     const RwConflicts& conflicts, Footprint& f) const;
+    void recordConflicts(const History& h, State& s, TxnId t, const RwConflicts& conflicts) const;
     /// Why an operation's conflicts fail it, after what it does ("reading x").
     [[nodiscard]] std::string pivotWhy(std::string_view committed) const;
     /// What every step of t reads besides its own rows: the commit clock,

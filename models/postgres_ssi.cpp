@@ -6,14 +6,23 @@
 namespace isocheck {
 namespace {
 
+/// The transactions that have committed.
+std::uint64_t committedSet(const State& s) {
+    std::uint64_t out = 0;
+    for (TxnId u = 0; u < s.txns.size(); ++u)
+        if (s.txns[u].status == TxnStatus::Committed) out |= bit(u);
+    return out;
+}
+
 /// The certifier's view: the conflicts and doomed set, copied so that an
 /// operation's conflicts can be examined before any is recorded.
 struct Graph {
     const State& s;
     std::vector<std::uint64_t> out;  ///< TxnId -> rwOut
     std::uint64_t doomed = 0;
+    std::uint64_t declared = 0;      ///< the transactions declared READ ONLY
 
-    explicit Graph(const State& st) : s(st) {
+    Graph(const State& st, std::uint64_t readOnly) : s(st), declared(readOnly) {
         out.reserve(s.txns.size());
         for (TxnId t = 0; t < s.txns.size(); ++t) {
             out.push_back(s.txns[t].rwOut);
@@ -21,8 +30,16 @@ struct Graph {
         }
     }
     [[nodiscard]] bool committed(TxnId t) const { return s.txns[t].status == TxnStatus::Committed; }
-    /// PostgreSQL marks a transaction that commits without writing read-only.
-    [[nodiscard]] bool readOnly(TxnId t) const { return committed(t) && s.txns[t].writes == 0; }
+    /// A transaction declared READ ONLY is read-only from its start; PostgreSQL
+    /// marks one that commits without writing read-only too.
+    [[nodiscard]] bool readOnly(TxnId t) const {
+        return (declared & bit(t)) != 0 || (committed(t) && s.txns[t].writes == 0);
+    }
+    /// The transactions committed before t's snapshot; for t's first
+    /// operation, being decided, the snapshot it is about to take.
+    [[nodiscard]] std::uint64_t seen(TxnId t) const {
+        return s.txns[t].status == TxnStatus::NotStarted ? committedSet(s) : s.txns[t].seenCommitted;
+    }
     /// Whether a committed before b did (b committed).
     [[nodiscard]] bool before(TxnId a, TxnId b) const { return (s.txns[b].committedBefore & bit(a)) != 0; }
     [[nodiscard]] bool isDoomed(TxnId t) const { return (doomed & bit(t)) != 0; }
@@ -34,7 +51,7 @@ struct Graph {
             if ((out[w] & bit(t2)) == 0 || !committed(t2)) continue;
             if (committed(r) && t2 != r && !before(t2, r)) continue;
             if (committed(w) && !before(t2, w)) continue;
-            if (readOnly(r) && (s.txns[r].seenCommitted & bit(t2)) == 0) continue;
+            if (readOnly(r) && (seen(r) & bit(t2)) == 0) continue;
             return true;
         }
         // T0 -rw-> R -rw-> W, W committed first.
@@ -42,20 +59,12 @@ struct Graph {
         for (TxnId t0 = 0; t0 < s.txns.size(); ++t0) {
             if ((out[t0] & bit(r)) == 0 || isDoomed(t0)) continue;
             if (committed(t0) && t0 != w && before(t0, w)) continue;
-            if (readOnly(t0) && (s.txns[t0].seenCommitted & bit(w)) == 0) continue;
+            if (readOnly(t0) && (seen(t0) & bit(w)) == 0) continue;
             return true;
         }
         return false;
     }
 };
-
-/// The transactions that have committed.
-std::uint64_t committedSet(const State& s) {
-    std::uint64_t out = 0;
-    for (TxnId u = 0; u < s.txns.size(); ++u)
-        if (s.txns[u].status == TxnStatus::Committed) out |= bit(u);
-    return out;
-}
 
 /// Whether the conflict is one the certifier looks at: not with a doomed
 /// transaction, and not one it has already.
@@ -83,15 +92,15 @@ bool examine(Graph& g, TxnId t, const RwConflicts& conflicts) {
 
 }  // namespace
 
-bool postgresFails(const State& s, TxnId t, const RwConflicts& conflicts) {
+bool postgresFails(const State& s, TxnId t, const RwConflicts& conflicts, std::uint64_t readOnly) {
     if (conflicts.empty()) return false;
-    Graph g(s);
+    Graph g(s, readOnly);
     return examine(g, t, conflicts);
 }
 
-void postgresRecord(State& s, TxnId t, const RwConflicts& conflicts) {
+void postgresRecord(State& s, TxnId t, const RwConflicts& conflicts, std::uint64_t readOnly) {
     if (conflicts.empty()) return;
-    Graph g(s);
+    Graph g(s, readOnly);
     [[maybe_unused]] const bool fails = examine(g, t, conflicts);
     for (TxnId u = 0; u < s.txns.size(); ++u) {
         s.txns[u].rwOut = g.out[u];
@@ -101,12 +110,13 @@ void postgresRecord(State& s, TxnId t, const RwConflicts& conflicts) {
 
 void postgresBegin(State& s, TxnId t) { s.txns[t].seenCommitted = committedSet(s); }
 
-void postgresCommit(State& s, TxnId t) {
-    const Graph g(s);
+void postgresCommit(State& s, TxnId t, std::uint64_t readOnly) {
+    const Graph g(s, readOnly);
     for (TxnId pivot = 0; pivot < s.txns.size(); ++pivot) {
         if ((g.out[pivot] & bit(t)) == 0 || g.committed(pivot) || g.isDoomed(pivot)) continue;
         for (TxnId in = 0; in < s.txns.size(); ++in)
-            if ((g.out[in] & bit(pivot)) != 0 && (in == t || (s.txns[in].live() && !g.isDoomed(in)))) {
+            if ((g.out[in] & bit(pivot)) != 0 &&
+                (in == t || (s.txns[in].live() && !g.isDoomed(in) && !g.readOnly(in)))) {
                 s.txns[pivot].doomed = true;
                 break;
             }

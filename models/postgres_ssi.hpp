@@ -9,9 +9,12 @@
 // keeps the rw-conflicts themselves (TxnState::rwOut) and the commit order,
 // and uses them to fail only dangerous structures T0 -rw-> T1 -rw-> T2 in
 // which T2 commits first (the commit-ordering optimisation), with the
-// read-only exceptions of its rules for a transaction that committed
-// without writing (PostgreSQL marks such a transaction read-only at
-// commit). The conflicts themselves arise as under serializable-snapshot
+// read-only exceptions of its rules for a transaction declared READ ONLY
+// (`read-only = true`) or that committed without writing (PostgreSQL marks
+// such a transaction read-only at commit). Safe snapshots (a read-only
+// transaction whose concurrent writers have all ended without a conflict
+// out to a transaction committed before its snapshot drops out of SSI)
+// are not modelled (specs/engines/postgres.md). The conflicts themselves arise as under serializable-snapshot
 // (models/ssi.hpp), except that a predicate read locks the whole relation:
 // Hermitage's table has no index on `value`, so such a query is a
 // sequential scan, which takes a relation-level SIREAD lock and checks
@@ -41,18 +44,23 @@ namespace isocheck {
 
 /// Whether the conflicts of t's operation, examined one by one as
 /// FlagRWConflict does (each seeing the ones before it), make t fail.
-[[nodiscard]] bool postgresFails(const State& s, TxnId t, const RwConflicts& conflicts);
+/// `readOnly`: the transactions declared READ ONLY (History), which the
+/// read-only rules treat as read-only while they run, not only once they
+/// committed without writing.
+[[nodiscard]] bool postgresFails(const State& s, TxnId t, const RwConflicts& conflicts,
+                                 std::uint64_t readOnly);
 
 /// Records them as the same examination does: the conflicts, and the
 /// transactions it dooms. Only after postgresFails said false.
-void postgresRecord(State& s, TxnId t, const RwConflicts& conflicts);
+void postgresRecord(State& s, TxnId t, const RwConflicts& conflicts, std::uint64_t readOnly);
 
 /// Notes, when t starts, the transactions committed before its snapshot.
 void postgresBegin(State& s, TxnId t);
 /// Before t commits: dooms the pivots its commit dooms
-/// (PreCommit_CheckForSerializationFailure) and notes the transactions
-/// committed before it.
-void postgresCommit(State& s, TxnId t);
+/// (PreCommit_CheckForSerializationFailure: a conflict in from an active
+/// transaction counts unless that one is doomed or read-only) and notes the
+/// transactions committed before it.
+void postgresCommit(State& s, TxnId t, std::uint64_t readOnly);
 /// Removes an aborted t's conflicts, in and out.
 void postgresAbort(State& s, TxnId t);
 

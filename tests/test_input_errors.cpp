@@ -105,7 +105,7 @@ TEST_CASE("input errors: each transaction, operation and expectation on its own"
         {"[[txn]]\nops = []\nbogus = 1\n[[txn]]\nops = [\"r x\", 3]\n",
          "f.toml:2:7: [[txn]] 1: empty transaction (give it at least one operation, e.g. ops = "
          "[\"r x\", \"commit\"])\n"
-         "f.toml:3:1: [[txn]] 1: unknown key \"bogus\" ([[txn]] takes name and ops)\n"
+         "f.toml:3:1: [[txn]] 1: unknown key \"bogus\" ([[txn]] takes name, ops and read-only)\n"
          "f.toml:5:15: T2 op 2: an operation must be a string, not an integer (write \"r x\")"},
         {"models = [\"snapshot\", 3, \"informix\"]\n[[txn]]\nops = [\"r x\"]\n",
          "f.toml:1:23: models: a model name must be a string, not an integer (write models = "

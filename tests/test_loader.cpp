@@ -274,7 +274,7 @@ TEST_CASE("loader: transaction errors") {
          "f.toml:1:7: txn must be an array of tables, not an integer (write [[txn]] (double brackets) before each "
          "transaction)"},
         {"[[txn]]\nops = [\"r x\"]\nbogus = 1\n",
-         "f.toml:3:1: [[txn]] 1: unknown key \"bogus\" ([[txn]] takes name and ops)"},
+         "f.toml:3:1: [[txn]] 1: unknown key \"bogus\" ([[txn]] takes name, ops and read-only)"},
         {"[[txn]]\nname = \"\"\nops = [\"r x\"]\n",
          "f.toml:2:8: [[txn]] 1: name must be a non-empty string (write name = \"T1\", or omit "
          "it)"},

@@ -214,6 +214,7 @@ TEST_CASE("reduction on and off agree on generated histories with predicate writ
     options.maxTotalOps = 8;
     options.predicateWrites = true;
     options.guards = true;
+    options.readOnly = true;  // declared read-only transactions, which postgres-serializable uses
     std::size_t writing = 0;
     for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
         const std::string toml = randomHistoryToml(seed * 7919 + 3, options);

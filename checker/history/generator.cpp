@@ -26,8 +26,11 @@ std::string GeneratedHistory::toml() const {
     }
     out += "\n[initial]\n";
     for (const auto& [key, value] : initial) out += key + " = " + std::to_string(value) + "\n";
-    for (const auto& ops : txns) {
-        out += "\n[[txn]]\nops = [";
+    for (std::size_t t = 0; t < txns.size(); ++t) {
+        const auto& ops = txns[t];
+        out += "\n[[txn]]\n";
+        if (t < readOnly.size() && readOnly[t]) out += "read-only = true\n";
+        out += "ops = [";
         for (std::size_t i = 0; i < ops.size(); ++i) out += (i > 0 ? ", \"" : "\"") + ops[i] + '"';
         out += "]\n";
     }
@@ -102,6 +105,12 @@ GeneratedHistory generateHistory(std::uint64_t seed, const GeneratorOptions& o) 
                     break;
                 }
         ops.emplace_back(o.aborts && rng.between(0, 5) == 0 ? "abort" : "commit");
+        // Drawn only with the option, so that other histories stay as they were.
+        const bool readsOnly = std::ranges::all_of(ops, [](const std::string& op) {
+            return (op.starts_with("r ") && !op.ends_with(" for update")) || op.starts_with("select ") ||
+                   op == "commit" || op == "abort" || op.starts_with("abort if");
+        });
+        g.readOnly.push_back(o.readOnly && readsOnly && rng.between(0, 1) == 0);
     }
     // Over rows of [initial], which every history has as keys.
     if (o.guards && !g.initial.empty())

@@ -30,6 +30,8 @@ struct GeneratorOptions {
     bool predicates = true;      ///< emit `select where ...`
     /// With `predicates`, also emit `update where ... set value = ...` and `delete where ...`.
     bool predicateWrites = false;
+    /// Sometimes declare a transaction without writes `read-only = true`.
+    bool readOnly = false;
     bool aborts = true;          ///< sometimes end with `abort`
     bool retention = false;      ///< sometimes give a multiversion model `retention = 1` or `2`
     bool firstCommitterWins = false;  ///< sometimes run snapshot with `first-committer-wins`
@@ -44,6 +46,7 @@ struct GeneratedHistory {
     std::string title;
     std::vector<std::pair<std::string, int>> initial;      ///< [initial] rows
     std::vector<std::vector<std::string>> txns;            ///< each transaction's operations
+    std::vector<bool> readOnly;                            ///< per transaction: `read-only = true`
     std::vector<std::pair<std::string, int>> retention;    ///< [model.NAME] retention = N
     bool firstCommitterWins = false;  ///< [model.snapshot] first-committer-wins = true
     std::vector<std::string> invariants;  ///< invariants = [...]

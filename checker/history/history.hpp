@@ -129,6 +129,10 @@ struct Txn {
     std::string name;
     std::vector<Op> ops;  ///< always ends with Commit or Abort
     SourcePos pos;
+    /// `read-only = true` (specs/format.md 4): declared read-only, as `SET
+    /// TRANSACTION READ ONLY`; it has no write. Only the engines whose rules
+    /// use the declaration look at it (postgres-serializable, oracle-read-committed).
+    bool readOnly = false;
 };
 
 /// What became of one step of a transcript (specs/format.md): it ran, or

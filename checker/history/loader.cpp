@@ -35,7 +35,7 @@ void forEachKey(const RawCondition& c, F f) {
             if (!term.key.empty()) f(term.key);
 }
 
-constexpr std::array<std::string_view, 2> kTxnKeys{"name", "ops"};
+constexpr std::array<std::string_view, 3> kTxnKeys{"name", "ops", "read-only"};
 
 /// Reads the tree in dependency order: transactions before the schedule that
 /// names them, the schedule before the expectations whose `possible` needs it.
@@ -162,7 +162,7 @@ private:
 
     void readTxn(const toml::table& t) {
         const std::string context = "[[txn]] " + std::to_string(txns_.size() + 1);
-        in_.checkKeys(t, kTxnKeys, context, "key", "[[txn]] takes name and ops", errors_);
+        in_.checkKeys(t, kTxnKeys, context, "key", "[[txn]] takes name, ops and read-only", errors_);
         RawTxn txn;
         txn.pos = posOf(t);
         txn.name = "T" + std::to_string(txns_.size() + 1);
@@ -185,6 +185,14 @@ private:
                 namesUnsure_ = true;
                 break;
             }
+        if (const toml::node* ro = t.get("read-only")) {
+            if (const auto* b = ro->as_boolean())
+                txn.readOnly = b->get();
+            else
+                errors_.add(in_.error(posOf(*ro),
+                                      context + ": read-only must be true or false, not " + describeType(*ro),
+                                      "write read-only = true for a transaction declared READ ONLY"));
+        }
         readOps(t, txn, context);
         txns_.push_back(std::move(txn));
     }
@@ -378,6 +386,19 @@ private:
                 t.broken = true;
                 return;
             }
+            // As an engine refuses it ("cannot execute UPDATE in a read-only transaction").
+            const bool writes = op.kind == OpKind::Write || op.kind == OpKind::Update ||
+                                op.kind == OpKind::Delete || op.kind == OpKind::ReadForUpdate ||
+                                op.kind == OpKind::PredicateUpdate || op.kind == OpKind::PredicateDelete;
+            if (t.readOnly && writes) {
+                Diagnostic d = opWhere(t, i);
+                d.message = t.name + " is declared read-only (read-only = true) and cannot " +
+                            (op.kind == OpKind::ReadForUpdate ? "lock a row for update" : "write");
+                d.hint = "remove the operation, or read-only = true";
+                errors_.add(std::move(d));
+                t.broken = true;
+                return;
+            }
             const auto need = [&](const std::string& key, bool ownRead) {
                 if (ownRead || bound.contains(key)) return;
                 Diagnostic d = opWhere(t, i);
@@ -542,6 +563,7 @@ private:
             Txn& txn = h.txns.emplace_back();
             txn.name = raw.name;
             txn.pos = raw.pos;
+            txn.readOnly = raw.readOnly;
             for (const RawOp& r : raw.ops) {
                 Op& op = txn.ops.emplace_back();
                 op.kind = r.kind;

@@ -46,6 +46,7 @@ struct RawTxn {
     std::string name;
     std::vector<RawOp> ops;
     SourcePos pos;
+    bool readOnly = false;        ///< `read-only = true`
     /// An error was reported in its name or operations: the checks that need
     /// the whole transaction skip it, so that one mistake is reported once.
     bool broken = false;

@@ -28,7 +28,7 @@ void header(std::string& out, const History& h) {
     for (const Txn& t : h.txns) {
         std::string ops;
         for (const Op& op : t.ops) ops += (ops.empty() ? "" : "; ") + op.text;
-        out += "  " + t.name + ": " + ops + '\n';
+        out += "  " + t.name + (t.readOnly ? " (read-only): " : ": ") + ops + '\n';
     }
     for (const Invariant& inv : h.invariants) out += "  invariant: " + inv.text + '\n';
     if (h.schedule) {

@@ -508,8 +508,15 @@ std::vector<GeneratedHistory> simplifications(const GeneratedHistory& g) {
     for (std::size_t t = 0; t < g.txns.size() && g.txns.size() > 1; ++t) {
         GeneratedHistory c = g;
         c.txns.erase(c.txns.begin() + static_cast<std::ptrdiff_t>(t));
+        if (t < c.readOnly.size()) c.readOnly.erase(c.readOnly.begin() + static_cast<std::ptrdiff_t>(t));
         out.push_back(std::move(c));
     }
+    for (std::size_t t = 0; t < g.readOnly.size(); ++t)
+        if (g.readOnly[t]) {
+            GeneratedHistory c = g;
+            c.readOnly[t] = false;
+            out.push_back(std::move(c));
+        }
     for (std::size_t t = 0; t < g.txns.size(); ++t)
         for (std::size_t i = 0; i < g.txns[t].size() && g.txns[t].size() > 1; ++i) {
             GeneratedHistory c = g;

@@ -64,6 +64,7 @@ struct ValidateOptions {
         g.retention = true;
         g.firstCommitterWins = true;
         g.predicateWrites = true;
+        g.readOnly = true;
         return g;
     }
 };

@@ -6,13 +6,18 @@
 // "proceeds ... with the committed version" (restarting the statement when
 // the row changed). Undo retention bounds how old a version a query may
 // still read: option `retention`, ORA-01555 "snapshot too old". The
-// read-committed-snapshot mechanism.
+// read-committed-snapshot mechanism, but for a transaction declared read-only
+// (SET TRANSACTION READ ONLY), which "sees only those changes that were
+// committed at the time the transaction began" (Data Concurrency and
+// Consistency, Read-Only Isolation Level).
 #include "models/builtin.hpp"
+#include "models/multiversion.hpp"
 
 namespace isocheck {
 
 std::unique_ptr<IsolationModel> makeOracleReadCommitted(const ModelOptions& o) {
-    return makeReadCommittedSnapshot(o);
+    return std::make_unique<MultiversionModel>(MultiversionPolicy{
+        .statementSnapshot = true, .readOnlyTransactionSnapshot = true, .retention = retentionOption(o)});
 }
 
 }  // namespace isocheck
