@@ -31,6 +31,7 @@ void LockingModel::sendWaiting(const History& h, State& s, TxnId t) const {
         for (KeyId k = 0; k < h.keys.size(); ++k)
             if (satisfies(h.predicates[op.predicate], s.rows[k].chain[vset[k]])) rows |= keyBit(k);
         if (op.kind == OpKind::PredicateRead && policy_.predicateRows == LockDuration::None) return;
+        if (policy_.scanLocksAll) rows = allKeys(h);
         enqueue(s, t, rows, op.predicateWrite() ? LockMode::Exclusive : LockMode::Shared);
     } else if (op.kind == OpKind::Read) {
         if (policy_.itemRead != LockDuration::None) enqueue(s, t, keyBit(op.key), LockMode::Shared);
@@ -153,6 +154,21 @@ Decision LockingModel::predicateRead(const History& h, S& s, Log* log, TxnId t,
     const PredicateId p = h.txns[t].ops[s.txns[t].pc].predicate;
     std::vector<std::size_t> vset(h.keys.size());
     for (KeyId k = 0; k < h.keys.size(); ++k) vset[k] = newestVisible(s, k, t, readsUncommitted());
+    if (policy_.scanLocksAll) {
+        std::uint64_t holders = 0;
+        for (KeyId k = 0; k < h.keys.size(); ++k) holders |= itemConflicts(s, t, k, LockMode::Shared);
+        if (holders != 0)
+            return waitOn(h, s, t, holders, explain, [&] { return "locks on the rows it scans"; });
+        Decision d;
+        d.footprint.reads = allKeys(h);
+        if constexpr (kApplies<S>) {
+            for (KeyId k = 0; k < h.keys.size(); ++k) acquire(s, t, k, LockMode::Shared);
+            begin(s, t, false);
+            logPredicateRead(h, s, *log, t, p, vset);
+            advance(s, t);
+        }
+        return d;
+    }
     std::uint64_t holders = 0;
     if (policy_.predicate != LockDuration::None) holders |= pendingWriteConflicts(h, s, t, p);
     if (policy_.predicateRows != LockDuration::None)
@@ -195,9 +211,11 @@ Decision LockingModel::predicateWrite(const History& h, S& s, Log* log, TxnId t,
     std::vector<std::size_t> vset(h.keys.size());
     for (KeyId k = 0; k < h.keys.size(); ++k) vset[k] = newestVisible(s, k, t, false);
     const std::uint64_t rows = selectedRows(h, s, t, vset);
+    // With scanLocksAll, X locks on every row and gap scanned instead of a predicate lock.
+    const std::uint64_t locks = policy_.scanLocksAll ? allKeys(h) : rows;
     std::uint64_t holders = pendingWriteConflicts(h, s, t, p);
     for (KeyId k = 0; k < h.keys.size(); ++k)
-        if ((rows & keyBit(k)) != 0) holders |= itemConflicts(s, t, k, LockMode::Exclusive);
+        if ((locks & keyBit(k)) != 0) holders |= itemConflicts(s, t, k, LockMode::Exclusive);
     if (holders != 0)
         return waitOn(h, s, t, holders, explain,
                       [&] { return "locks on rows matching " + h.predicates[p].text; });
@@ -211,11 +229,11 @@ Decision LockingModel::predicateWrite(const History& h, S& s, Log* log, TxnId t,
     }
     Decision d;
     d.footprint.reads = allKeys(h);
-    d.footprint.writesPending = rows;
+    d.footprint.writesPending = locks;
     if constexpr (kApplies<S>) {
         for (KeyId k = 0; k < h.keys.size(); ++k)
-            if ((rows & keyBit(k)) != 0) acquire(s, t, k, LockMode::Exclusive);
-        addPredicateLock(s, t, p);
+            if ((locks & keyBit(k)) != 0) acquire(s, t, k, LockMode::Exclusive);
+        if (!policy_.scanLocksAll) addPredicateLock(s, t, p);
         begin(s, t, false);
         logPredicateWrite(h, s, *log, t, vset);
         advance(s, t);

@@ -30,6 +30,11 @@ struct LockingPolicy {
     /// Lock requests are granted in the order they were sent (InnoDB, SQL
     /// Server): only a transcript's sent requests queue.
     bool lockQueues = false;
+    /// InnoDB's serializable: a predicate read or write scans the whole
+    /// table (Hermitage's has no index on `value`) and keeps next-key locks
+    /// on every row and gap it scanned, S for a query and X for an UPDATE or
+    /// DELETE: a lock on every key, instead of a predicate lock.
+    bool scanLocksAll = false;
 };
 
 class LockingModel final : public IsolationModel {

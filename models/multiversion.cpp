@@ -113,7 +113,8 @@ void MultiversionModel::sendWaiting(const History& h, State& s, TxnId t) const {
     if (op.predicateWrite()) {
         std::vector<std::size_t> vset(h.keys.size());
         for (KeyId k = 0; k < h.keys.size(); ++k) vset[k] = newestVisible(s, k, t, false);
-        enqueue(s, t, selectedRows(h, s, t, vset), LockMode::Exclusive);
+        enqueue(s, t, policy_.scanWaits == ScanWaits::Every ? allKeys(h) : selectedRows(h, s, t, vset),
+                LockMode::Exclusive);
     } else if (op.item() && op.kind != OpKind::Read) {
         enqueue(s, t, keyBit(op.key), LockMode::Exclusive);
     }
@@ -457,6 +458,10 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
         }
     }
     const std::uint64_t rows = selectedRows(h, s, t, vset);
+    // InnoDB's repeatable read keeps the next-key locks of the whole scan:
+    // every row of the table and every gap, so no row is written or
+    // inserted until t ends.
+    const std::uint64_t locks = policy_.scanWaits == ScanWaits::Every ? allKeys(h) : rows;
     if (!policy_.firstCommitterWins) {
         const bool every = policy_.scanWaits == ScanWaits::Every ||
                            (policy_.scanWaits == ScanWaits::Deletes && op.kind == OpKind::PredicateDelete);
@@ -496,7 +501,7 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
                 return "the predicate write" + pivotWhy(" reader or writer");
             });
     }
-    if (!policy_.firstCommitterWins) d.footprint.writesPending = rows;
+    if (!policy_.firstCommitterWins) d.footprint.writesPending = locks;
     if constexpr (kApplies<S>) {
         if (policy_.ssi) {
             recordConflicts(h, s, t, conflicts);
@@ -506,7 +511,7 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
         }
         if (!policy_.firstCommitterWins)
             for (KeyId k = 0; k < h.keys.size(); ++k)
-                if ((rows & keyBit(k)) != 0) acquire(s, t, k, LockMode::Exclusive);
+                if ((locks & keyBit(k)) != 0) acquire(s, t, k, LockMode::Exclusive);
         start(h, s, t, false);
         logPredicateWrite(h, s, *log, t, vset);
         advance(s, t);

@@ -28,7 +28,8 @@ enum class ScanWaits : std::uint8_t {
     Deletes,   ///< InnoDB's read committed: a delete waits for every locked row it scans,
                ///< an update reads the newest committed version of a locked row instead
                ///< ("semi-consistent read") and waits only for the rows it selects
-    Every,     ///< InnoDB's repeatable read: every locked row it scans
+    Every,     ///< InnoDB's repeatable read: every locked row it scans, and it keeps
+               ///< X locks on every row and gap it scanned (next-key locks): every key
 };
 
 struct MultiversionPolicy {

@@ -3,7 +3,9 @@
 // SELECT statements to SELECT ... FOR SHARE if autocommit is disabled":
 // shared locks on the rows read and next-key locks on the ranges scanned,
 // held to the end, besides the writers' exclusive locks: strict two-phase
-// locking with predicate locks, the serializable mechanism.
+// locking, the serializable mechanism. A query or an UPDATE or DELETE with a
+// WHERE clause on `value` scans the whole table (no index): its next-key
+// locks cover every row and gap, S or X (scanLocksAll).
 // Deadlock victims by InnoDB's weight (15.7.5.2; VictimRule::Lightest); lock requests queue.
 #include "models/builtin.hpp"
 #include "models/locking.hpp"
@@ -12,7 +14,7 @@ namespace isocheck {
 
 std::unique_ptr<IsolationModel> makeMysqlSerializable(const ModelOptions&) {
     return std::make_unique<LockingModel>(
-        LockingPolicy{LockDuration::Long, LockDuration::Long, LockDuration::Long, VictimRule::Lightest, true});
+        LockingPolicy{LockDuration::Long, LockDuration::Long, LockDuration::Long, VictimRule::Lightest, true, true});
 }
 
 }  // namespace isocheck
