@@ -39,6 +39,8 @@ constexpr std::array kCommands{
     Command{"models", "list the isolation models and their options", runModels},
     Command{"search", "the smallest transaction programs one level allows and another forbids", runSearch},
     Command{"exercise", "write teaching exercises with proven answers", runExercise},
+    Command{"run", "run history files on a real PostgreSQL or MariaDB server beside the model's prediction",
+            runLive},
 };
 
 void usage(std::ostream& os) {

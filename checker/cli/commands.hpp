@@ -66,5 +66,6 @@ int runValidate(const Args& args, std::ostream& out, std::ostream& err);
 int runModels(const Args& args, std::ostream& out, std::ostream& err);
 int runExercise(const Args& args, std::ostream& out, std::ostream& err);
 int runSearch(const Args& args, std::ostream& out, std::ostream& err);
+int runLive(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace isocheck

@@ -1,0 +1,189 @@
+// `isocheck run --engine postgres|mariadb --connect CONN [--model M]...
+// [--witnesses] FILE...`: runs histories on a real server and prints, step
+// by step, what the server did beside what the model predicts
+// (specs/live.md). Exit 0 when they agree, 1 when they differ, 2 on bad
+// usage or input, 3 when the server cannot be used.
+
+#include <algorithm>
+#include <ostream>
+#include <set>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli.hpp"
+#include "cli/commands.hpp"
+#include "history/loader.hpp"
+#include "live/runner.hpp"
+#include "live/sql.hpp"
+#include "report/trace.hpp"
+#include "run/run.hpp"
+#include "theory/models.hpp"
+
+namespace isocheck {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+/// The transcripts to run for `model`: the file's schedule or transcript,
+/// or (`witnesses`) every witness schedule exploration reports, each once.
+std::vector<std::vector<TxnId>> ordersOf(const History& h, const std::string& model, bool witnesses) {
+    std::vector<std::vector<TxnId>> out;
+    if (!witnesses) {
+        if (h.schedule) out.push_back(*h.schedule);
+        return out;
+    }
+    History g = h;
+    g.schedule.reset();
+    g.transcript = false;
+    g.expectations.clear();
+    RunOptions o;
+    o.onlyModels = {model};
+    const FileResult f = runHistory(g, o);
+    std::set<std::vector<TxnId>> seen;
+    const auto add = [&](const Trace& t) {
+        std::vector<TxnId> s = scheduleOf(t);
+        if (!s.empty() && seen.insert(s).second) out.push_back(std::move(s));
+    };
+    const ModelResult& m = f.models.at(0);
+    for (const auto& a : m.anomalies) add(a.witness);
+    for (const auto& p : m.phenomena) add(p.witness);
+    for (const auto& d : m.deadlocks) add(d.witness);
+    for (const auto& a : m.aborts) add(a.witness);
+    for (const auto& s : m.finalStates) add(s.witness);
+    return out;
+}
+
+Json stepJson(const History& h, const live::StepResult& r) {
+    Json out{{"outcome", r.skipped ? "skipped" : std::string(nameOf(r.outcome))}};
+    if (!r.failure.empty()) out["failure"] = r.failure;
+    if (!r.message.empty()) out["message"] = r.message;
+    if (r.value) out["value"] = *r.value ? Json(**r.value) : Json(nullptr);
+    if (r.rows) {
+        Json rows = Json::array();
+        for (const KeyId k : *r.rows) rows.push_back(h.keys.at(k));
+        out["rows"] = std::move(rows);
+    }
+    return out;
+}
+
+Json rowsJson(const History& h, const std::vector<std::pair<KeyId, Value>>& rows) {
+    Json out = Json::object();
+    for (const auto& [k, v] : rows) out[h.keys.at(k)] = v ? Json(*v) : Json(nullptr);
+    return out;
+}
+
+}  // namespace
+
+int runLive(const Args& args, std::ostream& out, std::ostream& err) {
+    CLI::App app{"Run history files on a real PostgreSQL or MariaDB server, one connection per transaction, "
+                 "and compare each step with the model's prediction.",
+                 "isocheck run"};
+    std::string engineName;
+    std::string conn;
+    std::vector<std::string> models;
+    std::vector<std::string> files;
+    bool witnesses = false;
+    std::string format = "text";
+    long waitMs = 250;
+    app.add_option("--engine", engineName, "postgres or mariadb")->required()->check(CLI::IsMember({"postgres", "mariadb"}));
+    app.add_option("--connect", conn,
+                   "connection: a libpq string for postgres (host=/tmp dbname=isocheck user=postgres); "
+                   "key=value pairs for mariadb (socket=..., host=..., port=..., user=..., password=..., database=...)")
+        ->required();
+    app.add_option("--model", models, "the engine model to compare with; repeat it for more (default: the file's models of that engine)");
+    app.add_flag("--witnesses", witnesses, "run every witness schedule the model's exploration reports, not the file's schedule");
+    app.add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    app.add_option("--wait-ms", waitMs, "a statement not back within this many milliseconds waits (default 250)")
+        ->check(CLI::Range(10, 60000));
+    app.add_option("FILE", files, "history files")->required();
+    if (const auto code = parseOptions(app, args, out)) return *code;
+    requireKnownModels(models);
+    const live::Engine engine = engineName == "postgres" ? live::Engine::Postgres : live::Engine::Mariadb;
+    if (!live::supported(engine)) {
+        err << "isocheck: error: this isocheck was built without the " << engineName << " client library\n";
+        return 3;
+    }
+    bool differs = false;
+    Json report = Json::array();
+    for (const std::string& path : files) {
+        History h;
+        try {
+            h = loadHistoryFile(path);
+        } catch (const InputError& e) {
+            printErrors(e, err);
+            return 2;
+        }
+        std::vector<std::string> chosen = models;
+        if (chosen.empty())
+            for (const std::string& m : h.models)
+                if (live::isolationLevel(engine, m)) chosen.push_back(m);
+        if (chosen.empty())
+            throw UsageError(path + " names no model of " + engineName + "; give --model, e.g. --model " +
+                             (engine == live::Engine::Postgres ? "postgres-serializable" : "mysql-repeatable-read"));
+        for (const std::string& model : chosen) {
+            if (!live::isolationLevel(engine, model))
+                throw UsageError("model " + model + " is no model of " + engineName);
+            const auto orders = ordersOf(h, model, witnesses);
+            if (orders.empty() && !witnesses)
+                throw UsageError(path + " has no schedule or transcript to run; give --witnesses to run the "
+                                        "witness schedules of its exploration");
+            for (const auto& order : orders) {
+                live::LiveOptions o;
+                o.engine = engine;
+                o.connect = conn;
+                o.model = model;
+                o.wait = std::chrono::milliseconds(waitMs);
+                live::LiveRun r;
+                try {
+                    r = live::runLive(h, order, o);
+                } catch (const live::LiveError& e) {
+                    err << "isocheck: error: " << e.what() << '\n';
+                    return 3;
+                }
+                const bool agrees = r.agrees();
+                differs = differs || !agrees;
+                std::vector<std::string> names;
+                for (const TxnId t : order) names.push_back(h.txns.at(t).name);
+                if (format == "json") {
+                    Json steps = Json::array();
+                    for (std::size_t i = 0; i < r.steps.size(); ++i) {
+                        const live::LiveStep& s = r.steps[i];
+                        Json j{{"step", i + 1},
+                               {"transaction", h.txns.at(s.txn).name},
+                               {"operation", s.op + 1},
+                               {"text", h.txns.at(s.txn).ops.at(s.op).text},
+                               {"server", stepJson(h, s.server)},
+                               {"model", s.model ? stepJson(h, *s.model) : Json(nullptr)},
+                               {"agrees", s.agrees()}};
+                        steps.push_back(std::move(j));
+                    }
+                    report.push_back(Json{{"file", path},
+                                          {"engine", engineName},
+                                          {"model", model},
+                                          {"transcript", names},
+                                          {"steps", std::move(steps)},
+                                          {"final_rows", rowsJson(h, r.finalRows)},
+                                          {"model_final_rows", r.modelRows ? rowsJson(h, *r.modelRows) : Json(nullptr)},
+                                          {"agrees", agrees},
+                                          {"difference", r.firstDifference(h)}});
+                    continue;
+                }
+                out << fmt::format("{} under {} on {}: transcript {}\n", path, model, engineName, fmt::join(names, " "));
+                for (std::size_t i = 0; i < r.steps.size(); ++i) {
+                    const live::LiveStep& s = r.steps[i];
+                    out << fmt::format("  {:>2} {} \"{}\": {}{}\n", i + 1, h.txns.at(s.txn).name,
+                                       h.txns.at(s.txn).ops.at(s.op).text, describe(h, s.server),
+                                       s.agrees() ? "" : "   <- the model: " + (s.model ? describe(h, *s.model) : std::string("ended")));
+                }
+                out << "  final rows: " << formatRows(h, r.finalRows) << '\n';
+                out << (agrees ? "  agrees with the model\n" : "  DIFFERS: " + r.firstDifference(h) + '\n');
+            }
+        }
+    }
+    if (format == "json") out << report.dump(2) << '\n';
+    return differs ? 1 : 0;
+}
+
+}  // namespace isocheck

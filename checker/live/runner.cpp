@@ -1,0 +1,402 @@
+#include "live/runner.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <thread>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "live/sql.hpp"
+#include "report/trace.hpp"
+#include "run/run.hpp"
+
+namespace isocheck::live {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// The failure a SQLSTATE stands for.
+std::string classify(Engine engine, const QueryResult& r) {
+    if (r.sqlstate == "40P01") return "deadlock";
+    if (r.sqlstate == "40001")
+        // MariaDB reports a deadlock (ER_LOCK_DEADLOCK, 1213) as 40001.
+        return engine == Engine::Mariadb || r.message.find("deadlock") != std::string::npos ? "deadlock"
+                                                                                              : "serialization failure";
+    if (r.sqlstate == "55P03" || r.message.starts_with("1205:")) return "lock timeout";
+    if (r.sqlstate == "72000" || r.message.find("snapshot too old") != std::string::npos) return "snapshot too old";
+    return "error";
+}
+
+Value parseValue(const std::optional<std::string>& s) {
+    if (!s) return Value{};
+    return Value{std::stoll(*s)};
+}
+
+/// One transaction's connection and where it is.
+struct Txn {
+    std::unique_ptr<Session> session;
+    std::vector<Binding> bindings;
+    std::size_t pc = 0;
+    bool begun = false;
+    bool ended = false;
+    bool inTransaction = false;  ///< the server has an open transaction to roll back
+    std::optional<std::size_t> pending;  ///< the step it waits on (index into LiveRun::steps)
+    std::vector<std::string> rest;       ///< statements of the pending step still to send
+    SqlOp sql;                           ///< the pending step's statements and results
+    std::vector<QueryResult> results;
+};
+
+class Runner {
+public:
+    Runner(const History& h, const LiveOptions& o, LiveRun& out) : h_(h), o_(o), out_(out) {
+        table_ = o.table.empty() ? fmt::format("isocheck_{}", ::getpid()) : o.table;
+        const auto level = isolationLevel(o.engine, o.model);
+        if (!level) throw LiveError("model " + o.model + " is no model of this engine");
+        level_ = std::string(*level);
+        admin_ = connect(o.engine, o.connect);
+        for (const std::string& sql : setupStatements(o.engine, h, table_)) must(*admin_, sql);
+        for (TxnId t = 0; t < h.txns.size(); ++t) {
+            Txn& x = txns_.emplace_back();
+            auto c = connect(o.engine, o.connect);
+            if (o.engine == Engine::Postgres) {
+                // Find deadlocks soon after they close (the default is 1 s);
+                // an unprivileged user may not change it, which only slows.
+                (void)c->execute("SET deadlock_timeout = '100ms'");
+            } else {
+                must(*c, "SET SESSION TRANSACTION ISOLATION LEVEL " + level_);
+                must(*c, "SET SESSION innodb_lock_wait_timeout = " +
+                             std::to_string(std::max<long long>(2, o.patience.count() / 1000)));
+            }
+            x.session = std::make_unique<Session>(std::move(c));
+            x.bindings.assign(h.keys.size(), Binding{});
+        }
+    }
+
+    ~Runner() {
+        // Every open transaction rolls back, so that every blocked statement returns.
+        for (Txn& x : txns_)
+            if (!x.session->busy() && x.inTransaction) (void)x.session->run("ROLLBACK");
+        for (Txn& x : txns_) {
+            if (x.session->busy()) (void)x.session->wait(o_.patience);
+            if (x.inTransaction) (void)x.session->run("ROLLBACK");
+        }
+        try {
+            (void)admin_->execute("DROP TABLE IF EXISTS " + table_);
+        } catch (...) {  // NOLINT(bugprone-empty-catch): the table is a scratch table
+        }
+    }
+    Runner(const Runner&) = delete;
+    Runner& operator=(const Runner&) = delete;
+
+    void run(const std::vector<TxnId>& order) {
+        for (const TxnId t : order) {
+            if (!out_.stuck.empty()) return;
+            Txn& x = txns_.at(t);
+            // A blocked session can send nothing until it returns; an ended one nothing at all.
+            if (x.pending) awaitTxn(t);
+            if (x.ended || x.pc >= h_.txns[t].ops.size()) continue;
+            send(t);
+            out_.order.push_back(t);
+            poll(o_.wait);
+            markWaiting();
+        }
+        // The rest, one transaction after another in file order (SPEC 3.1).
+        for (;;) {
+            if (!out_.stuck.empty()) return;
+            std::optional<TxnId> next;
+            bool anyPending = false;
+            for (TxnId t = 0; t < txns_.size() && !next; ++t) {
+                anyPending = anyPending || txns_[t].pending.has_value();
+                if (!txns_[t].ended && !txns_[t].pending && txns_[t].pc < h_.txns[t].ops.size()) next = t;
+            }
+            if (next) {
+                send(*next);
+                poll(o_.wait);
+                markWaiting();
+                continue;
+            }
+            if (!anyPending) break;
+            poll(o_.patience);
+            if (std::ranges::any_of(txns_, [](const Txn& x) { return x.pending.has_value(); }) &&
+                std::ranges::none_of(txns_, [this](const Txn& x) { return canStep(x); })) {
+                out_.stuck = "a statement did not return within " + std::to_string(o_.patience.count()) + " ms";
+                return;
+            }
+        }
+        const QueryResult rows = must(*admin_, "SELECT id, value FROM " + table_ + " ORDER BY id");
+        for (const auto& row : rows.rows)
+            if (const auto k = h_.findKey(row.at(0).value_or(""))) out_.finalRows.emplace_back(*k, parseValue(row.at(1)));
+        std::ranges::sort(out_.finalRows);
+    }
+
+private:
+    [[nodiscard]] bool canStep(const Txn& x) const {
+        return !x.ended && !x.pending && x.pc < h_.txns[static_cast<std::size_t>(&x - txns_.data())].ops.size();
+    }
+
+    QueryResult must(Connection& c, const std::string& sql) {
+        QueryResult r = c.execute(sql);
+        if (!r.ok) throw LiveError("setup statement failed: " + sql + ": " + r.sqlstate + " " + r.message);
+        return r;
+    }
+
+    /// Sends t's next operation as a new step.
+    void send(TxnId t) {
+        Txn& x = txns_.at(t);
+        LiveStep step;
+        step.txn = t;
+        step.op = x.pc;
+        const Op& op = h_.txns[t].ops[x.pc];
+        if (op.guard && !guardHolds(h_, t, x.pc, x.bindings)) {
+            step.server.skipped = true;
+            ++x.pc;
+            x.begun = true;
+            out_.steps.push_back(step);
+            return;
+        }
+        if (!x.inTransaction) {
+            const QueryResult b = x.session->run(beginStatement(o_.engine, level_, h_.txns[t].readOnly));
+            if (!b.ok) throw LiveError("cannot begin a transaction: " + b.sqlstate + " " + b.message);
+            x.inTransaction = true;
+        }
+        x.sql = toSql(o_.engine, h_, t, x.pc, x.bindings, table_);
+        x.results.clear();
+        x.rest.assign(x.sql.statements.begin() + 1, x.sql.statements.end());
+        x.pending = out_.steps.size();
+        out_.steps.push_back(step);
+        x.session->send(x.sql.statements.front());
+    }
+
+    /// Collects what finished within `timeout` (for the first; then none waits).
+    void poll(std::chrono::milliseconds timeout) {
+        const auto deadline = Clock::now() + timeout;
+        bool progress = true;
+        while (progress) {
+            progress = false;
+            for (TxnId t = 0; t < txns_.size(); ++t) {
+                Txn& x = txns_[t];
+                if (!x.pending) continue;
+                const auto left = std::max(Clock::duration::zero(), deadline - Clock::now());
+                if (auto r = x.session->wait(std::chrono::duration_cast<std::chrono::milliseconds>(left))) {
+                    finishStatement(t, std::move(*r));
+                    progress = true;
+                }
+            }
+        }
+    }
+
+    /// Waits until t's pending step has returned.
+    void awaitTxn(TxnId t) {
+        Txn& x = txns_.at(t);
+        const auto deadline = Clock::now() + o_.patience;
+        while (x.pending && Clock::now() < deadline) poll(std::chrono::milliseconds(50));
+        if (x.pending) out_.stuck = h_.txns[t].name + "'s statement did not return";
+    }
+
+    void finishStatement(TxnId t, QueryResult r) {
+        Txn& x = txns_.at(t);
+        LiveStep& step = out_.steps.at(*x.pending);
+        if (!r.ok) {
+            step.server.outcome = step.server.outcome == StepOutcome::Waits ? StepOutcome::WaitsThenFails
+                                                                            : StepOutcome::Fails;
+            step.server.failure = classify(o_.engine, r);
+            step.server.message = r.sqlstate + " " + r.message;
+            x.pending.reset();
+            x.ended = true;
+            (void)x.session->run("ROLLBACK");
+            x.inTransaction = false;
+            return;
+        }
+        x.results.push_back(std::move(r));
+        if (!x.rest.empty()) {
+            const std::string next = x.rest.front();
+            x.rest.erase(x.rest.begin());
+            x.session->send(next);
+            return;
+        }
+        apply(t, step);
+        x.pending.reset();
+        ++x.pc;
+    }
+
+    /// A step whose statements all returned: its values and bindings.
+    void apply(TxnId t, LiveStep& step) {
+        Txn& x = txns_.at(t);
+        const Op& op = h_.txns[t].ops[x.pc];
+        const QueryResult& last = x.results.back();
+        if (x.sql.returnsValue) {
+            const Value v = last.rows.empty() ? Value{} : parseValue(last.rows.front().at(0));
+            step.server.value = v;
+            x.bindings.at(op.key) = Binding{true, v};
+        }
+        if (x.sql.returnsIds) {
+            std::vector<KeyId> rows;
+            for (const auto& row : last.rows)
+                if (const auto k = h_.findKey(row.at(0).value_or(""))) rows.push_back(*k);
+            std::ranges::sort(rows);
+            step.server.rows = rows;
+        }
+        switch (op.kind) {
+            case OpKind::Write: x.bindings.at(op.key) = Binding{true, evaluateOp(h_, t, x.pc, x.bindings)}; break;
+            case OpKind::Delete: x.bindings.at(op.key) = Binding{true, Value{}}; break;
+            case OpKind::Commit:
+            case OpKind::Abort:
+                x.ended = true;
+                x.inTransaction = false;
+                break;
+            default: break;
+        }
+    }
+
+    /// After a step was sent and given its time: every step still pending waits.
+    void markWaiting() {
+        for (Txn& x : txns_)
+            if (x.pending) out_.steps.at(*x.pending).server.outcome = StepOutcome::Waits;
+    }
+
+    const History& h_;
+    const LiveOptions& o_;
+    LiveRun& out_;
+    std::string table_;
+    std::string level_;
+    std::unique_ptr<Connection> admin_;
+    std::vector<Txn> txns_;
+};
+
+/// The events of step (t, op) in a trace.
+std::vector<const Event*> eventsOf(const Trace& trace, TxnId t, std::size_t op) {
+    std::vector<const Event*> out;
+    for (const Event& e : trace)
+        if (e.txn == t && e.op == op) out.push_back(&e);
+    return out;
+}
+
+}  // namespace
+
+bool LiveStep::agrees() const { return model && server.sameAs(*model); }
+
+bool LiveRun::agrees() const {
+    return stuck.empty() && modelWhy.empty() && modelRows && *modelRows == finalRows &&
+           std::ranges::all_of(steps, [](const LiveStep& s) { return s.agrees(); });
+}
+
+std::string describe(const History& h, const StepResult& r) {
+    if (r.skipped) return "skipped";
+    std::string out(nameOf(r.outcome));
+    if (!r.failure.empty()) out += " (" + r.failure + ")";
+    if (r.value) out += ", read " + formatValue(*r.value);
+    if (r.rows) {
+        std::string rows;
+        for (const KeyId k : *r.rows) rows += (rows.empty() ? "" : ",") + h.keys.at(k);
+        out += ", {" + rows + "}";
+    }
+    return out;
+}
+
+std::string LiveRun::firstDifference(const History& h) const {
+    if (!stuck.empty()) return stuck;
+    if (!modelWhy.empty()) return "the model's run: " + modelWhy;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const LiveStep& s = steps[i];
+        if (s.agrees()) continue;
+        const Op& op = h.txns.at(s.txn).ops.at(s.op);
+        return fmt::format("step {} ({} \"{}\"): the server {}, the model {}", i + 1, h.txns[s.txn].name, op.text,
+                           describe(h, s.server), s.model ? describe(h, *s.model) : std::string("had ended"));
+    }
+    if (!modelRows || *modelRows != finalRows)
+        return "final rows: the server " + formatRows(h, finalRows) + ", the model " +
+               (modelRows ? formatRows(h, *modelRows) : std::string("none"));
+    return "";
+}
+
+LiveRun predict(const History& h, const std::vector<TxnId>& order, const std::string& model) {
+    History g = h;
+    g.expectations.clear();
+    g.schedule = order;
+    g.transcript = true;
+    RunOptions o;
+    o.onlyModels = {model};
+    const FileResult f = runHistory(g, o);
+    const ModelResult& m = f.models.at(0);
+    LiveRun out;
+    out.model = model;
+    out.order = order;
+    const ScheduleVerdict& v = *m.schedule;
+    if (!v.possible) out.modelWhy = v.why;
+    // The steps in sending order: the transcript's, then the completion's.
+    const Trace& trace = v.trace;
+    std::vector<std::pair<TxnId, std::size_t>> steps;
+    std::vector<std::size_t> pc(h.txns.size(), 0);
+    for (const TxnId t : order) steps.emplace_back(t, pc[t]++);
+    for (const Event& e : trace)
+        if (e.scheduled && e.op >= pc[e.txn] && std::ranges::find(steps, std::pair{e.txn, std::size_t{e.op}}) == steps.end())
+            steps.emplace_back(e.txn, e.op);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const auto [t, op] = steps[i];
+        LiveStep s;
+        s.txn = t;
+        s.op = op;
+        StepResult r;
+        if (i < v.outcomes.size()) r.outcome = v.outcomes[i];
+        const Op& o = h.txns[t].ops[op];
+        for (const Event* e : eventsOf(trace, t, op)) {
+            switch (e->kind) {
+                case EventKind::Read:
+                    if (o.kind == OpKind::Read || o.kind == OpKind::ReadForUpdate) r.value = e->exists ? e->value : Value{};
+                    break;
+                case EventKind::Write:
+                    if (o.kind == OpKind::Update) r.value = e->value;
+                    break;
+                case EventKind::PredicateRead:
+                    if (o.kind == OpKind::PredicateRead) {
+                        std::vector<KeyId> rows;
+                        for (KeyId k = 0; k < h.keys.size(); ++k)
+                            if ((e->returned & keyBit(k)) != 0) rows.push_back(k);
+                        r.rows = rows;
+                    }
+                    break;
+                case EventKind::Skip: r.skipped = true; break;
+                case EventKind::Abort:
+                    if (e->cause != AbortCause::User) r.failure = e->cause == AbortCause::Deadlock ? "deadlock"
+                                                           : e->cause == AbortCause::SnapshotTooOld ? "snapshot too old"
+                                                                                                    : "serialization failure";
+                    break;
+                case EventKind::Commit: break;
+            }
+        }
+        // A deadlock victim's abort belongs to the step it waited on.
+        if (i < v.outcomes.size() && (r.outcome == StepOutcome::Fails || r.outcome == StepOutcome::WaitsThenFails) &&
+            r.failure.empty()) {
+            const auto victim = std::ranges::find_if(trace, [&](const Event& e) {
+                return e.txn == t && e.kind == EventKind::Abort && !e.scheduled;
+            });
+            if (victim != trace.end()) r.failure = "deadlock";
+        }
+        if (r.skipped) r.outcome = StepOutcome::Runs;
+        s.model = r;
+        out.steps.push_back(s);
+    }
+    if (m.finalStates.size() == 1) out.modelRows = m.finalStates.front().rows;
+    return out;
+}
+
+LiveRun runLive(const History& h, const std::vector<TxnId>& order, const LiveOptions& o) {
+    LiveRun out;
+    out.model = o.model;
+    {
+        Runner runner(h, o, out);
+        runner.run(order);
+    }
+    // The model beside it, step by step, for the statements sent in the same order.
+    const LiveRun model = predict(h, out.order, o.model);
+    out.modelWhy = model.modelWhy;
+    out.modelRows = model.modelRows;
+    for (LiveStep& s : out.steps) {
+        const auto it = std::ranges::find_if(model.steps, [&](const LiveStep& m) { return m.txn == s.txn && m.op == s.op; });
+        if (it != model.steps.end()) s.model = it->model;
+    }
+    return out;
+}
+
+}  // namespace isocheck::live
