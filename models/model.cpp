@@ -32,6 +32,7 @@ TxnId IsolationModel::deadlockVictim(const State& s, std::uint64_t onCycle, TxnI
     auto chosen = static_cast<TxnId>(63 - std::countl_zero(onCycle));  // the last in the file
     const VictimRule rule = victim();
     if (rule == VictimRule::LastInFile) return chosen;
+    if (rule == VictimRule::Closer) return closer != kNoTxn && (onCycle & bit(closer)) != 0 ? closer : chosen;
     const auto cost = [&](TxnId t) {
         return rule == VictimRule::FewestWrites ? std::size_t{s.txns[t].writes} : weight(s, t);
     };
@@ -51,6 +52,8 @@ std::string_view IsolationModel::victimRule() const {
         case VictimRule::Lightest:
             return "the fewest rows written and locks held on the waits-for cycle, then the one whose "
                    "request closed it, then the last in the file";
+        case VictimRule::Closer:
+            return "the one whose request closed the waits-for cycle, else the last in the file";
         case VictimRule::LastInFile: break;
     }
     return "last in the file on the waits-for cycle";

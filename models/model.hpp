@@ -42,6 +42,7 @@ enum class VictimRule : std::uint8_t {
     LastInFile,    ///< SPEC 2: the last in the file
     FewestWrites,  ///< SQL Server: the fewest versions written (least to roll back)
     Lightest,      ///< InnoDB: the least weight, versions written plus row and predicate locks held
+    Closer,        ///< PostgreSQL: the transaction whose statement closed the cycle, whatever it did
 };
 
 /// No transaction (a deadlock that no step closed).

@@ -90,36 +90,41 @@ public:
     Runner& operator=(const Runner&) = delete;
 
     void run(const std::vector<TxnId>& order) {
-        for (const TxnId t : order) {
-            if (!out_.stuck.empty()) return;
-            Txn& x = txns_.at(t);
-            // A blocked session can send nothing until it returns; an ended one nothing at all.
-            if (x.pending) awaitTxn(t);
-            if (x.ended || x.pc >= h_.txns[t].ops.size()) continue;
-            send(t);
-            out_.order.push_back(t);
-            poll(o_.wait);
-            markWaiting();
-        }
-        // The rest, one transaction after another in file order (SPEC 3.1).
+        // The steps of `order` in turn; when one's session is blocked, the
+        // next step of another session goes first, as a person at several
+        // terminals would, and the blocked one follows once it returns.
+        // Then the rest of each transaction, in file order (SPEC 3.1). When
+        // every step left waits on a blocked session, another transaction's
+        // next step goes (it may be what releases them, or what closes a
+        // deadlock the server then breaks).
+        std::vector<TxnId> left(order);
         for (;;) {
             if (!out_.stuck.empty()) return;
-            std::optional<TxnId> next;
-            bool anyPending = false;
-            for (TxnId t = 0; t < txns_.size() && !next; ++t) {
-                anyPending = anyPending || txns_[t].pending.has_value();
-                if (!txns_[t].ended && !txns_[t].pending && txns_[t].pc < h_.txns[t].ops.size()) next = t;
+            std::erase_if(left, [this](TxnId t) { return txns_.at(t).ended || txns_.at(t).pc >= h_.txns[t].ops.size(); });
+            const auto next = std::ranges::find_if(left, [this](TxnId t) { return !txns_.at(t).pending; });
+            std::optional<TxnId> t;
+            if (next != left.end()) {
+                t = *next;
+                left.erase(next);
+            } else {
+                for (TxnId u = 0; u < txns_.size() && !t; ++u)
+                    if (canStep(u)) t = u;
+                if (t) {
+                    // Its turn in `left`, if it has one, is taken now.
+                    if (const auto mine = std::ranges::find(left, *t); mine != left.end()) left.erase(mine);
+                }
             }
-            if (next) {
-                send(*next);
+            if (t) {
+                send(*t);
                 poll(o_.wait);
                 markWaiting();
                 continue;
             }
-            if (!anyPending) break;
+            if (std::ranges::none_of(txns_, [](const Txn& x) { return x.pending.has_value(); })) break;
+            const std::size_t before = out_.steps.size();
+            const auto pendingBefore = pendingCount();
             poll(o_.patience);
-            if (std::ranges::any_of(txns_, [](const Txn& x) { return x.pending.has_value(); }) &&
-                std::ranges::none_of(txns_, [this](const Txn& x) { return canStep(x); })) {
+            if (pendingCount() == pendingBefore && out_.steps.size() == before) {
                 out_.stuck = "a statement did not return within " + std::to_string(o_.patience.count()) + " ms";
                 return;
             }
@@ -131,8 +136,13 @@ public:
     }
 
 private:
-    [[nodiscard]] bool canStep(const Txn& x) const {
-        return !x.ended && !x.pending && x.pc < h_.txns[static_cast<std::size_t>(&x - txns_.data())].ops.size();
+    [[nodiscard]] bool canStep(TxnId t) const {
+        const Txn& x = txns_.at(t);
+        return !x.ended && !x.pending && x.pc < h_.txns[t].ops.size();
+    }
+
+    [[nodiscard]] std::size_t pendingCount() const {
+        return static_cast<std::size_t>(std::ranges::count_if(txns_, [](const Txn& x) { return x.pending.has_value(); }));
     }
 
     QueryResult must(Connection& c, const std::string& sql) {
@@ -149,12 +159,14 @@ private:
         step.op = x.pc;
         const Op& op = h_.txns[t].ops[x.pc];
         if (op.guard && !guardHolds(h_, t, x.pc, x.bindings)) {
+            out_.order.push_back(t);
             step.server.skipped = true;
             ++x.pc;
             x.begun = true;
             out_.steps.push_back(step);
             return;
         }
+        out_.order.push_back(t);
         if (!x.inTransaction) {
             const QueryResult b = x.session->run(beginStatement(o_.engine, level_, h_.txns[t].readOnly));
             if (!b.ok) throw LiveError("cannot begin a transaction: " + b.sqlstate + " " + b.message);
@@ -184,14 +196,6 @@ private:
                 }
             }
         }
-    }
-
-    /// Waits until t's pending step has returned.
-    void awaitTxn(TxnId t) {
-        Txn& x = txns_.at(t);
-        const auto deadline = Clock::now() + o_.patience;
-        while (x.pending && Clock::now() < deadline) poll(std::chrono::milliseconds(50));
-        if (x.pending) out_.stuck = h_.txns[t].name + "'s statement did not return";
     }
 
     void finishStatement(TxnId t, QueryResult r) {

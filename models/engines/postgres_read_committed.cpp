@@ -6,13 +6,16 @@
 // newest committed version of the row ("the would-be updater ... will
 // attempt to apply its operation to the updated version of the row"), which
 // is the read-committed-snapshot mechanism exactly.
+// Deadlock victims: the transaction whose wait closed the cycle (its
+// backend runs the deadlock check after deadlock_timeout and aborts itself;
+// specs/engines/postgres.md).
 #include "models/builtin.hpp"
 #include "models/multiversion.hpp"
 
 namespace isocheck {
 
 std::unique_ptr<IsolationModel> makePostgresReadCommitted(const ModelOptions&) {
-    return std::make_unique<MultiversionModel>(MultiversionPolicy{.statementSnapshot = true, .recheckAfterWait = true});
+    return std::make_unique<MultiversionModel>(MultiversionPolicy{.statementSnapshot = true, .recheckAfterWait = true, .victim = VictimRule::Closer});
 }
 
 }  // namespace isocheck

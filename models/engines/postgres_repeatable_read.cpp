@@ -5,13 +5,16 @@
 // serialize access due to concurrent update" (SQLSTATE 40001) when the row
 // was changed by a transaction that committed after the snapshot: snapshot
 // isolation with first-updater-wins, the `snapshot` mechanism exactly.
+// Deadlock victims: the transaction whose wait closed the cycle (its
+// backend runs the deadlock check after deadlock_timeout and aborts itself;
+// specs/engines/postgres.md).
 #include "models/builtin.hpp"
 #include "models/multiversion.hpp"
 
 namespace isocheck {
 
 std::unique_ptr<IsolationModel> makePostgresRepeatableRead(const ModelOptions&) {
-    return std::make_unique<MultiversionModel>(MultiversionPolicy{});
+    return std::make_unique<MultiversionModel>(MultiversionPolicy{.victim = VictimRule::Closer});
 }
 
 }  // namespace isocheck

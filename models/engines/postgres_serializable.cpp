@@ -5,13 +5,16 @@
 // dangerous structures whose last transaction commits first, dooming a
 // pivot to fail at its next statement where the acting transaction need
 // not fail (models/postgres_ssi.hpp); predicate reads lock the relation.
+// Deadlock victims: the transaction whose wait closed the cycle (its
+// backend runs the deadlock check after deadlock_timeout and aborts itself;
+// specs/engines/postgres.md).
 #include "models/builtin.hpp"
 #include "models/multiversion.hpp"
 
 namespace isocheck {
 
 std::unique_ptr<IsolationModel> makePostgresSerializable(const ModelOptions&) {
-    return std::make_unique<MultiversionModel>(MultiversionPolicy{.ssi = true, .postgresSsi = true});
+    return std::make_unique<MultiversionModel>(MultiversionPolicy{.ssi = true, .postgresSsi = true, .victim = VictimRule::Closer});
 }
 
 }  // namespace isocheck
