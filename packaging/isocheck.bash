@@ -30,7 +30,7 @@ _isocheck() {
         prev=${COMP_WORDS[COMP_CWORD - 2]}
     fi
 
-    local commands="check merge verify matrix validate models search exercise"
+    local commands="check merge verify matrix validate models search exercise run"
     local models="read-uncommitted read-committed read-committed-snapshot repeatable-read
                   snapshot serializable serializable-snapshot
                   postgres-read-committed postgres-repeatable-read postgres-serializable
@@ -69,7 +69,7 @@ _isocheck() {
             ;;
         --with) _isocheck_reply -W "predicates deletes aborts for-update retention guards" -- "$cur"; return 0 ;;
         --format)
-            if [[ $cmd == models ]]; then
+            if [[ $cmd == models || $cmd == run ]]; then
                 _isocheck_reply -W "text json" -- "$cur"
             elif [[ $cmd == matrix ]]; then
                 _isocheck_reply -W "text markdown json html" -- "$cur"
@@ -79,6 +79,8 @@ _isocheck() {
             return 0
             ;;
         --reduction) _isocheck_reply -W "cache sleep none" -- "$cur"; return 0 ;;
+        --engine) _isocheck_reply -W "postgres mariadb" -- "$cur"; return 0 ;;
+        --connect | --wait-ms) COMPREPLY=(); return 0 ;;
         --level) _isocheck_reply -W "beginner intermediate advanced" -- "$cur"; return 0 ;;
         --rows) _isocheck_reply -W "levels files" -- "$cur"; return 0 ;;
         --junit | --out)
@@ -105,6 +107,7 @@ _isocheck() {
             options+=" --out --jobs --separate --model --quiet"
             ;;
         exercise) options+=" --seed --count --out --level --model" ;;
+        run) options+=" --engine --connect --model --witnesses --format --wait-ms" ;;
         *) COMPREPLY=(); return 0 ;;
     esac
     if [[ $cur == -* ]]; then
@@ -112,7 +115,7 @@ _isocheck() {
         return 0
     fi
     case $cmd in
-        check | verify | matrix) _isocheck_files "*.toml" "$cur" ;;
+        check | verify | matrix | run) _isocheck_files "*.toml" "$cur" ;;
         validate | models | search | exercise) COMPREPLY=() ;;  # no operands
         merge) _isocheck_files "*.json" "$cur" ;;
         *) COMPREPLY=() ;;

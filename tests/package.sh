@@ -51,10 +51,16 @@ for f in usr/bin/isocheck usr/share/man/man1/isocheck.1.gz \
 done
 [ -x "$bin" ] || fail "/usr/bin/isocheck is not executable"
 
-# Every shared library the installed binary needs (ldd) comes from a package
-# named in Depends; the dynamic loader and the vDSO are libc6's or nobody's.
+# Every shared library the installed binary links directly (its NEEDED
+# entries, found where ldd finds them) comes from a package named in
+# Depends; what those libraries need in turn comes with their own packages'
+# Depends (libpq5 brings libssl3). The dynamic loader and the vDSO are
+# libc6's or nobody's.
+needed=$(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+grep -q '^libstdc++' <<<"$needed" || fail "readelf found no NEEDED libstdc++ in $bin"
 while read -r lib path; do
     case $lib in linux-vdso.so.* | */ld-linux*) continue ;; esac
+    grep -qxF "$lib" <<<"$needed" || continue
     [ -n "$path" ] || fail "ldd found no $lib"
     owner=""
     for p in "$path" "$(readlink -f "$path")" "${path#/usr}" "/usr$path"; do

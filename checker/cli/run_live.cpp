@@ -78,7 +78,8 @@ Json rowsJson(const History& h, const std::vector<std::pair<KeyId, Value>>& rows
 
 int runLive(const Args& args, std::ostream& out, std::ostream& err) {
     CLI::App app{"Run history files on a real PostgreSQL or MariaDB server, one connection per transaction, "
-                 "and compare each step with the model's prediction.",
+                 "and compare each step with the model's prediction. scripts/db-servers start DIR starts "
+                 "throwaway servers and writes their connections to DIR/env.",
                  "isocheck run"};
     std::string engineName;
     std::string conn;
@@ -87,17 +88,33 @@ int runLive(const Args& args, std::ostream& out, std::ostream& err) {
     bool witnesses = false;
     std::string format = "text";
     long waitMs = 250;
-    app.add_option("--engine", engineName, "postgres or mariadb")->required()->check(CLI::IsMember({"postgres", "mariadb"}));
+    app.add_option("--engine", engineName, "the server's engine")
+        ->required()
+        ->type_name("ENGINE")
+        ->check(CLI::IsMember({"postgres", "mariadb"}));
     app.add_option("--connect", conn,
                    "connection: a libpq string for postgres (host=/tmp dbname=isocheck user=postgres); "
                    "key=value pairs for mariadb (socket=..., host=..., port=..., user=..., password=..., database=...)")
-        ->required();
-    app.add_option("--model", models, "the engine model to compare with; repeat it for more (default: the file's models of that engine)");
+        ->required()
+        ->type_name("CONN");
+    app.add_option("--model", models,
+                   "the engine model to compare with; repeat it for more (default: the file's models of that engine)")
+        ->type_name("NAME");
     app.add_flag("--witnesses", witnesses, "run every witness schedule the model's exploration reports, not the file's schedule");
-    app.add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    app.add_option("--format", format, "how to print the runs")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"text", "json"}));
     app.add_option("--wait-ms", waitMs, "a statement not back within this many milliseconds waits (default 250)")
+        ->type_name("MS")
         ->check(CLI::Range(10, 60000));
-    app.add_option("FILE", files, "history files")->required();
+    app.add_option("FILE", files, "history files")->required()->type_name("");
+    app.footer("examples:\n"
+               "  isocheck run --engine postgres --connect \"$ISOCHECK_PG_CONNINFO\" "
+               "specs/engines/transcripts/postgres-pmp-write-read-committed.toml\n"
+               "  isocheck run --engine mariadb --connect \"socket=$ISOCHECK_MARIADB_SOCKET user=root database=isocheck\" "
+               "--model mysql-repeatable-read --witnesses examples/lost-update.toml\n"
+               "  isocheck run --engine postgres --connect \"host=db.example.com dbname=app user=me\" "
+               "--model postgres-serializable --format json examples/write-skew.toml");
     if (const auto code = parseOptions(app, args, out)) return *code;
     requireKnownModels(models);
     const live::Engine engine = engineName == "postgres" ? live::Engine::Postgres : live::Engine::Mariadb;
