@@ -14,6 +14,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
+#include "history/generator.hpp"
 #include "history/loader.hpp"
 #include "live/runner.hpp"
 #include "live/sql.hpp"
@@ -74,6 +75,66 @@ Json rowsJson(const History& h, const std::vector<std::pair<KeyId, Value>>& rows
     return out;
 }
 
+/// A random transcript of h: every operation once, each transaction's in order.
+std::vector<TxnId> randomTranscript(const History& h, SplitMix64& rng) {
+    std::vector<TxnId> order;
+    for (TxnId t = 0; t < h.txns.size(); ++t) order.insert(order.end(), h.txns[t].ops.size(), t);
+    for (std::size_t i = order.size(); i > 1; --i)
+        std::swap(order[i - 1], order[static_cast<std::size_t>(rng.between(0, static_cast<int>(i) - 1))]);
+    return order;
+}
+
+/// `--random N`: N generated histories, each with a random transcript, on
+/// the server under each model; prints the ones that differ (as files to
+/// rerun) and a summary.
+int runRandom(live::Engine engine, const std::string& conn, const std::vector<std::string>& models, long count,
+              std::uint64_t seed, long waitMs, std::ostream& out, std::ostream& err) {
+    GeneratorOptions g;
+    g.minTxns = 2;
+    g.maxTxns = 3;
+    g.maxOps = 4;
+    g.maxTotalOps = 9;
+    g.keys = 3;
+    g.predicateWrites = true;
+    g.guards = true;
+    SplitMix64 rng(seed);
+    long differ = 0;
+    long runs = 0;
+    for (long i = 0; i < count; ++i) {
+        const std::uint64_t s = rng.next();
+        const std::string toml = randomHistoryToml(s, g);
+        const History h = parseHistory(toml, "random-" + std::to_string(i + 1) + ".toml");
+        SplitMix64 orderRng(s ^ 0x5bd1e995ULL);
+        const std::vector<TxnId> order = randomTranscript(h, orderRng);
+        for (const std::string& model : models) {
+            live::LiveOptions o;
+            o.engine = engine;
+            o.connect = conn;
+            o.model = model;
+            o.wait = std::chrono::milliseconds(waitMs);
+            live::LiveRun r;
+            try {
+                r = live::runLive(h, order, o);
+            } catch (const live::LiveError& e) {
+                err << "isocheck: error: " << e.what() << '\n';
+                return 3;
+            }
+            ++runs;
+            if (r.agrees()) continue;
+            ++differ;
+            std::vector<std::string> names;
+            for (const TxnId t : r.order) names.push_back(fmt::format("\"{}\"", h.txns.at(t).name));
+            out << fmt::format("history {} (generator seed {}) under {}: {}\n", i + 1, s, model, r.firstDifference(h));
+            out << fmt::format("# isocheck run --engine {} --model {} FILE, with FILE:\nmodels = [\"{}\"]\ntranscript = [{}]\n{}\n",
+                               engine == live::Engine::Postgres ? "postgres" : "mariadb", model, model,
+                               fmt::join(names, ", "), toml);
+        }
+    }
+    out << fmt::format("random: {} histories, {} runs under {}: {} agree with the model, {} differ\n", count, runs,
+                       fmt::join(models, ", "), runs - differ, differ);
+    return differ == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int runLive(const Args& args, std::ostream& out, std::ostream& err) {
@@ -88,6 +149,8 @@ int runLive(const Args& args, std::ostream& out, std::ostream& err) {
     bool witnesses = false;
     std::string format = "text";
     long waitMs = 250;
+    long random = 0;
+    std::uint64_t seed = 1;
     app.add_option("--engine", engineName, "the server's engine")
         ->required()
         ->type_name("ENGINE")
@@ -99,7 +162,10 @@ int runLive(const Args& args, std::ostream& out, std::ostream& err) {
         ->type_name("CONN");
     app.add_option("--model", models,
                    "the engine model to compare with; repeat it for more (default: the file's models of that engine)")
-        ->type_name("NAME");
+        ->type_name("NAME")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
     app.add_flag("--witnesses", witnesses, "run every witness schedule the model's exploration reports, not the file's schedule");
     app.add_option("--format", format, "how to print the runs")
         ->type_name("FORMAT")
@@ -107,7 +173,12 @@ int runLive(const Args& args, std::ostream& out, std::ostream& err) {
     app.add_option("--wait-ms", waitMs, "a statement not back within this many milliseconds waits (default 250)")
         ->type_name("MS")
         ->check(CLI::Range(10, 60000));
-    app.add_option("FILE", files, "history files")->required()->type_name("");
+    app.add_option("--random", random,
+                   "instead of files, N generated histories, each with a random transcript, under each --model")
+        ->type_name("N")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--seed", seed, "seed of --random's histories and transcripts (default 1)")->type_name("S");
+    app.add_option("FILE", files, "history files")->type_name("");
     app.footer("examples:\n"
                "  isocheck run --engine postgres --connect \"$ISOCHECK_PG_CONNINFO\" "
                "specs/engines/transcripts/postgres-pmp-write-read-committed.toml\n"
@@ -122,6 +193,13 @@ int runLive(const Args& args, std::ostream& out, std::ostream& err) {
         err << "isocheck: error: this isocheck was built without the " << engineName << " client library\n";
         return 3;
     }
+    if (random > 0) {
+        if (models.empty()) throw UsageError("--random needs --model (the engine models to compare with)");
+        for (const std::string& m : models)
+            if (!live::isolationLevel(engine, m)) throw UsageError("model " + m + " is no model of " + engineName);
+        return runRandom(engine, conn, models, random, seed, waitMs, out, err);
+    }
+    if (files.empty()) throw UsageError("give history files, or --random N");
     bool differs = false;
     Json report = Json::array();
     for (const std::string& path : files) {

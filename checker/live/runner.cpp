@@ -234,6 +234,9 @@ private:
             step.server.value = v;
             x.bindings.at(op.key) = Binding{true, v};
         }
+        if (x.sql.returnsWritten)
+            for (const auto& row : last.rows)
+                if (const auto k = h_.findKey(row.at(0).value_or(""))) x.bindings.at(*k) = Binding{true, parseValue(row.at(1))};
         if (x.sql.returnsIds) {
             std::vector<KeyId> rows;
             for (const auto& row : last.rows)
@@ -300,14 +303,17 @@ std::string describe(const History& h, const StepResult& r) {
 
 std::string LiveRun::firstDifference(const History& h) const {
     if (!stuck.empty()) return stuck;
-    if (!modelWhy.empty()) return "the model's run: " + modelWhy;
+    // A step the model disagrees on; then where the model's run could not
+    // follow the statements as the server took them (a step the server ran
+    // that the model has still waiting: its session sent the next one).
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const LiveStep& s = steps[i];
-        if (s.agrees()) continue;
+        if (s.agrees() || !s.model) continue;
         const Op& op = h.txns.at(s.txn).ops.at(s.op);
         return fmt::format("step {} ({} \"{}\"): the server {}, the model {}", i + 1, h.txns[s.txn].name, op.text,
-                           describe(h, s.server), s.model ? describe(h, *s.model) : std::string("had ended"));
+                           describe(h, s.server), describe(h, *s.model));
     }
+    if (!modelWhy.empty()) return "the model's run: " + modelWhy;
     if (!modelRows || *modelRows != finalRows)
         return "final rows: the server " + formatRows(h, finalRows) + ", the model " +
                (modelRows ? formatRows(h, *modelRows) : std::string("none"));

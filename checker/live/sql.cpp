@@ -160,14 +160,30 @@ SqlOp toSql(Engine engine, const History& h, TxnId t, std::size_t index, const s
                                                  predicateSql(engine, h.predicates.at(op.predicate))));
             out.returnsIds = true;
             break;
-        case OpKind::PredicateUpdate:
-            out.statements.push_back(fmt::format("UPDATE {} SET value = {} WHERE {}", table,
-                                                 exprSql(op.expr, bindings, std::nullopt, "value"),
-                                                 predicateSql(engine, h.predicates.at(op.predicate))));
+        case OpKind::PredicateUpdate: {
+            const std::string set = exprSql(op.expr, bindings, std::nullopt, "value");
+            const std::string where = predicateSql(engine, h.predicates.at(op.predicate));
+            if (pg) {
+                out.statements.push_back(
+                    fmt::format("UPDATE {} SET value = {} WHERE {} RETURNING id, value", table, set, where));
+            } else {
+                // MariaDB's UPDATE returns nothing: the statement notes the
+                // ids it writes in a session variable, read back after.
+                out.statements.emplace_back("SET @isocheck_ids = NULL");
+                out.statements.push_back(fmt::format(
+                    "UPDATE {} SET value = {}, id = IF((@isocheck_ids := CONCAT_WS(',', @isocheck_ids, id)) IS NULL, id, id) "
+                    "WHERE {}",
+                    table, set, where));
+                out.statements.push_back(fmt::format(
+                    "SELECT id, value FROM {} WHERE FIND_IN_SET(id, @isocheck_ids) ORDER BY id", table));
+            }
+            out.returnsWritten = true;
             break;
+        }
         case OpKind::PredicateDelete:
-            out.statements.push_back(fmt::format("DELETE FROM {} WHERE {}", table,
+            out.statements.push_back(fmt::format("DELETE FROM {} WHERE {} RETURNING id, NULL", table,
                                                  predicateSql(engine, h.predicates.at(op.predicate))));
+            out.returnsWritten = true;
             break;
         case OpKind::Commit: out.statements.emplace_back("COMMIT"); break;
         case OpKind::Abort: out.statements.emplace_back("ROLLBACK"); break;

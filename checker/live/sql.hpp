@@ -35,6 +35,9 @@ struct SqlOp {
     bool returnsValue = false;
     /// PredicateRead: the statement returns the ids of the rows selected.
     bool returnsIds = false;
+    /// Predicate writes: the last statement returns the rows written, as
+    /// (id, value) (value null for a delete), for the transaction's bindings.
+    bool returnsWritten = false;
 };
 
 /// Op `op` of transaction t as SQL, E evaluated with `bindings` (the
