@@ -123,6 +123,7 @@ int runRandom(live::Engine engine, const std::string& conn, const std::vector<st
             if (r.agrees()) continue;
             ++differ;
             std::vector<std::string> names;
+            names.reserve(r.order.size());
             for (const TxnId t : r.order) names.push_back(fmt::format("\"{}\"", h.txns.at(t).name));
             out << fmt::format("history {} (generator seed {}) under {}: {}\n", i + 1, s, model, r.firstDifference(h));
             out << fmt::format("# isocheck run --engine {} --model {} FILE, with FILE:\nmodels = [\"{}\"]\ntranscript = [{}]\n{}\n",
@@ -240,6 +241,7 @@ int runLive(const Args& args, std::ostream& out, std::ostream& err) {
                 const bool agrees = r.agrees();
                 differs = differs || !agrees;
                 std::vector<std::string> names;
+                names.reserve(order.size());
                 for (const TxnId t : order) names.push_back(h.txns.at(t).name);
                 if (format == "json") {
                     Json steps = Json::array();

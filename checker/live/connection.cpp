@@ -138,23 +138,18 @@ private:
 
 }  // namespace
 
-bool supported(Engine engine) {
-    switch (engine) {
-        case Engine::Postgres:
 #ifdef ISOCHECK_HAVE_LIBPQ
-            return true;
+constexpr bool kHaveLibpq = true;
 #else
-            return false;
+constexpr bool kHaveLibpq = false;
 #endif
-        case Engine::Mariadb:
 #ifdef ISOCHECK_HAVE_MARIADB
-            return true;
+constexpr bool kHaveMariadb = true;
 #else
-            return false;
+constexpr bool kHaveMariadb = false;
 #endif
-    }
-    return false;
-}
+
+bool supported(Engine engine) { return engine == Engine::Postgres ? kHaveLibpq : kHaveMariadb; }
 
 std::unique_ptr<Connection> connect(Engine engine, [[maybe_unused]] const std::string& spec) {
     switch (engine) {

@@ -337,13 +337,15 @@ LiveRun predict(const History& h, const std::vector<TxnId>& order, const std::st
     // The steps in sending order: the transcript's, then the completion's.
     const Trace& trace = v.trace;
     std::vector<std::pair<TxnId, std::size_t>> steps;
+    steps.reserve(order.size() + trace.size());
     std::vector<std::size_t> pc(h.txns.size(), 0);
     for (const TxnId t : order) steps.emplace_back(t, pc[t]++);
     for (const Event& e : trace)
         if (e.scheduled && e.op >= pc[e.txn] && std::ranges::find(steps, std::pair{e.txn, std::size_t{e.op}}) == steps.end())
             steps.emplace_back(e.txn, e.op);
     for (std::size_t i = 0; i < steps.size(); ++i) {
-        const auto [t, op] = steps[i];
+        const TxnId t = steps[i].first;
+        const std::size_t op = steps[i].second;
         LiveStep s;
         s.txn = t;
         s.op = op;
