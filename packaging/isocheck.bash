@@ -80,7 +80,7 @@ _isocheck() {
             ;;
         --reduction) _isocheck_reply -W "cache sleep none" -- "$cur"; return 0 ;;
         --engine) _isocheck_reply -W "postgres mariadb" -- "$cur"; return 0 ;;
-        --connect | --wait-ms) COMPREPLY=(); return 0 ;;
+        --connect | --wait-ms | --random) COMPREPLY=(); return 0 ;;
         --level) _isocheck_reply -W "beginner intermediate advanced" -- "$cur"; return 0 ;;
         --rows) _isocheck_reply -W "levels files" -- "$cur"; return 0 ;;
         --junit | --out)
@@ -107,7 +107,7 @@ _isocheck() {
             options+=" --out --jobs --separate --model --quiet"
             ;;
         exercise) options+=" --seed --count --out --level --model" ;;
-        run) options+=" --engine --connect --model --witnesses --format --wait-ms" ;;
+        run) options+=" --engine --connect --model --witnesses --format --wait-ms --random --seed" ;;
         *) COMPREPLY=(); return 0 ;;
     esac
     if [[ $cur == -* ]]; then
