@@ -75,6 +75,29 @@ Json rowsJson(const History& h, const std::vector<std::pair<KeyId, Value>>& rows
     return out;
 }
 
+/// The server to run on and how long a statement may take before it waits.
+struct Server {
+    live::Engine engine;
+    std::string connect;
+    long waitMs;
+
+    /// Runs `order` under `model`; nullopt, said on `err`, when the server cannot be used.
+    std::optional<live::LiveRun> run(const History& h, const std::vector<TxnId>& order, const std::string& model,
+                                     std::ostream& err) const {
+        live::LiveOptions o;
+        o.engine = engine;
+        o.connect = connect;
+        o.model = model;
+        o.wait = std::chrono::milliseconds(waitMs);
+        try {
+            return live::runLive(h, order, o);
+        } catch (const live::LiveError& e) {
+            err << "isocheck: error: " << e.what() << '\n';
+            return std::nullopt;
+        }
+    }
+};
+
 /// A random transcript of h: every operation once, each transaction's in order.
 std::vector<TxnId> randomTranscript(const History& h, SplitMix64& rng) {
     std::vector<TxnId> order;
@@ -87,8 +110,8 @@ std::vector<TxnId> randomTranscript(const History& h, SplitMix64& rng) {
 /// `--random N`: N generated histories, each with a random transcript, on
 /// the server under each model; prints the ones that differ (as files to
 /// rerun) and a summary.
-int runRandom(live::Engine engine, const std::string& conn, const std::vector<std::string>& models, long count,
-              std::uint64_t seed, long waitMs, std::ostream& out, std::ostream& err) {
+int runRandom(const Server& server, const std::vector<std::string>& models, long count, std::uint64_t seed,
+              std::ostream& out, std::ostream& err) {
     GeneratorOptions g;
     g.minTxns = 2;
     g.maxTxns = 3;
@@ -107,18 +130,9 @@ int runRandom(live::Engine engine, const std::string& conn, const std::vector<st
         SplitMix64 orderRng(s ^ 0x5bd1e995ULL);
         const std::vector<TxnId> order = randomTranscript(h, orderRng);
         for (const std::string& model : models) {
-            live::LiveOptions o;
-            o.engine = engine;
-            o.connect = conn;
-            o.model = model;
-            o.wait = std::chrono::milliseconds(waitMs);
-            live::LiveRun r;
-            try {
-                r = live::runLive(h, order, o);
-            } catch (const live::LiveError& e) {
-                err << "isocheck: error: " << e.what() << '\n';
-                return 3;
-            }
+            const std::optional<live::LiveRun> run = server.run(h, order, model, err);
+            if (!run) return 3;
+            const live::LiveRun& r = *run;
             ++runs;
             if (r.agrees()) continue;
             ++differ;
@@ -127,7 +141,7 @@ int runRandom(live::Engine engine, const std::string& conn, const std::vector<st
             for (const TxnId t : r.order) names.push_back(fmt::format("\"{}\"", h.txns.at(t).name));
             out << fmt::format("history {} (generator seed {}) under {}: {}\n", i + 1, s, model, r.firstDifference(h));
             out << fmt::format("# isocheck run --engine {} --model {} FILE, with FILE:\nmodels = [\"{}\"]\ntranscript = [{}]\n{}\n",
-                               engine == live::Engine::Postgres ? "postgres" : "mariadb", model, model,
+                               server.engine == live::Engine::Postgres ? "postgres" : "mariadb", model, model,
                                fmt::join(names, ", "), toml);
         }
     }
@@ -194,11 +208,12 @@ int runLive(const Args& args, std::ostream& out, std::ostream& err) {
         err << "isocheck: error: this isocheck was built without the " << engineName << " client library\n";
         return 3;
     }
+    const Server server{engine, conn, waitMs};
     if (random > 0) {
         if (models.empty()) throw UsageError("--random needs --model (the engine models to compare with)");
         for (const std::string& m : models)
             if (!live::isolationLevel(engine, m)) throw UsageError("model " + m + " is no model of " + engineName);
-        return runRandom(engine, conn, models, random, seed, waitMs, out, err);
+        return runRandom(server, models, random, seed, out, err);
     }
     if (files.empty()) throw UsageError("give history files, or --random N");
     bool differs = false;
@@ -226,18 +241,9 @@ int runLive(const Args& args, std::ostream& out, std::ostream& err) {
                 throw UsageError(path + " has no schedule or transcript to run; give --witnesses to run the "
                                         "witness schedules of its exploration");
             for (const auto& order : orders) {
-                live::LiveOptions o;
-                o.engine = engine;
-                o.connect = conn;
-                o.model = model;
-                o.wait = std::chrono::milliseconds(waitMs);
-                live::LiveRun r;
-                try {
-                    r = live::runLive(h, order, o);
-                } catch (const live::LiveError& e) {
-                    err << "isocheck: error: " << e.what() << '\n';
-                    return 3;
-                }
+                const std::optional<live::LiveRun> run = server.run(h, order, model, err);
+                if (!run) return 3;
+                const live::LiveRun& r = *run;
                 const bool agrees = r.agrees();
                 differs = differs || !agrees;
                 std::vector<std::string> names;
