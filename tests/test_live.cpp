@@ -116,8 +116,9 @@ TEST_CASE("live: isocheck run's errors") {
     r = inProcess({"run", "--engine", "oracle", "--connect", "x", file});
     CHECK(r.code == 2);
     if (supported(Engine::Mariadb)) {
+        const std::string transcript = ISOCHECK_SOURCE_DIR "/specs/engines/transcripts/mysql-g0.toml";
         r = inProcess({"run", "--engine", "mariadb", "--connect", "socket=/nonexistent/isocheck.sock", "--model",
-                       "mysql-serializable", ISOCHECK_SOURCE_DIR "/specs/engines/transcripts/mysql-g0.toml"});
+                       "mysql-serializable", transcript});
         CHECK(r.code == 3);
         CHECK(r.err.find("cannot connect to MariaDB") != std::string::npos);
     }
