@@ -127,9 +127,9 @@ Version predicateAfterImage(const History& h, const State& s, TxnId t, const Ver
 }
 
 void logPredicateWrite(const History& h, State& s, Log& log, TxnId t,
-                       const std::vector<std::size_t>& vset) {
+                       const std::vector<std::size_t>& vset, std::uint64_t skipped) {
     const Op& op = h.txns[t].ops[s.txns[t].pc];
-    const std::uint64_t rows = selectedRows(h, s, t, vset);
+    const std::uint64_t rows = selectedRows(h, s, t, vset) & ~skipped;
     // E's keys keep the values t had when the statement began, whatever rows
     // it writes on the way (one statement).
     const std::vector<Binding> bindings = s.txns[t].bindings;

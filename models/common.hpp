@@ -57,9 +57,10 @@ void logPredicateRead(const History& h, State& s, Log& log, TxnId t, PredicateId
 /// chain[vset[k]] of every row followed, for each selected row in key order,
 /// by the item operation it performs on chain[vset[k]]: `u K = E` (a read
 /// and a write) for `update where`, `d K` for `delete where`. The caller has
-/// taken the locks; this installs the versions and advances.
+/// taken the locks; this installs the versions and advances. Rows in
+/// `skipped` are not written even where their version satisfies P.
 void logPredicateWrite(const History& h, State& s, Log& log, TxnId t,
-                       const std::vector<std::size_t>& vset);
+                       const std::vector<std::size_t>& vset, std::uint64_t skipped = 0);
 
 /// What t's current write, update or delete of its row installs: a tombstone
 /// for `d`; for `w K = E`, E with t's bindings; for `u K = E`, E with K bound

@@ -446,18 +446,27 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
     d.footprint.coarse = policy_.ssi;
     std::vector<std::size_t> vset(h.keys.size());
     const std::uint32_t sent = s.txns[t].sentAt;
+    std::uint64_t deleted = 0;  // selected on the statement's snapshot, deleted since
     for (KeyId k = 0; k < h.keys.size(); ++k) {
         vset[k] = current ? newestVisible(s, k, t, false) : visibleAt(s, k, t, snapshot);
         if (!current && !retained(s, k, vset[k], policy_.retention))
             return snapshotTooOld(h, s, t, k, d.footprint, explain);
         // Sent earlier (a transcript): selected on the statement's snapshot,
-        // then re-checked on the newest version (EvalPlanQual).
+        // then re-checked on the newest version of the same row (EvalPlanQual
+        // follows the row's update chain: a row deleted meanwhile is skipped,
+        // even if the key was written again).
         if (policy_.recheckAfterWait && sent != 0) {
             const std::size_t then = visibleAt(s, k, t, sent - 1);
-            if (!satisfies(h.predicates[p], s.rows[k].chain[then])) vset[k] = then;
+            if (!satisfies(h.predicates[p], s.rows[k].chain[then])) {
+                vset[k] = then;
+            } else {
+                for (std::size_t i = then + 1; i <= vset[k]; ++i)
+                    if (!s.rows[k].chain[i].exists) deleted |= keyBit(k);
+                if ((deleted & keyBit(k)) != 0) vset[k] = then;
+            }
         }
     }
-    const std::uint64_t rows = selectedRows(h, s, t, vset);
+    const std::uint64_t rows = selectedRows(h, s, t, vset) & ~deleted;
     // InnoDB's repeatable read keeps the next-key locks of the whole scan:
     // every row of the table and every gap, so no row is written or
     // inserted until t ends.
@@ -513,7 +522,7 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
             for (KeyId k = 0; k < h.keys.size(); ++k)
                 if ((locks & keyBit(k)) != 0) acquire(s, t, k, LockMode::Exclusive);
         start(h, s, t, false);
-        logPredicateWrite(h, s, *log, t, vset);
+        logPredicateWrite(h, s, *log, t, vset, deleted);
         advance(s, t);
     }
     return d;
