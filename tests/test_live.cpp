@@ -55,21 +55,31 @@ TEST_CASE("live: each operation as SQL, E with the transaction's values or the r
     CHECK(statementsOf(Engine::Postgres, 0, b) == std::vector<std::string>{"SELECT value FROM t WHERE id = 'x'"});
     CHECK(statementsOf(Engine::Postgres, 1, b) ==
           std::vector<std::string>{"SELECT value FROM t WHERE id = 'y' FOR UPDATE"});
-    // w y = x + 1 with x = 10: a literal 11.
+    // w y = x + 1 with x = 10: a literal 11. y is a row of [initial]: an
+    // UPDATE, and an upsert when it matched no row.
     CHECK(statementsOf(Engine::Postgres, 2, b) ==
+          std::vector<std::string>{"UPDATE t SET value = 11 WHERE id = 'y'"});
+    CHECK(toSql(Engine::Postgres, kHistory, 0, 2, b, "t").fallback ==
           std::vector<std::string>{"INSERT INTO t (id, value) VALUES ('y', 11) ON CONFLICT (id) DO UPDATE SET value = "
                                    "EXCLUDED.value"});
-    CHECK(statementsOf(Engine::Mariadb, 2, b) ==
+    CHECK(toSql(Engine::Mariadb, kHistory, 0, 2, b, "t").fallback ==
           std::vector<std::string>{"INSERT INTO t (id, value) VALUES ('y', 11) ON DUPLICATE KEY UPDATE value = VALUES(value)"});
     // u x = x + y - 3: x is the row's value, y the transaction's 20; a missing
     // row gets E with x null, which is null.
     CHECK(statementsOf(Engine::Postgres, 3, b) ==
+          std::vector<std::string>{"UPDATE t SET value = (value) + (20) - (3) WHERE id = 'x' RETURNING value"});
+    CHECK(toSql(Engine::Postgres, kHistory, 0, 3, b, "t").fallback ==
           std::vector<std::string>{"INSERT INTO t (id, value) VALUES ('x', NULL) ON CONFLICT (id) DO UPDATE SET value = "
                                    "(t.value) + (20) - (3) RETURNING value"});
-    CHECK(statementsOf(Engine::Mariadb, 3, b) ==
+    CHECK(toSql(Engine::Mariadb, kHistory, 0, 3, b, "t").fallback ==
           std::vector<std::string>{"INSERT INTO t (id, value) VALUES ('x', NULL) ON DUPLICATE KEY UPDATE value = (value) + "
                                    "(20) - (3)",
                                    "SELECT value FROM t WHERE id = 'x'"});
+    // A row not in [initial] is inserted (an upsert), as Hermitage inserts.
+    const History fresh = parseHistory("[[txn]]\nops = [\"w z = 1\"]\n", "fresh.toml");
+    CHECK(toSql(Engine::Postgres, fresh, 0, 0, std::vector<Binding>(1), "t").statements ==
+          std::vector<std::string>{"INSERT INTO t (id, value) VALUES ('z', 1) ON CONFLICT (id) DO UPDATE SET value = "
+                                   "EXCLUDED.value"});
     CHECK(statementsOf(Engine::Mariadb, 4, b) == std::vector<std::string>{"DELETE FROM t WHERE id = 'y'"});
     // % truncates towards zero in both, as isocheck's does.
     CHECK(statementsOf(Engine::Postgres, 5, b) ==

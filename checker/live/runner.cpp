@@ -182,7 +182,7 @@ private:
 
     /// Collects what finished within `timeout` (for the first; then none waits).
     void poll(std::chrono::milliseconds timeout) {
-        const auto deadline = Clock::now() + timeout;
+        auto deadline = Clock::now() + timeout;
         bool progress = true;
         while (progress) {
             progress = false;
@@ -191,14 +191,16 @@ private:
                 if (!x.pending) continue;
                 const auto left = std::max(Clock::duration::zero(), deadline - Clock::now());
                 if (auto r = x.session->wait(std::chrono::duration_cast<std::chrono::milliseconds>(left))) {
-                    finishStatement(t, std::move(*r));
+                    // A step's next statement gets its own time to return.
+                    if (finishStatement(t, std::move(*r))) deadline = std::max(deadline, Clock::now() + o_.wait);
                     progress = true;
                 }
             }
         }
     }
 
-    void finishStatement(TxnId t, QueryResult r) {
+    /// Takes a statement's result; whether the step sent its next statement.
+    bool finishStatement(TxnId t, QueryResult r) {
         Txn& x = txns_.at(t);
         LiveStep& step = out_.steps.at(*x.pending);
         if (!r.ok) {
@@ -210,18 +212,25 @@ private:
             x.ended = true;
             (void)x.session->run("ROLLBACK");
             x.inTransaction = false;
-            return;
+            return false;
         }
-        x.results.push_back(std::move(r));
+        // An UPDATE of the row that matched none: create it instead.
+        if (x.results.empty() && !x.sql.fallback.empty() && r.affected == 0) {
+            x.results.push_back(std::move(r));
+            x.rest = x.sql.fallback;
+        } else {
+            x.results.push_back(std::move(r));
+        }
         if (!x.rest.empty()) {
             const std::string next = x.rest.front();
             x.rest.erase(x.rest.begin());
             x.session->send(next);
-            return;
+            return true;
         }
         apply(t, step);
         x.pending.reset();
         ++x.pc;
+        return false;
     }
 
     /// A step whose statements all returned: its values and bindings.

@@ -135,9 +135,18 @@ SqlOp toSql(Engine engine, const History& h, TxnId t, std::size_t index, const s
             out.returnsValue = true;
             break;
         case OpKind::Write: {
-            // E is evaluated with the transaction's values (SPEC 1.1): a literal.
+            // E is evaluated with the transaction's values (SPEC 1.1): a
+            // literal. A row of [initial] is updated, as Hermitage's `update
+            // test set value = V where id = N` (an upsert when it is gone); a
+            // new one is inserted, as Hermitage's `insert` (an upsert).
             const std::string v = valueSql(op.expr, bindings);
-            out.statements.push_back(pg ? upsert(v, "EXCLUDED.value") : upsert(v, "VALUES(value)"));
+            const std::string up = pg ? upsert(v, "EXCLUDED.value") : upsert(v, "VALUES(value)");
+            if (h.initial.at(op.key)) {
+                out.statements.push_back(fmt::format("UPDATE {} SET value = {} WHERE id = {}", table, v, id()));
+                out.fallback.push_back(up);
+            } else {
+                out.statements.push_back(up);
+            }
             break;
         }
         case OpKind::Update: {
@@ -147,7 +156,16 @@ SqlOp toSql(Engine engine, const History& h, TxnId t, std::size_t index, const s
             nullSelf.at(op.key) = Binding{true, Value{}};
             const std::string inserted = valueSql(op.expr, nullSelf);
             const std::string updated = exprSql(op.expr, bindings, op.key, pg ? table + ".value" : "value");
-            out.statements.push_back(upsert(inserted, updated) + (pg ? " RETURNING value" : ""));
+            const std::string up = upsert(inserted, updated) + (pg ? " RETURNING value" : "");
+            if (h.initial.at(op.key)) {  // as for `w`
+                out.statements.push_back(fmt::format("UPDATE {} SET value = {} WHERE id = {}{}", table,
+                                                     exprSql(op.expr, bindings, op.key, "value"), id(),
+                                                     pg ? " RETURNING value" : ""));
+                out.fallback.push_back(up);
+                if (!pg) out.fallback.push_back(readBack());
+            } else {
+                out.statements.push_back(up);
+            }
             if (!pg) out.statements.push_back(readBack());
             out.returnsValue = true;
             break;

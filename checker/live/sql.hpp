@@ -31,6 +31,9 @@ namespace isocheck::live {
 /// how to read their results.
 struct SqlOp {
     std::vector<std::string> statements;
+    /// `w`, `u`: when the first statement (an UPDATE of the row) matched no
+    /// row, these are sent instead of the rest (an upsert that creates it).
+    std::vector<std::string> fallback;
     /// Read, ReadForUpdate, Update: the last statement returns the row's value.
     bool returnsValue = false;
     /// PredicateRead: the statement returns the ids of the rows selected.
