@@ -213,9 +213,10 @@ Decision LockingModel::predicateWrite(const History& h, S& s, Log* log, TxnId t,
     const std::uint64_t rows = selectedRows(h, s, t, vset);
     // With scanLocksAll, X locks on every row and gap scanned instead of a predicate lock.
     const std::uint64_t locks = policy_.scanLocksAll ? allKeys(h) : rows;
-    std::uint64_t holders = pendingWriteConflicts(h, s, t, p);
+    const bool scansAll = policy_.innodbScan && h.txns[t].ops[s.txns[t].pc].kind == OpKind::PredicateDelete;
+    std::uint64_t holders = policy_.innodbScan ? 0 : pendingWriteConflicts(h, s, t, p);
     for (KeyId k = 0; k < h.keys.size(); ++k)
-        if ((locks & keyBit(k)) != 0) holders |= itemConflicts(s, t, k, LockMode::Exclusive);
+        if (scansAll || (locks & keyBit(k)) != 0) holders |= itemConflicts(s, t, k, LockMode::Exclusive);
     if (holders != 0)
         return waitOn(h, s, t, holders, explain,
                       [&] { return "locks on rows matching " + h.predicates[p].text; });
@@ -233,7 +234,8 @@ Decision LockingModel::predicateWrite(const History& h, S& s, Log* log, TxnId t,
     if constexpr (kApplies<S>) {
         for (KeyId k = 0; k < h.keys.size(); ++k)
             if ((locks & keyBit(k)) != 0) acquire(s, t, k, LockMode::Exclusive);
-        if (!policy_.scanLocksAll) addPredicateLock(s, t, p);
+        // InnoDB below repeatable read keeps only the locks of the rows it changed.
+        if (!policy_.scanLocksAll && !policy_.innodbScan) addPredicateLock(s, t, p);
         begin(s, t, false);
         logPredicateWrite(h, s, *log, t, vset);
         advance(s, t);

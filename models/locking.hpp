@@ -35,6 +35,12 @@ struct LockingPolicy {
     /// on every row and gap it scanned, S for a query and X for an UPDATE or
     /// DELETE: a lock on every key, instead of a predicate lock.
     bool scanLocksAll = false;
+    /// InnoDB's read uncommitted (locking as its read committed): a DELETE
+    /// with a WHERE clause waits for every locked row it scans; an UPDATE
+    /// reads a locked row's newest committed version ("semi-consistent")
+    /// and waits only when that one matches. Either keeps only the locks of
+    /// the rows it changed: no predicate lock.
+    bool innodbScan = false;
 };
 
 class LockingModel final : public IsolationModel {

@@ -12,7 +12,7 @@ namespace isocheck {
 
 std::unique_ptr<IsolationModel> makeMysqlReadUncommitted(const ModelOptions&) {
     return std::make_unique<LockingModel>(
-        LockingPolicy{LockDuration::None, LockDuration::None, LockDuration::None, VictimRule::Lightest, true});
+        LockingPolicy{LockDuration::None, LockDuration::None, LockDuration::None, VictimRule::Lightest, true, false, true});
 }
 
 }  // namespace isocheck
