@@ -25,13 +25,9 @@ void LockingModel::sendWaiting(const History& h, State& s, TxnId t) const {
     if (!policy_.lockQueues) return;
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     if (op.scans()) {
-        std::vector<std::size_t> vset(h.keys.size());
-        for (KeyId k = 0; k < h.keys.size(); ++k) vset[k] = newestVisible(s, k, t, false);
-        std::uint64_t rows = 0;
-        for (KeyId k = 0; k < h.keys.size(); ++k)
-            if (satisfies(h.predicates[op.predicate], s.rows[k].chain[vset[k]])) rows |= keyBit(k);
         if (op.kind == OpKind::PredicateRead && policy_.predicateRows == LockDuration::None) return;
-        if (policy_.scanLocksAll) rows = allKeys(h);
+        const std::uint64_t rows =
+            policy_.scanLocksAll ? allKeys(h) : selectedRows(h, s, t, newestVisibleRows(s, t, false));
         enqueue(s, t, rows, op.predicateWrite() ? LockMode::Exclusive : LockMode::Shared);
     } else if (op.kind == OpKind::Read) {
         if (policy_.itemRead != LockDuration::None) enqueue(s, t, keyBit(op.key), LockMode::Shared);
@@ -152,8 +148,7 @@ template <class S>
 Decision LockingModel::predicateRead(const History& h, S& s, Log* log, TxnId t,
                                      bool explain) const {
     const PredicateId p = h.txns[t].ops[s.txns[t].pc].predicate;
-    std::vector<std::size_t> vset(h.keys.size());
-    for (KeyId k = 0; k < h.keys.size(); ++k) vset[k] = newestVisible(s, k, t, readsUncommitted());
+    const std::vector<std::size_t> vset = newestVisibleRows(s, t, readsUncommitted());
     if (policy_.scanLocksAll) {
         std::uint64_t holders = 0;
         for (KeyId k = 0; k < h.keys.size(); ++k) holders |= itemConflicts(s, t, k, LockMode::Shared);
@@ -207,13 +202,13 @@ Decision LockingModel::predicateRead(const History& h, S& s, Log* log, TxnId t,
 template <class S>
 Decision LockingModel::predicateWrite(const History& h, S& s, Log* log, TxnId t,
                                       bool explain) const {
-    const PredicateId p = h.txns[t].ops[s.txns[t].pc].predicate;
-    std::vector<std::size_t> vset(h.keys.size());
-    for (KeyId k = 0; k < h.keys.size(); ++k) vset[k] = newestVisible(s, k, t, false);
+    const Op& op = h.txns[t].ops[s.txns[t].pc];
+    const PredicateId p = op.predicate;
+    const std::vector<std::size_t> vset = newestVisibleRows(s, t, false);
     const std::uint64_t rows = selectedRows(h, s, t, vset);
     // With scanLocksAll, X locks on every row and gap scanned instead of a predicate lock.
     const std::uint64_t locks = policy_.scanLocksAll ? allKeys(h) : rows;
-    const bool scansAll = policy_.innodbScan && h.txns[t].ops[s.txns[t].pc].kind == OpKind::PredicateDelete;
+    const bool scansAll = policy_.innodbScan && op.kind == OpKind::PredicateDelete;
     std::uint64_t holders = policy_.innodbScan ? 0 : pendingWriteConflicts(h, s, t, p);
     for (KeyId k = 0; k < h.keys.size(); ++k)
         if (scansAll || (locks & keyBit(k)) != 0) holders |= itemConflicts(s, t, k, LockMode::Exclusive);

@@ -111,9 +111,9 @@ void MultiversionModel::sendWaiting(const History& h, State& s, TxnId t) const {
     if (policy_.recheckAfterWait) s.txns[t].sentAt = s.commits + 1;
     if (!policy_.lockQueues || policy_.firstCommitterWins) return;
     if (op.predicateWrite()) {
-        std::vector<std::size_t> vset(h.keys.size());
-        for (KeyId k = 0; k < h.keys.size(); ++k) vset[k] = newestVisible(s, k, t, false);
-        enqueue(s, t, policy_.scanWaits == ScanWaits::Every ? allKeys(h) : selectedRows(h, s, t, vset),
+        enqueue(s, t,
+                policy_.scanWaits == ScanWaits::Every ? allKeys(h)
+                                                      : selectedRows(h, s, t, newestVisibleRows(s, t, false)),
                 LockMode::Exclusive);
     } else if (op.item() && op.kind != OpKind::Read) {
         enqueue(s, t, keyBit(op.key), LockMode::Exclusive);

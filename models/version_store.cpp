@@ -30,6 +30,12 @@ std::size_t newestVisible(const State& s, KeyId k, TxnId t, bool uncommitted) {
     ISOCHECK_ASSERT(false);  // the initial version is always committed
 }
 
+std::vector<std::size_t> newestVisibleRows(const State& s, TxnId t, bool uncommitted) {
+    std::vector<std::size_t> vset(s.rows.size());
+    for (KeyId k = 0; k < vset.size(); ++k) vset[k] = newestVisible(s, k, t, uncommitted);
+    return vset;
+}
+
 std::size_t visibleAt(const State& s, KeyId k, TxnId t, std::uint32_t snapshot) {
     if (auto own = ownVersion(s, k, t)) return *own;
     const auto& chain = s.rows[k].chain;

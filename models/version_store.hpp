@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <vector>
 
 #include "execution/state.hpp"
 
@@ -21,6 +22,10 @@ namespace isocheck {
 /// The newest version of k: t's own if it wrote k, else the newest one that is
 /// committed or, when `uncommitted`, written by any live transaction.
 [[nodiscard]] std::size_t newestVisible(const State& s, KeyId k, TxnId t, bool uncommitted);
+
+/// newestVisible of every row, by KeyId: what a statement that scans the
+/// table reads under locking (a predicate read or write's Vset).
+[[nodiscard]] std::vector<std::size_t> newestVisibleRows(const State& s, TxnId t, bool uncommitted);
 
 /// t's own newest version of k, else the newest version committed among the
 /// first `snapshot` commits (Berenson et al. 1995, 4.2: snapshot reads).

@@ -38,13 +38,12 @@ struct Txn {
     std::unique_ptr<Session> session;
     std::vector<Binding> bindings;
     std::size_t pc = 0;
-    bool begun = false;
     bool ended = false;
     bool inTransaction = false;  ///< the server has an open transaction to roll back
     std::optional<std::size_t> pending;  ///< the step it waits on (index into LiveRun::steps)
     std::vector<std::string> rest;       ///< statements of the pending step still to send
-    SqlOp sql;                           ///< the pending step's statements and results
-    std::vector<QueryResult> results;
+    SqlOp sql;                           ///< the pending step's statements
+    std::optional<QueryResult> last;     ///< the result of its statement last returned
 };
 
 class Runner {
@@ -162,7 +161,6 @@ private:
             out_.order.push_back(t);
             step.server.skipped = true;
             ++x.pc;
-            x.begun = true;
             out_.steps.push_back(step);
             return;
         }
@@ -173,7 +171,7 @@ private:
             x.inTransaction = true;
         }
         x.sql = toSql(o_.engine, h_, t, x.pc, x.bindings, table_);
-        x.results.clear();
+        x.last.reset();
         x.rest.assign(x.sql.statements.begin() + 1, x.sql.statements.end());
         x.pending = out_.steps.size();
         out_.steps.push_back(step);
@@ -215,12 +213,9 @@ private:
             return false;
         }
         // An UPDATE of the row that matched none: create it instead.
-        if (x.results.empty() && !x.sql.fallback.empty() && r.affected == 0) {
-            x.results.push_back(std::move(r));
-            x.rest = x.sql.fallback;
-        } else {
-            x.results.push_back(std::move(r));
-        }
+        const bool first = !x.last;
+        x.last = std::move(r);
+        if (first && !x.sql.fallback.empty() && x.last->affected == 0) x.rest = x.sql.fallback;
         if (!x.rest.empty()) {
             const std::string next = x.rest.front();
             x.rest.erase(x.rest.begin());
@@ -237,7 +232,7 @@ private:
     void apply(TxnId t, LiveStep& step) {
         Txn& x = txns_.at(t);
         const Op& op = h_.txns[t].ops[x.pc];
-        const QueryResult& last = x.results.back();
+        const QueryResult& last = *x.last;
         if (x.sql.returnsValue) {
             const Value v = last.rows.empty() ? Value{} : parseValue(last.rows.front().at(0));
             step.server.value = v;

@@ -128,6 +128,25 @@ SqlOp toSql(Engine engine, const History& h, TxnId t, std::size_t index, const s
                                 table, id(), inserted, updated);
     };
     const auto readBack = [&] { return fmt::format("SELECT value FROM {} WHERE id = {}", table, id()); };
+    // `w` and `u`: a row of [initial] is updated, as Hermitage's `update test
+    // set value = V where id = N` (with `up`, an upsert, when it is gone); a
+    // new one is inserted, as Hermitage's `insert` (the upsert). `returns`:
+    // the value written is read back (RETURNING; a SELECT on MariaDB).
+    const auto writeRow = [&](const std::string& set, const std::string& up, bool returns) {
+        const std::string returning = returns && pg ? " RETURNING value" : "";
+        if (h.initial.at(op.key)) {
+            out.statements.push_back(
+                fmt::format("UPDATE {} SET value = {} WHERE id = {}{}", table, set, id(), returning));
+            out.fallback.push_back(up + returning);
+        } else {
+            out.statements.push_back(up + returning);
+        }
+        if (returns && !pg) {
+            out.statements.push_back(readBack());
+            if (!out.fallback.empty()) out.fallback.push_back(readBack());
+        }
+        out.returnsValue = returns;
+    };
     switch (op.kind) {
         case OpKind::Read:
         case OpKind::ReadForUpdate:
@@ -135,18 +154,9 @@ SqlOp toSql(Engine engine, const History& h, TxnId t, std::size_t index, const s
             out.returnsValue = true;
             break;
         case OpKind::Write: {
-            // E is evaluated with the transaction's values (SPEC 1.1): a
-            // literal. A row of [initial] is updated, as Hermitage's `update
-            // test set value = V where id = N` (an upsert when it is gone); a
-            // new one is inserted, as Hermitage's `insert` (an upsert).
+            // E is evaluated with the transaction's values (SPEC 1.1): a literal.
             const std::string v = valueSql(op.expr, bindings);
-            const std::string up = pg ? upsert(v, "EXCLUDED.value") : upsert(v, "VALUES(value)");
-            if (h.initial.at(op.key)) {
-                out.statements.push_back(fmt::format("UPDATE {} SET value = {} WHERE id = {}", table, v, id()));
-                out.fallback.push_back(up);
-            } else {
-                out.statements.push_back(up);
-            }
+            writeRow(v, pg ? upsert(v, "EXCLUDED.value") : upsert(v, "VALUES(value)"), false);
             break;
         }
         case OpKind::Update: {
@@ -156,18 +166,7 @@ SqlOp toSql(Engine engine, const History& h, TxnId t, std::size_t index, const s
             nullSelf.at(op.key) = Binding{true, Value{}};
             const std::string inserted = valueSql(op.expr, nullSelf);
             const std::string updated = exprSql(op.expr, bindings, op.key, pg ? table + ".value" : "value");
-            const std::string up = upsert(inserted, updated) + (pg ? " RETURNING value" : "");
-            if (h.initial.at(op.key)) {  // as for `w`
-                out.statements.push_back(fmt::format("UPDATE {} SET value = {} WHERE id = {}{}", table,
-                                                     exprSql(op.expr, bindings, op.key, "value"), id(),
-                                                     pg ? " RETURNING value" : ""));
-                out.fallback.push_back(up);
-                if (!pg) out.fallback.push_back(readBack());
-            } else {
-                out.statements.push_back(up);
-            }
-            if (!pg) out.statements.push_back(readBack());
-            out.returnsValue = true;
+            writeRow(exprSql(op.expr, bindings, op.key, "value"), upsert(inserted, updated), true);
             break;
         }
         case OpKind::Delete:
