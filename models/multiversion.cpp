@@ -335,6 +335,9 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
     d.footprint = base(h, s, t);
     d.footprint |= writeObserves(op);
     d.footprint.coarse = policy_.ssi;
+    const bool findsRow = policy_.tupleLocks && (op.kind == OpKind::ReadForUpdate || op.kind == OpKind::Delete);
+    const std::size_t found = findsRow ? foundVersion(h, s, t, k) : 0;
+    if (findsRow && !s.rows[k].chain[found].exists) return missingRow(h, s, log, t, found, d, explain);
     if (!policy_.firstCommitterWins) {
         if (auto holders = itemConflicts(s, t, k, LockMode::Exclusive))
             return waitOn(h, s, t, holders, explain,
@@ -358,6 +361,12 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
                                   : visibleAt(s, k, t, snapshotOf(h, s, t));
     if (policy_.firstCommitterWins && op.itemReads() && !retained(s, k, index, policy_.retention))
         return snapshotTooOld(h, s, t, k, d.footprint, explain);
+    // Read committed, after a wait: the row the statement found was deleted
+    // meanwhile (PostgreSQL follows its update chain, so even when the key
+    // was written again): nothing to lock or delete.
+    if (findsRow)
+        for (std::size_t i = found + 1; i <= index; ++i)
+            if (!s.rows[k].chain[i].exists) return missingRow(h, s, log, t, i, d, explain);
     const Version after = op.writes() ? afterImage(h, s, t, s.rows[k].chain[index]) : Version{};
     RwConflicts conflicts;
     if (policy_.ssi) {
@@ -380,6 +389,38 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
         start(h, s, t, false);
         if (op.itemReads()) logRead(s, *log, t, k, index);
         if (op.writes()) logWrite(s, *log, t, k, index, after.exists, after.value);
+        advance(s, t);
+    }
+    return d;
+}
+
+std::size_t MultiversionModel::foundVersion(const History& h, const State& s, TxnId t, KeyId k) const {
+    if (!statementSnapshot(h, t)) return visibleAt(s, k, t, snapshotOf(h, s, t));
+    const std::uint32_t sent = s.txns[t].sentAt;
+    return sent != 0 ? visibleAt(s, k, t, sent - 1) : newestVisible(s, k, t, false);
+}
+
+// The statement found no row: it reads the row's absence (under SSI, a
+// SIREAD lock on the gap, as PostgreSQL's index scan takes on the page) and
+// changes nothing.
+template <class S>
+Decision MultiversionModel::missingRow(const History& h, S& s, Log* log, TxnId t, std::size_t index,
+                                       Decision d, bool explain) const {
+    const KeyId k = h.txns[t].ops[s.txns[t].pc].key;
+    RwConflicts conflicts;
+    if (policy_.ssi) {
+        readConflicts(s, t, k, index, conflicts);
+        if (conflictsFail(h, s, t, conflicts, d.footprint))
+            return serializationFailure(h, s, t, d.footprint, explain,
+                                        [&] { return "reading " + h.keys[k] + pivotWhy(" writer"); });
+    }
+    if constexpr (kApplies<S>) {
+        if (policy_.ssi) {
+            recordConflicts(h, s, t, conflicts);
+            s.locks[k].sireads |= bit(t);
+        }
+        start(h, s, t, false);
+        logRead(s, *log, t, k, index);
         advance(s, t);
     }
     return d;

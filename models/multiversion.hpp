@@ -60,6 +60,13 @@ struct MultiversionPolicy {
     /// (EvalPlanQual), instead of selecting afresh. Only a transcript sends
     /// a statement before it takes effect.
     bool recheckAfterWait = false;
+    /// PostgreSQL locks tuples, not keys: a locking read (`r K for update`)
+    /// or a delete (`d K`) that finds no row visible to its statement, or,
+    /// under read committed, none left once the row's lockers ended, locks
+    /// nothing, waits for nothing and reads the row's absence (the delete
+    /// writes nothing). Writes and updates still lock the key: an insert's
+    /// unique-index check waits for the row's other writers.
+    bool tupleLocks = false;
     /// Lock requests are granted in the order they were sent (InnoDB, SQL
     /// Server): only a transcript's sent requests queue.
     bool lockQueues = false;
@@ -124,6 +131,14 @@ private:
     Decision read(const History& h, S& s, Log* log, TxnId t, bool explain) const;
     template <class S>
     Decision write(const History& h, S& s, Log* log, TxnId t, bool explain) const;
+    /// The version of t's row that t's current statement finds: under a
+    /// statement snapshot, the newest committed one when the statement
+    /// was sent (or now); else the transaction snapshot's.
+    [[nodiscard]] std::size_t foundVersion(const History& h, const State& s, TxnId t, KeyId k) const;
+    /// tupleLocks: a locking read or delete that found no row at chain[index].
+    template <class S>
+    Decision missingRow(const History& h, S& s, Log* log, TxnId t, std::size_t index, Decision d,
+                        bool explain) const;
     template <class S>
     Decision predicateRead(const History& h, S& s, Log* log, TxnId t, bool explain) const;
     template <class S>

@@ -15,7 +15,7 @@
 namespace isocheck {
 
 std::unique_ptr<IsolationModel> makePostgresReadCommitted(const ModelOptions&) {
-    return std::make_unique<MultiversionModel>(MultiversionPolicy{.statementSnapshot = true, .recheckAfterWait = true, .victim = VictimRule::Closer});
+    return std::make_unique<MultiversionModel>(MultiversionPolicy{.statementSnapshot = true, .recheckAfterWait = true, .tupleLocks = true, .victim = VictimRule::Closer});
 }
 
 }  // namespace isocheck

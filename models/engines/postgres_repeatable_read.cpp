@@ -14,7 +14,7 @@
 namespace isocheck {
 
 std::unique_ptr<IsolationModel> makePostgresRepeatableRead(const ModelOptions&) {
-    return std::make_unique<MultiversionModel>(MultiversionPolicy{.victim = VictimRule::Closer});
+    return std::make_unique<MultiversionModel>(MultiversionPolicy{.tupleLocks = true, .victim = VictimRule::Closer});
 }
 
 }  // namespace isocheck

@@ -14,7 +14,7 @@
 namespace isocheck {
 
 std::unique_ptr<IsolationModel> makePostgresSerializable(const ModelOptions&) {
-    return std::make_unique<MultiversionModel>(MultiversionPolicy{.ssi = true, .postgresSsi = true, .victim = VictimRule::Closer});
+    return std::make_unique<MultiversionModel>(MultiversionPolicy{.ssi = true, .postgresSsi = true, .tupleLocks = true, .victim = VictimRule::Closer});
 }
 
 }  // namespace isocheck
