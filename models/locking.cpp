@@ -20,8 +20,8 @@ void LockingModel::apply(const History& h, State& s, Log& log, TxnId t) const {
 // it asks for queue, S for reads that lock, X for writes and locking reads,
 // and for a predicate read or write the rows it selects on the newest
 // committed versions.
-void LockingModel::sendWaiting(const History& h, State& s, TxnId t) const {
-    IsolationModel::sendWaiting(h, s, t);
+void LockingModel::sendWaiting(const History& h, State& s, const Log& log, TxnId t) const {
+    IsolationModel::sendWaiting(h, s, log, t);
     if (!policy_.lockQueues) return;
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     if (op.scans()) {

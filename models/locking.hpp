@@ -51,7 +51,7 @@ public:
     void apply(const History& h, State& s, Log& log, TxnId t) const override;
     [[nodiscard]] bool readsLatest() const override { return readsUncommitted(); }
     [[nodiscard]] VictimRule victim() const override { return policy_.victim; }
-    void sendWaiting(const History& h, State& s, TxnId t) const override;
+    void sendWaiting(const History& h, State& s, const Log& log, TxnId t) const override;
 
 private:
     template <class S>

@@ -59,7 +59,7 @@ std::string_view IsolationModel::victimRule() const {
     return "last in the file on the waits-for cycle";
 }
 
-void IsolationModel::sendWaiting(const History&, State& s, TxnId t) const { begin(s, t, false); }
+void IsolationModel::sendWaiting(const History&, State& s, const Log&, TxnId t) const { begin(s, t, false); }
 
 void IsolationModel::abort(const History&, State& s, Log& log, TxnId t, AbortCause cause,
                            bool scheduled) const {

@@ -119,8 +119,11 @@ public:
     /// starts one at its first statement, taking its snapshot; a model may
     /// note what the statement does when it is sent (its lock requests, in
     /// an engine with lock queues; its statement snapshot) in State, which
-    /// the statement's step or its transaction's end clears.
-    virtual void sendWaiting(const History& h, State& s, TxnId t) const;
+    /// the statement's step or its transaction's end clears; or, in an
+    /// engine whose statement locks rows one by one as it scans them, the
+    /// locks it took before it came to the row it waits for (`log`: the
+    /// execution so far, whose writes give the order of a scan).
+    virtual void sendWaiting(const History& h, State& s, const Log& log, TxnId t) const;
 
     /// Ends t as aborted with `cause`; scheduled = false for deadlock victims.
     virtual void abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,

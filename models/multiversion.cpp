@@ -1,6 +1,7 @@
 #include "models/multiversion.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "models/common.hpp"
 #include "models/lock_manager.hpp"
@@ -100,15 +101,69 @@ Decision MultiversionModel::decide(const History& h, const State& s, TxnId t, bo
     return d;
 }
 
+namespace {
+
+/// Where each row version stands in PostgreSQL's heap, by (key, version):
+/// the rows of [initial] first, in key order (one INSERT), then every new
+/// tuple where it was written, at the end (a table of a few rows never
+/// prunes a page). A delete makes no tuple. An UPDATE with a WHERE clause
+/// writes its rows in the order it scanned their old tuples.
+std::map<std::pair<KeyId, VersionId>, std::size_t> heapPositions(const History& h, const Log& log) {
+    std::map<std::pair<KeyId, VersionId>, std::size_t> at;
+    for (KeyId k = 0; k < h.keys.size(); ++k) at[{k, VersionId{kInitialWriter, 0}}] = k;
+    std::size_t next = h.keys.size();
+    const std::vector<Event>& events = log.events;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const Event& e = events[i];
+        if (e.kind == EventKind::PredicateRead &&
+            h.txns[e.txn].ops[e.op].kind == OpKind::PredicateUpdate) {
+            // The statement's reads and writes, a pair per row it updated.
+            std::vector<std::pair<std::size_t, const Event*>> written;
+            std::size_t j = i + 1;
+            for (; j + 1 < events.size() && events[j].txn == e.txn && events[j].op == e.op &&
+                   events[j].kind == EventKind::Read && events[j + 1].kind == EventKind::Write;
+                 j += 2)
+                written.emplace_back(at[{events[j].key, events[j].version}], &events[j + 1]);
+            std::ranges::sort(written, {}, &std::pair<std::size_t, const Event*>::first);
+            for (const auto& w : written) at[{w.second->key, w.second->version}] = next++;
+            i = j - 1;
+        } else if (e.kind == EventKind::Write && e.exists) {
+            at[{e.key, e.version}] = next++;
+        }
+    }
+    return at;
+}
+
+}  // namespace
+
 // A transcript sent t's statement and it waits: t starts (taking its
 // transaction snapshot now, as PostgreSQL and Oracle do at the first
 // statement, or at InnoDB's first plain read); PostgreSQL's read committed
 // notes the statement's snapshot; engines with lock queues queue the row
-// locks it asks for.
-void MultiversionModel::sendWaiting(const History& h, State& s, TxnId t) const {
+// locks it asks for. PostgreSQL's UPDATE or DELETE with a WHERE clause
+// scans the heap and locks (writes) each row it selects as it comes to it:
+// waiting for one row, it holds the rows it passed.
+void MultiversionModel::sendWaiting(const History& h, State& s, const Log& log, TxnId t) const {
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     start(h, s, t, op.kind == OpKind::Read || op.kind == OpKind::PredicateRead);
     if (policy_.recheckAfterWait) s.txns[t].sentAt = s.commits + 1;
+    if (policy_.tupleLocks && op.predicateWrite()) {
+        const auto at = heapPositions(h, log);
+        std::vector<std::pair<std::size_t, KeyId>> scan;
+        std::vector<std::size_t> vset(h.keys.size());
+        for (KeyId k = 0; k < h.keys.size(); ++k) vset[k] = foundVersion(h, s, t, k);
+        const std::uint64_t rows = selectedRows(h, s, t, vset);
+        for (KeyId k = 0; k < h.keys.size(); ++k) {
+            if ((rows & keyBit(k)) == 0) continue;
+            const auto found = at.find({k, s.rows[k].chain[vset[k]].id});
+            scan.emplace_back(found == at.end() ? 0 : found->second, k);
+        }
+        std::ranges::sort(scan);
+        for (const auto& [position, k] : scan) {
+            if (itemConflicts(s, t, k, LockMode::Exclusive) != 0) break;
+            acquire(s, t, k, LockMode::Exclusive);
+        }
+    }
     if (!policy_.lockQueues || policy_.firstCommitterWins) return;
     if (op.predicateWrite()) {
         enqueue(s, t,

@@ -867,7 +867,7 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
                 pending.emplace_back(t, i);
                 // Sent: its transaction starts, its requests queue, and it
                 // may close a waits-for cycle.
-                model_.sendWaiting(h_, s, t);
+                model_.sendWaiting(h_, s, r.log, t);
                 settleHere(t);
             }
             release(i);
