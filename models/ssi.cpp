@@ -69,8 +69,10 @@ void writeConflicts(const History& h, const State& s, TxnId t, KeyId k, const Ve
     for (TxnId r = 0; r < s.txns.size(); ++r)
         if ((readers & bit(r)) && concurrentReader(s, t, r)) out.push_back({r, t});
     for (const PredicateLock& m : s.predicateMarkers) {
-        const Predicate& p = h.predicates[m.predicate];
-        if (concurrentReader(s, t, m.txn) && (wholeRelation || satisfies(p, before) || satisfies(p, after)))
+        if (!concurrentReader(s, t, m.txn)) continue;
+        if (m.predicate == kIndexPage ? !before.exists && after.exists
+                                      : wholeRelation || satisfies(h.predicates[m.predicate], before) ||
+                                            satisfies(h.predicates[m.predicate], after))
             out.push_back({m.txn, t});
     }
 }

@@ -82,7 +82,13 @@ struct Row {
     bool operator==(const Row&) const = default;
 };
 
-/// A long predicate lock (serializable) or an SSI predicate read-marker.
+/// PostgreSQL's SSI: a read-marker on the primary key's index page (the
+/// whole index of a table of a few rows), which an index scan takes and
+/// only an insert of a new row conflicts with (models/postgres_ssi.hpp).
+inline constexpr PredicateId kIndexPage = 0xFFFF;
+
+/// A long predicate lock (serializable) or an SSI predicate read-marker
+/// (of History::predicates, or kIndexPage).
 struct PredicateLock {
     TxnId txn = 0;
     PredicateId predicate = 0;

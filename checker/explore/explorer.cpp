@@ -826,21 +826,26 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
     };
     // `now`: the step being sent. Released by it, a pending step sent by an
     // earlier one waited; its own (a deadlock it closed, resolved at once)
-    // did not wait in any way a session shows.
+    // did not wait in any way a session shows. Of several released at once,
+    // the first to have returned on the server goes first
+    // (History::releaseOrder), else the first sent.
+    const auto rank = [&](std::size_t i) {
+        return static_cast<std::size_t>(std::ranges::find(h_.releaseOrder, i) - h_.releaseOrder.begin());
+    };
     const auto release = [&](std::size_t now) {
-        for (bool again = true; again;) {
-            again = false;
-            for (auto it = pending.begin(); it != pending.end(); ++it) {
-                const auto [t, i] = *it;
-                if (s.txns[t].live() && !decisions[t].enabled()) continue;
-                // Released: it takes effect now; or a deadlock made its transaction the victim.
-                const bool fails = !s.txns[t].live() || take(t);
-                r.outcomes[i] = i == now ? (fails ? StepOutcome::Fails : StepOutcome::Runs)
-                                         : (fails ? StepOutcome::WaitsThenFails : StepOutcome::Waits);
-                pending.erase(it);
-                again = true;
-                break;
-            }
+        for (;;) {
+            auto next = pending.end();
+            for (auto it = pending.begin(); it != pending.end(); ++it)
+                if ((!s.txns[it->first].live() || decisions[it->first].enabled()) &&
+                    (next == pending.end() || rank(it->second) < rank(next->second)))
+                    next = it;
+            if (next == pending.end()) return;
+            const auto [t, i] = *next;
+            pending.erase(next);
+            // Released: it takes effect now; or a deadlock made its transaction the victim.
+            const bool fails = !s.txns[t].live() || take(t);
+            r.outcomes[i] = i == now ? (fails ? StepOutcome::Fails : StepOutcome::Runs)
+                                     : (fails ? StepOutcome::WaitsThenFails : StepOutcome::Waits);
         }
     };
     // Step i cannot happen because t's next operation waits.

@@ -183,6 +183,12 @@ struct History {
     /// `schedule` is a `transcript` (specs/format.md): a step that has to
     /// wait is sent all the same, and takes effect once released.
     bool transcript = false;
+    /// Not from a file: isocheck run's record of a transcript run on a
+    /// server, the steps that waited (indices into the transcript) in the
+    /// order they returned. Where the model releases several waiting steps
+    /// at once (which goes first is a race in the engine), they take effect
+    /// in this order; elsewhere in the order sent.
+    std::vector<std::size_t> releaseOrder;
     /// `probes = [...]` (specs/engines/README.md): what the file probes, as
     /// class or phenomenon codes or one of kOtherProbes; in file order.
     std::vector<std::string> probes;

@@ -206,6 +206,7 @@ private:
                                                                             : StepOutcome::Fails;
             step.server.failure = classify(o_.engine, r);
             step.server.message = r.sqlstate + " " + r.message;
+            if (step.server.outcome == StepOutcome::WaitsThenFails) out_.released.push_back(*x.pending);
             x.pending.reset();
             x.ended = true;
             (void)x.session->run("ROLLBACK");
@@ -223,6 +224,7 @@ private:
             return true;
         }
         apply(t, step);
+        if (step.server.outcome == StepOutcome::Waits) out_.released.push_back(*x.pending);
         x.pending.reset();
         ++x.pc;
         return false;
@@ -324,11 +326,13 @@ std::string LiveRun::firstDifference(const History& h) const {
     return "";
 }
 
-LiveRun predict(const History& h, const std::vector<TxnId>& order, const std::string& model) {
+LiveRun predict(const History& h, const std::vector<TxnId>& order, const std::string& model,
+                const std::vector<std::size_t>& released) {
     History g = h;
     g.expectations.clear();
     g.schedule = order;
     g.transcript = true;
+    g.releaseOrder = released;
     RunOptions o;
     o.onlyModels = {model};
     const FileResult f = runHistory(g, o);
@@ -405,7 +409,7 @@ LiveRun runLive(const History& h, const std::vector<TxnId>& order, const LiveOpt
         runner.run(order);
     }
     // The model beside it, step by step, for the statements sent in the same order.
-    const LiveRun model = predict(h, out.order, o.model);
+    const LiveRun model = predict(h, out.order, o.model, out.released);
     out.modelWhy = model.modelWhy;
     out.modelRows = model.modelRows;
     for (LiveStep& s : out.steps) {

@@ -57,6 +57,9 @@ struct LiveRun {
     std::optional<std::vector<std::pair<KeyId, Value>>> modelRows;  ///< the model's
     std::string modelWhy;            ///< where the model's run could not follow, if it could not
     std::string stuck;               ///< set when a blocked statement never came back
+    /// The steps that waited, in the order they returned on the server
+    /// (History::releaseOrder: the model follows it where it lets several go at once).
+    std::vector<std::size_t> released;
     [[nodiscard]] bool agrees() const;
     /// The first step where server and model differ, in words; empty when they agree.
     [[nodiscard]] std::string firstDifference(const History& h) const;
@@ -68,8 +71,11 @@ struct LiveRun {
 /// Throws LiveError when the server cannot be used.
 [[nodiscard]] LiveRun runLive(const History& h, const std::vector<TxnId>& order, const LiveOptions& o);
 
-/// The model's prediction for `order` sent as a transcript: per step, as runLive records it.
-[[nodiscard]] LiveRun predict(const History& h, const std::vector<TxnId>& order, const std::string& model);
+/// The model's prediction for `order` sent as a transcript: per step, as
+/// runLive records it; of the waiting steps the model releases at once,
+/// those in `released` go first, in its order.
+[[nodiscard]] LiveRun predict(const History& h, const std::vector<TxnId>& order, const std::string& model,
+                              const std::vector<std::size_t>& released = {});
 
 /// `runs`, `waits`, `fails (deadlock)`, `runs, read 10`, ...
 [[nodiscard]] std::string describe(const History& h, const StepResult& r);
