@@ -121,6 +121,17 @@ Decision LockingModel::write(const History& h, S& s, Log* log, TxnId t, bool exp
         return waitOn(h, s, t, holders, explain,
                       [&] { return lockOn(h, s, t, k, LockMode::Exclusive, "lock"); });
     const std::size_t current = newestVisible(s, k, t, readsUncommitted());
+    if (policy_.recordLocks && (op.kind == OpKind::ReadForUpdate || op.kind == OpKind::Delete) &&
+        !s.rows[k].chain[current].exists) {
+        Decision d;
+        d.footprint.reads = keyBit(k);
+        if constexpr (kApplies<S>) {
+            begin(s, t, false);
+            logRead(s, *log, t, k, current);
+            advance(s, t);
+        }
+        return d;
+    }
     Version after;
     if (op.writes()) {
         after = afterImage(h, s, t, s.rows[k].chain[current]);

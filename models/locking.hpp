@@ -41,6 +41,10 @@ struct LockingPolicy {
     /// and waits only when that one matches. Either keeps only the locks of
     /// the rows it changed: no predicate lock.
     bool innodbScan = false;
+    /// InnoDB's read uncommitted locks index records and no gaps: a locking
+    /// read or a delete that, once the row's lockers ended, finds no row
+    /// locks nothing and reads the row's absence.
+    bool recordLocks = false;
 };
 
 class LockingModel final : public IsolationModel {

@@ -449,6 +449,9 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
     if (findsRow)
         for (std::size_t i = found + 1; i <= index; ++i)
             if (!s.rows[k].chain[i].exists) return missingRow(h, s, log, t, i, d, explain);
+    if (policy_.recordLocks && (op.kind == OpKind::ReadForUpdate || op.kind == OpKind::Delete) &&
+        !s.rows[k].chain[index].exists)
+        return missingRow(h, s, log, t, index, d, explain);
     const Version after = op.writes() ? afterImage(h, s, t, s.rows[k].chain[index]) : Version{};
     RwConflicts conflicts;
     if (policy_.ssi) {

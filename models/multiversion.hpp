@@ -67,6 +67,12 @@ struct MultiversionPolicy {
     /// writes nothing). Writes and updates still lock the key: an insert's
     /// unique-index check waits for the row's other writers.
     bool tupleLocks = false;
+    /// InnoDB's read committed locks index records and no gaps: a locking
+    /// read or a delete that, once the row's lockers ended, finds no row
+    /// (none, or one whose delete committed) locks nothing and reads the
+    /// row's absence. Writes and updates still lock the key (the record
+    /// they insert).
+    bool recordLocks = false;
     /// Lock requests are granted in the order they were sent (InnoDB, SQL
     /// Server): only a transcript's sent requests queue.
     bool lockQueues = false;

@@ -14,6 +14,7 @@ std::unique_ptr<IsolationModel> makeMysqlReadCommitted(const ModelOptions&) {
     return std::make_unique<MultiversionModel>(
         MultiversionPolicy{.statementSnapshot = true,
                            .scanWaits = ScanWaits::Deletes,
+                           .recordLocks = true,
                            .lockQueues = true,
                            .victim = VictimRule::Lightest});
 }

@@ -12,7 +12,13 @@ namespace isocheck {
 
 std::unique_ptr<IsolationModel> makeMysqlReadUncommitted(const ModelOptions&) {
     return std::make_unique<LockingModel>(
-        LockingPolicy{LockDuration::None, LockDuration::None, LockDuration::None, VictimRule::Lightest, true, false, true});
+        LockingPolicy{.itemRead = LockDuration::None,
+                      .predicate = LockDuration::None,
+                      .predicateRows = LockDuration::None,
+                      .victim = VictimRule::Lightest,
+                      .lockQueues = true,
+                      .innodbScan = true,
+                      .recordLocks = true});
 }
 
 }  // namespace isocheck
