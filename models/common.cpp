@@ -147,6 +147,7 @@ void advance(State& s, TxnId t) {
     ++ts.pc;
     // The statement took effect: a sent one no longer waits.
     ts.sentAt = 0;
+    ts.scanPassed = 0;
     if (!s.queue.empty()) dequeue(s, t);
 }
 
@@ -166,6 +167,7 @@ void abortTxn(State& s, Log& log, TxnId t, AbortCause cause, bool scheduled) {
     ts.status = TxnStatus::Aborted;
     ts.cause = cause;
     ts.sentAt = 0;
+    ts.scanPassed = 0;
     removeVersions(s, t);
     releaseLocks(s, t);
     dequeue(s, t);

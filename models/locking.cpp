@@ -24,7 +24,9 @@ void LockingModel::sendWaiting(const History& h, State& s, const Log& log, TxnId
     IsolationModel::sendWaiting(h, s, log, t);
     if (!policy_.lockQueues) return;
     const Op& op = h.txns[t].ops[s.txns[t].pc];
-    if (op.scans()) {
+    if (op.predicateWrite() && policy_.innodbScan) {
+        sendInnodbScan(h, s, t);
+    } else if (op.scans()) {
         if (op.kind == OpKind::PredicateRead && policy_.predicateRows == LockDuration::None) return;
         const std::uint64_t rows =
             policy_.scanLocksAll ? allKeys(h) : selectedRows(h, s, t, newestVisibleRows(s, t, false));
@@ -216,13 +218,16 @@ Decision LockingModel::predicateWrite(const History& h, S& s, Log* log, TxnId t,
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     const PredicateId p = op.predicate;
     const std::vector<std::size_t> vset = newestVisibleRows(s, t, false);
-    const std::uint64_t rows = selectedRows(h, s, t, vset);
+    // Rows a sent InnoDB scan passed are not selected now.
+    const std::uint64_t passed = s.txns[t].scanPassed;
+    const std::uint64_t rows = selectedRows(h, s, t, vset) & ~passed;
     // With scanLocksAll, X locks on every row and gap scanned instead of a predicate lock.
     const std::uint64_t locks = policy_.scanLocksAll ? allKeys(h) : rows;
     const bool scansAll = policy_.innodbScan && op.kind == OpKind::PredicateDelete;
     std::uint64_t holders = policy_.innodbScan ? 0 : pendingWriteConflicts(h, s, t, p);
     for (KeyId k = 0; k < h.keys.size(); ++k)
-        if (scansAll || (locks & keyBit(k)) != 0) holders |= itemConflicts(s, t, k, LockMode::Exclusive);
+        if ((scansAll && (passed & keyBit(k)) == 0) || (locks & keyBit(k)) != 0)
+            holders |= itemConflicts(s, t, k, LockMode::Exclusive);
     if (holders != 0)
         return waitOn(h, s, t, holders, explain,
                       [&] { return "locks on rows matching " + h.predicates[p].text; });
@@ -243,7 +248,7 @@ Decision LockingModel::predicateWrite(const History& h, S& s, Log* log, TxnId t,
         // InnoDB below repeatable read keeps only the locks of the rows it changed.
         if (!policy_.scanLocksAll && !policy_.innodbScan) addPredicateLock(s, t, p);
         begin(s, t, false);
-        logPredicateWrite(h, s, *log, t, vset);
+        logPredicateWrite(h, s, *log, t, vset, passed);
         advance(s, t);
     }
     return d;

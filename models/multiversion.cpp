@@ -191,7 +191,9 @@ void MultiversionModel::sendWaiting(const History& h, State& s, const Log& log, 
         }
     }
     if (!policy_.lockQueues || policy_.firstCommitterWins) return;
-    if (op.predicateWrite()) {
+    if (op.predicateWrite() && policy_.scanWaits == ScanWaits::Deletes) {
+        sendInnodbScan(h, s, t);
+    } else if (op.predicateWrite()) {
         enqueue(s, t,
                 policy_.scanWaits == ScanWaits::Every ? allKeys(h)
                                                       : selectedRows(h, s, t, newestVisibleRows(s, t, false)),
@@ -594,7 +596,9 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
             }
         }
     }
-    const std::uint64_t rows = selectedRows(h, s, t, vset) & ~deleted;
+    // Rows a sent InnoDB scan passed are not selected now.
+    const std::uint64_t passed = s.txns[t].scanPassed;
+    const std::uint64_t rows = selectedRows(h, s, t, vset) & ~deleted & ~passed;
     // InnoDB's repeatable read keeps the next-key locks of the whole scan:
     // every row of the table and every gap, so no row is written or
     // inserted until t ends.
@@ -604,7 +608,8 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
                            (policy_.scanWaits == ScanWaits::Deletes && op.kind == OpKind::PredicateDelete);
         std::uint64_t holders = 0;
         for (KeyId k = 0; k < h.keys.size(); ++k)
-            if (every || (rows & keyBit(k)) != 0) holders |= itemConflicts(s, t, k, LockMode::Exclusive);
+            if ((every && (passed & keyBit(k)) == 0) || (rows & keyBit(k)) != 0)
+                holders |= itemConflicts(s, t, k, LockMode::Exclusive);
         if (holders != 0)
             return waitOn(h, s, t, holders, explain,
                           [&] { return "row locks on rows matching " + h.predicates[p].text; });
@@ -650,7 +655,7 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
             for (KeyId k = 0; k < h.keys.size(); ++k)
                 if ((locks & keyBit(k)) != 0) acquire(s, t, k, LockMode::Exclusive);
         start(h, s, t, false);
-        logPredicateWrite(h, s, *log, t, vset, deleted);
+        logPredicateWrite(h, s, *log, t, vset, deleted | passed);
         advance(s, t);
     }
     return d;

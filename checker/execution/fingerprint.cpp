@@ -27,6 +27,10 @@ void addState(Fingerprint& f, const State& s) {
             f.add(t.committedBefore);
         }
         if (t.sentAt != 0) f.add(0xFFFFFFFC00000000ULL | t.sentAt);  // transcripts only
+        if (t.scanPassed != 0) {                                       // transcripts only
+            f.add(0xFFFFFFFB00000000ULL);
+            f.add(t.scanPassed);
+        }
         f.add(std::uint64_t{ranks.snapshot[i]} | std::uint64_t{ranks.commit[i]} << 32);
         for (const Binding& b : t.bindings) {
             f.add(b.bound);

@@ -68,6 +68,10 @@ struct TxnState {
     /// sends one). PostgreSQL's read committed takes the statement's
     /// snapshot then (specs/engines/README.md, "Sent statements").
     std::uint32_t sentAt = 0;
+    /// InnoDB below repeatable read: the rows the scan of a sent predicate
+    /// write passed without selecting them before it came to wait; it does
+    /// not come back to them (transcripts only; 0 otherwise).
+    std::uint64_t scanPassed = 0;
     std::vector<Binding> bindings;  ///< KeyId -> last value read or written
 
     [[nodiscard]] bool live() const { return status == TxnStatus::Active || status == TxnStatus::NotStarted; }
