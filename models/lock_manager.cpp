@@ -41,14 +41,22 @@ void enqueue(State& s, TxnId t, std::uint64_t rows, LockMode mode) {
     if (rows != 0) s.queue.push_back({t, rows, mode == LockMode::Exclusive});
 }
 
-void sendInnodbScan(const History& h, State& s, TxnId t) {
+void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mode) {
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     const Predicate& p = h.predicates[op.predicate];
     std::vector<KeyId> order(h.keys.size());
     for (KeyId k = 0; k < order.size(); ++k) order[k] = k;
     std::ranges::sort(order, [&h](KeyId a, KeyId b) { return h.keys[a] < h.keys[b]; });
     for (const KeyId k : order) {
-        const bool held = itemConflicts(s, t, k, LockMode::Exclusive) != 0;
+        const bool held = itemConflicts(s, t, k, mode) != 0;
+        if (every) {
+            if (held) {
+                enqueue(s, t, keyBit(k), mode);
+                return;
+            }
+            acquire(s, t, k, mode);
+            continue;
+        }
         const bool matches = satisfies(p, s.rows[k].chain[newestVisible(s, k, t, false)]);
         if (held && (matches || op.kind == OpKind::PredicateDelete)) {
             enqueue(s, t, keyBit(k), LockMode::Exclusive);

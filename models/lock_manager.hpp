@@ -34,15 +34,17 @@ enum class LockMode : std::uint8_t { Shared, Exclusive };
 /// Queues t's sent request for `rows` in `mode` (a transcript's waiting step).
 void enqueue(State& s, TxnId t, std::uint64_t rows, LockMode mode);
 
-/// InnoDB below repeatable read sends t's predicate write, which waits (a
-/// transcript): its scan goes through the rows in primary-key order (of
-/// the key names), locking each row it selects and passing each it does
-/// not, until it comes to a row it must wait for, whose request it queues.
-/// An UPDATE judges a row another transaction holds on its newest committed
-/// version (the "semi-consistent read") and waits only when that matches;
-/// a DELETE waits for any row held. The rows passed are noted in
-/// TxnState::scanPassed: the statement does not come back to them.
-void sendInnodbScan(const History& h, State& s, TxnId t);
+/// InnoDB sends t's scan (a predicate read or write), which waits (a
+/// transcript): it goes through the rows in primary-key order (of the key
+/// names) until it comes to a row it must wait for, whose request it
+/// queues. With `every` (repeatable read and serializable: next-key locks)
+/// it locks every row it passes, in `mode`. Without (a predicate write
+/// below repeatable read) it locks each row it selects and passes each it
+/// does not: an UPDATE judges a row another transaction holds on its newest
+/// committed version (the "semi-consistent read") and waits only when that
+/// matches, a DELETE waits for any row held; the rows passed are noted in
+/// TxnState::scanPassed, and the statement does not come back to them.
+void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mode);
 
 /// Removes t's queued requests: granted (t stepped) or withdrawn (t ended).
 void dequeue(State& s, TxnId t);

@@ -25,7 +25,9 @@ void LockingModel::sendWaiting(const History& h, State& s, const Log& log, TxnId
     if (!policy_.lockQueues) return;
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     if (op.predicateWrite() && policy_.innodbScan) {
-        sendInnodbScan(h, s, t);
+        sendInnodbScan(h, s, t, false, LockMode::Exclusive);
+    } else if (op.scans() && policy_.scanLocksAll) {
+        sendInnodbScan(h, s, t, true, op.predicateWrite() ? LockMode::Exclusive : LockMode::Shared);
     } else if (op.scans()) {
         if (op.kind == OpKind::PredicateRead && policy_.predicateRows == LockDuration::None) return;
         const std::uint64_t rows =

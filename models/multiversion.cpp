@@ -191,13 +191,10 @@ void MultiversionModel::sendWaiting(const History& h, State& s, const Log& log, 
         }
     }
     if (!policy_.lockQueues || policy_.firstCommitterWins) return;
-    if (op.predicateWrite() && policy_.scanWaits == ScanWaits::Deletes) {
-        sendInnodbScan(h, s, t);
+    if (op.predicateWrite() && policy_.scanWaits != ScanWaits::Selected) {
+        sendInnodbScan(h, s, t, policy_.scanWaits == ScanWaits::Every, LockMode::Exclusive);
     } else if (op.predicateWrite()) {
-        enqueue(s, t,
-                policy_.scanWaits == ScanWaits::Every ? allKeys(h)
-                                                      : selectedRows(h, s, t, newestVisibleRows(s, t, false)),
-                LockMode::Exclusive);
+        enqueue(s, t, selectedRows(h, s, t, newestVisibleRows(s, t, false)), LockMode::Exclusive);
     } else if (op.item() && op.kind != OpKind::Read) {
         enqueue(s, t, keyBit(op.key), LockMode::Exclusive);
     }
