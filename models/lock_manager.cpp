@@ -41,6 +41,27 @@ void enqueue(State& s, TxnId t, std::uint64_t rows, LockMode mode) {
     if (rows != 0) s.queue.push_back({t, rows, mode == LockMode::Exclusive});
 }
 
+bool hasRecord(const State& s, KeyId k) {
+    const Version& newest = s.rows[k].chain.back();
+    return newest.exists || (newest.id.writer != kInitialWriter && s.txns[newest.id.writer].live());
+}
+
+std::uint64_t gapConflicts(const History& h, const State& s, TxnId t, KeyId k) {
+    std::uint64_t out = 0;
+    for (KeyId j = 0; j < h.keys.size(); ++j) {
+        if (hasRecord(s, j)) continue;
+        const auto& [low, high] = std::minmax(h.keys[j], h.keys[k]);
+        bool between = false;
+        for (KeyId m = 0; m < h.keys.size() && !between; ++m)
+            between = h.keys[m] > low && h.keys[m] < high && hasRecord(s, m);
+        if (between) continue;
+        const ItemLock& l = s.locks[j];
+        out |= l.shared & ~bit(t);
+        if (l.exclusive != kInitialWriter && l.exclusive != t) out |= bit(l.exclusive);
+    }
+    return out;
+}
+
 void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mode) {
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     const Predicate& p = h.predicates[op.predicate];
@@ -48,15 +69,17 @@ void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mo
     for (KeyId k = 0; k < order.size(); ++k) order[k] = k;
     std::ranges::sort(order, [&h](KeyId a, KeyId b) { return h.keys[a] < h.keys[b]; });
     for (const KeyId k : order) {
-        const bool held = itemConflicts(s, t, k, mode) != 0;
         if (every) {
-            if (held) {
-                enqueue(s, t, keyBit(k), mode);
+            // Gap locks never wait (sendInnodbScan's caller has gap locks when `every`).
+            const LockMode m = hasRecord(s, k) ? mode : LockMode::Shared;
+            if (itemConflicts(s, t, k, m) != 0) {
+                enqueue(s, t, keyBit(k), m);
                 return;
             }
-            acquire(s, t, k, mode);
+            acquire(s, t, k, m);
             continue;
         }
+        const bool held = itemConflicts(s, t, k, mode) != 0;
         const bool matches = satisfies(p, s.rows[k].chain[newestVisible(s, k, t, false)]);
         if (held && (matches || op.kind == OpKind::PredicateDelete)) {
             enqueue(s, t, keyBit(k), LockMode::Exclusive);

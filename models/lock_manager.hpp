@@ -34,6 +34,19 @@ enum class LockMode : std::uint8_t { Shared, Exclusive };
 /// Queues t's sent request for `rows` in `mode` (a transcript's waiting step).
 void enqueue(State& s, TxnId t, std::uint64_t rows, LockMode mode);
 
+/// InnoDB: whether k has an index record: a version that exists, or the
+/// delete of a transaction still live (the record stays, delete-marked,
+/// until its transaction ends; after that, purge removes it).
+[[nodiscard]] bool hasRecord(const State& s, KeyId k);
+
+/// InnoDB's gap locks (repeatable read, serializable): a lock on a key
+/// without a record is a lock on the gap where that key would go, taken in
+/// S mode here, since gap locks never conflict with one another. An insert
+/// of k conflicts with the locks other transactions hold on any key without
+/// a record in the same gap as k: none with a record lies between them in
+/// primary-key order (of the key names). Those transactions.
+[[nodiscard]] std::uint64_t gapConflicts(const History& h, const State& s, TxnId t, KeyId k);
+
 /// InnoDB sends t's scan (a predicate read or write), which waits (a
 /// transcript): it goes through the rows in primary-key order (of the key
 /// names) until it comes to a row it must wait for, whose request it

@@ -120,10 +120,24 @@ template <class S>
 Decision LockingModel::write(const History& h, S& s, Log* log, TxnId t, bool explain) const {
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     const KeyId k = op.key;
-    std::uint64_t holders = itemConflicts(s, t, k, LockMode::Exclusive);
+    // InnoDB's gap locks: no record, so a gap lock, or an insert into a gap.
+    const bool gap = policy_.gapLocks && !hasRecord(s, k);
+    if (gap && (op.kind == OpKind::ReadForUpdate || op.kind == OpKind::Delete)) {
+        Decision d;
+        d.footprint.reads = keyBit(k);
+        if constexpr (kApplies<S>) {
+            acquire(s, t, k, LockMode::Shared);
+            begin(s, t, false);
+            logRead(s, *log, t, k, newestVisible(s, k, t, false));
+            advance(s, t);
+        }
+        return d;
+    }
+    std::uint64_t holders = itemConflicts(s, t, k, LockMode::Exclusive) | (gap ? gapConflicts(h, s, t, k) : 0);
     if (holders != 0)
         return waitOn(h, s, t, holders, explain,
-                      [&] { return lockOn(h, s, t, k, LockMode::Exclusive, "lock"); });
+                      [&] { return gap ? "a gap lock where " + h.keys[k] + " goes"
+                                       : lockOn(h, s, t, k, LockMode::Exclusive, "lock"); });
     const std::size_t current = newestVisible(s, k, t, readsUncommitted());
     if (policy_.recordLocks && (op.kind == OpKind::ReadForUpdate || op.kind == OpKind::Delete) &&
         !s.rows[k].chain[current].exists) {
@@ -145,7 +159,7 @@ Decision LockingModel::write(const History& h, S& s, Log* log, TxnId t, bool exp
                           [&] { return "predicate lock matching " + h.keys[k]; });
     }
     Decision d;
-    d.footprint.reads = d.footprint.writesPending = keyBit(k);
+    d.footprint.reads = d.footprint.writesPending = gap ? allKeys(h) : keyBit(k);
     if constexpr (kApplies<S>) {
         acquire(s, t, k, LockMode::Exclusive);
         begin(s, t, false);
@@ -225,10 +239,15 @@ Decision LockingModel::predicateWrite(const History& h, S& s, Log* log, TxnId t,
     const std::uint64_t rows = selectedRows(h, s, t, vset) & ~passed;
     // With scanLocksAll, X locks on every row and gap scanned instead of a predicate lock.
     const std::uint64_t locks = policy_.scanLocksAll ? allKeys(h) : rows;
+    // With gap locks, those of keys without a record: S, and they never wait.
+    std::uint64_t gaps = 0;
+    if (policy_.gapLocks)
+        for (KeyId k = 0; k < h.keys.size(); ++k)
+            if (!hasRecord(s, k)) gaps |= keyBit(k);
     const bool scansAll = policy_.innodbScan && op.kind == OpKind::PredicateDelete;
     std::uint64_t holders = policy_.innodbScan ? 0 : pendingWriteConflicts(h, s, t, p);
     for (KeyId k = 0; k < h.keys.size(); ++k)
-        if ((scansAll && (passed & keyBit(k)) == 0) || (locks & keyBit(k)) != 0)
+        if (((scansAll && (passed & keyBit(k)) == 0) || (locks & keyBit(k)) != 0) && (gaps & keyBit(k)) == 0)
             holders |= itemConflicts(s, t, k, LockMode::Exclusive);
     if (holders != 0)
         return waitOn(h, s, t, holders, explain,
@@ -246,7 +265,8 @@ Decision LockingModel::predicateWrite(const History& h, S& s, Log* log, TxnId t,
     d.footprint.writesPending = locks;
     if constexpr (kApplies<S>) {
         for (KeyId k = 0; k < h.keys.size(); ++k)
-            if ((locks & keyBit(k)) != 0) acquire(s, t, k, LockMode::Exclusive);
+            if ((locks & keyBit(k)) != 0)
+                acquire(s, t, k, (gaps & keyBit(k)) != 0 ? LockMode::Shared : LockMode::Exclusive);
         // InnoDB below repeatable read keeps only the locks of the rows it changed.
         if (!policy_.scanLocksAll && !policy_.innodbScan) addPredicateLock(s, t, p);
         begin(s, t, false);

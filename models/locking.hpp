@@ -45,6 +45,12 @@ struct LockingPolicy {
     /// read or a delete that, once the row's lockers ended, finds no row
     /// locks nothing and reads the row's absence.
     bool recordLocks = false;
+    /// InnoDB's serializable: a lock on a key without a record is a gap
+    /// lock (lock_manager.hpp, gapConflicts): a locking read or a delete of
+    /// a missing row takes one, never waits, and reads the row's absence; an
+    /// insert waits for the gap locks of others in its gap; a scan locks
+    /// the gaps it passes in S mode.
+    bool gapLocks = false;
 };
 
 class LockingModel final : public IsolationModel {

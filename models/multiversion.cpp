@@ -302,8 +302,10 @@ Footprint MultiversionModel::future(const History& h, TxnId t, std::size_t pc, b
             case OpKind::Write:
             case OpKind::Update:
             case OpKind::Delete:
-                rows |= keyBit(op.key);
+                // With gap locks an insert observes, and a gap lock changes, the locks of its whole gap.
+                rows |= policy_.gapLocks ? allKeys(h) : keyBit(op.key);
                 if (ahead) f |= writeObserves(op);
+                if (ahead && policy_.gapLocks) f.reads |= allKeys(h);
                 break;
             case OpKind::PredicateUpdate:
             case OpKind::PredicateDelete:
@@ -419,6 +421,16 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
     const bool findsRow = policy_.tupleLocks && (op.kind == OpKind::ReadForUpdate || op.kind == OpKind::Delete);
     const std::size_t found = findsRow ? foundVersion(h, s, t, k) : 0;
     if (findsRow && !s.rows[k].chain[found].exists) return missingRow(h, s, log, t, found, d, explain);
+    // InnoDB's gap locks: no record, so a gap lock, or an insert into a gap.
+    const bool gap = policy_.gapLocks && !hasRecord(s, k);
+    if (gap && (op.kind == OpKind::ReadForUpdate || op.kind == OpKind::Delete))
+        return missingRow(h, s, log, t, newestVisible(s, k, t, false), d, explain, true);
+    if (gap) {
+        d.footprint.reads |= allKeys(h);
+        d.footprint.writesPending |= allKeys(h);
+        if (auto holders = gapConflicts(h, s, t, k))
+            return waitOn(h, s, t, holders, explain, [&] { return "a gap lock where " + h.keys[k] + " goes"; });
+    }
     if (!policy_.firstCommitterWins) {
         if (auto holders = itemConflicts(s, t, k, LockMode::Exclusive))
             return waitOn(h, s, t, holders, explain,
@@ -463,7 +475,7 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
                        pivotWhy(op.writes() ? " reader" : " writer");
             });
     }
-    if (!policy_.firstCommitterWins) d.footprint.writesPending = keyBit(k);
+    if (!policy_.firstCommitterWins) d.footprint.writesPending |= keyBit(k);
     if constexpr (kApplies<S>) {
         if (policy_.ssi) {
             recordConflicts(h, s, t, conflicts);
@@ -490,7 +502,7 @@ std::size_t MultiversionModel::foundVersion(const History& h, const State& s, Tx
 // changes nothing.
 template <class S>
 Decision MultiversionModel::missingRow(const History& h, S& s, Log* log, TxnId t, std::size_t index,
-                                       Decision d, bool explain) const {
+                                       Decision d, bool explain, bool gapLock) const {
     const KeyId k = h.txns[t].ops[s.txns[t].pc].key;
     RwConflicts conflicts;
     if (policy_.ssi) {
@@ -505,6 +517,7 @@ Decision MultiversionModel::missingRow(const History& h, S& s, Log* log, TxnId t
             s.locks[k].sireads |= bit(t);
             if (policy_.postgresSsi) addPredicateMarker(s, t, kIndexPage);
         }
+        if (gapLock) acquire(s, t, k, LockMode::Shared);
         start(h, s, t, false);
         logRead(s, *log, t, k, index);
         advance(s, t);
@@ -600,12 +613,17 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
     // every row of the table and every gap, so no row is written or
     // inserted until t ends.
     const std::uint64_t locks = policy_.scanWaits == ScanWaits::Every ? allKeys(h) : rows;
+    // With gap locks, those of keys without a record: S, and they never wait.
+    std::uint64_t gaps = 0;
+    if (policy_.gapLocks)
+        for (KeyId k = 0; k < h.keys.size(); ++k)
+            if (!hasRecord(s, k)) gaps |= keyBit(k);
     if (!policy_.firstCommitterWins) {
         const bool every = policy_.scanWaits == ScanWaits::Every ||
                            (policy_.scanWaits == ScanWaits::Deletes && op.kind == OpKind::PredicateDelete);
         std::uint64_t holders = 0;
         for (KeyId k = 0; k < h.keys.size(); ++k)
-            if ((every && (passed & keyBit(k)) == 0) || (rows & keyBit(k)) != 0)
+            if (((every && (passed & keyBit(k)) == 0) || (rows & keyBit(k)) != 0) && (gaps & keyBit(k)) == 0)
                 holders |= itemConflicts(s, t, k, LockMode::Exclusive);
         if (holders != 0)
             return waitOn(h, s, t, holders, explain,
@@ -650,7 +668,8 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
         }
         if (!policy_.firstCommitterWins)
             for (KeyId k = 0; k < h.keys.size(); ++k)
-                if ((locks & keyBit(k)) != 0) acquire(s, t, k, LockMode::Exclusive);
+                if ((locks & keyBit(k)) != 0)
+                    acquire(s, t, k, (gaps & keyBit(k)) != 0 ? LockMode::Shared : LockMode::Exclusive);
         start(h, s, t, false);
         logPredicateWrite(h, s, *log, t, vset, deleted | passed);
         advance(s, t);

@@ -73,6 +73,12 @@ struct MultiversionPolicy {
     /// row's absence. Writes and updates still lock the key (the record
     /// they insert).
     bool recordLocks = false;
+    /// InnoDB's repeatable read: a lock on a key without a record is a gap
+    /// lock (lock_manager.hpp, gapConflicts): a locking read or a delete of
+    /// a missing row takes one, never waits, and reads the row's absence; an
+    /// insert waits for the gap locks of others in its gap; a scan locks
+    /// the gaps it passes (S) and the records (X).
+    bool gapLocks = false;
     /// Lock requests are granted in the order they were sent (InnoDB, SQL
     /// Server): only a transcript's sent requests queue.
     bool lockQueues = false;
@@ -144,7 +150,7 @@ private:
     /// tupleLocks: a locking read or delete that found no row at chain[index].
     template <class S>
     Decision missingRow(const History& h, S& s, Log* log, TxnId t, std::size_t index, Decision d,
-                        bool explain) const;
+                        bool explain, bool gapLock = false) const;
     template <class S>
     Decision predicateRead(const History& h, S& s, Log* log, TxnId t, bool explain) const;
     template <class S>

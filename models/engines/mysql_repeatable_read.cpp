@@ -19,6 +19,7 @@ std::unique_ptr<IsolationModel> makeMysqlRepeatableRead(const ModelOptions&) {
         MultiversionPolicy{.latestWrites = true,
                            .snapshotAtFirstRead = true,
                            .scanWaits = ScanWaits::Every,
+                           .gapLocks = true,
                            .lockQueues = true,
                            .victim = VictimRule::Lightest});
 }

@@ -14,7 +14,13 @@ namespace isocheck {
 
 std::unique_ptr<IsolationModel> makeMysqlSerializable(const ModelOptions&) {
     return std::make_unique<LockingModel>(
-        LockingPolicy{LockDuration::Long, LockDuration::Long, LockDuration::Long, VictimRule::Lightest, true, true});
+        LockingPolicy{.itemRead = LockDuration::Long,
+                      .predicate = LockDuration::Long,
+                      .predicateRows = LockDuration::Long,
+                      .victim = VictimRule::Lightest,
+                      .lockQueues = true,
+                      .scanLocksAll = true,
+                      .gapLocks = true});
 }
 
 }  // namespace isocheck
