@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <ranges>
 #include <thread>
 
 #include <fmt/format.h>
@@ -240,9 +241,21 @@ private:
             step.server.value = v;
             x.bindings.at(op.key) = Binding{true, v};
         }
-        if (x.sql.returnsWritten)
+        if (x.sql.writtenAsList) {
+            const std::string list = last.rows.empty() ? "" : last.rows.front().at(0).value_or("");
+            for (const auto pair : std::views::split(list, ',')) {
+                const std::string item(pair.begin(), pair.end());
+                const auto eq = item.rfind('=');
+                if (eq == std::string::npos) continue;
+                const std::string value = item.substr(eq + 1);
+                if (const auto k = h_.findKey(item.substr(0, eq)))
+                    x.bindings.at(*k) =
+                        Binding{true, parseValue(value == "null" ? std::nullopt : std::optional<std::string>(value))};
+            }
+        } else if (x.sql.returnsWritten) {
             for (const auto& row : last.rows)
                 if (const auto k = h_.findKey(row.at(0).value_or(""))) x.bindings.at(*k) = Binding{true, parseValue(row.at(1))};
+        }
         if (x.sql.returnsIds) {
             std::vector<KeyId> rows;
             for (const auto& row : last.rows)

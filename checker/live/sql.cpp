@@ -131,7 +131,9 @@ SqlOp toSql(Engine engine, const History& h, TxnId t, std::size_t index, const s
     // `w` and `u`: a row of [initial] is updated, as Hermitage's `update test
     // set value = V where id = N` (with `up`, an upsert, when it is gone); a
     // new one is inserted, as Hermitage's `insert` (the upsert). `returns`:
-    // the value written is read back (RETURNING; a SELECT on MariaDB).
+    // the value written is read back (RETURNING; on MariaDB a SELECT ... FOR
+    // UPDATE of the row it holds: a plain SELECT would be a consistent read,
+    // which takes InnoDB's read view where the model's `u` takes none).
     const auto writeRow = [&](const std::string& set, const std::string& up, bool returns) {
         const std::string returning = returns && pg ? " RETURNING value" : "";
         if (h.initial.at(op.key)) {
@@ -142,8 +144,8 @@ SqlOp toSql(Engine engine, const History& h, TxnId t, std::size_t index, const s
             out.statements.push_back(up + returning);
         }
         if (returns && !pg) {
-            out.statements.push_back(readBack());
-            if (!out.fallback.empty()) out.fallback.push_back(readBack());
+            out.statements.push_back(readBack() + " FOR UPDATE");
+            if (!out.fallback.empty()) out.fallback.push_back(readBack() + " FOR UPDATE");
         }
         out.returnsValue = returns;
     };
@@ -184,15 +186,18 @@ SqlOp toSql(Engine engine, const History& h, TxnId t, std::size_t index, const s
                 out.statements.push_back(
                     fmt::format("UPDATE {} SET value = {} WHERE {} RETURNING id, value", table, set, where));
             } else {
-                // MariaDB's UPDATE returns nothing: the statement notes the
-                // ids it writes in a session variable, read back after.
+                // MariaDB's UPDATE returns nothing: the statement notes each
+                // row it writes, `id=value` (assignments go left to right,
+                // so `value` is the new one), in a session variable, read
+                // back after without touching the table (a SELECT of it
+                // would take InnoDB's read view, or locks).
                 out.statements.emplace_back("SET @isocheck_ids = NULL");
                 out.statements.push_back(fmt::format(
-                    "UPDATE {} SET value = {}, id = IF((@isocheck_ids := CONCAT_WS(',', @isocheck_ids, id)) IS NULL, id, id) "
-                    "WHERE {}",
+                    "UPDATE {} SET value = {}, id = IF((@isocheck_ids := CONCAT_WS(',', @isocheck_ids, "
+                    "CONCAT(id, '=', IFNULL(value, 'null')))) IS NULL, id, id) WHERE {}",
                     table, set, where));
-                out.statements.push_back(fmt::format(
-                    "SELECT id, value FROM {} WHERE FIND_IN_SET(id, @isocheck_ids) ORDER BY id", table));
+                out.statements.emplace_back("SELECT @isocheck_ids");
+                out.writtenAsList = true;
             }
             out.returnsWritten = true;
             break;

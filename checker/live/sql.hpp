@@ -41,6 +41,9 @@ struct SqlOp {
     /// Predicate writes: the last statement returns the rows written, as
     /// (id, value) (value null for a delete), for the transaction's bindings.
     bool returnsWritten = false;
+    /// With returnsWritten, on MariaDB: the last statement returns them as
+    /// one string, `x=5,y=null` (a session variable the UPDATE filled in).
+    bool writtenAsList = false;
 };
 
 /// Op `op` of transaction t as SQL, E evaluated with `bindings` (the
