@@ -35,7 +35,8 @@ void LockingModel::sendWaiting(const History& h, State& s, const Log& log, TxnId
         enqueue(s, t, rows, op.predicateWrite() ? LockMode::Exclusive : LockMode::Shared);
     } else if (op.kind == OpKind::Read) {
         if (policy_.itemRead != LockDuration::None) enqueue(s, t, keyBit(op.key), LockMode::Shared);
-    } else if (op.item()) {
+    } else if (op.item() && !(policy_.gapLocks && !hasRecord(s, op.key))) {
+        // (An insert into a gap queues nothing: its intention lock blocks no one.)
         enqueue(s, t, keyBit(op.key), LockMode::Exclusive);
     }
 }
@@ -133,7 +134,9 @@ Decision LockingModel::write(const History& h, S& s, Log* log, TxnId t, bool exp
         }
         return d;
     }
-    std::uint64_t holders = itemConflicts(s, t, k, LockMode::Exclusive) | (gap ? gapConflicts(h, s, t, k) : 0);
+    // An insert's intention lock waits for gap locks only, not for other
+    // inserts (gapConflicts covers this key's too).
+    std::uint64_t holders = gap ? gapConflicts(h, s, t, k) : itemConflicts(s, t, k, LockMode::Exclusive);
     if (holders != 0)
         return waitOn(h, s, t, holders, explain,
                       [&] { return gap ? "a gap lock where " + h.keys[k] + " goes"

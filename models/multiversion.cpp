@@ -195,7 +195,8 @@ void MultiversionModel::sendWaiting(const History& h, State& s, const Log& log, 
         sendInnodbScan(h, s, t, policy_.scanWaits == ScanWaits::Every, LockMode::Exclusive);
     } else if (op.predicateWrite()) {
         enqueue(s, t, selectedRows(h, s, t, newestVisibleRows(s, t, false)), LockMode::Exclusive);
-    } else if (op.item() && op.kind != OpKind::Read) {
+    } else if (op.item() && op.kind != OpKind::Read && !(policy_.gapLocks && !hasRecord(s, op.key))) {
+        // (An insert into a gap queues nothing: its intention lock blocks no one.)
         enqueue(s, t, keyBit(op.key), LockMode::Exclusive);
     }
 }
@@ -431,7 +432,9 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
         if (auto holders = gapConflicts(h, s, t, k))
             return waitOn(h, s, t, holders, explain, [&] { return "a gap lock where " + h.keys[k] + " goes"; });
     }
-    if (!policy_.firstCommitterWins) {
+    // An insert's intention lock waits for gap locks only, not for other
+    // inserts (gapConflicts covers this key's too).
+    if (!policy_.firstCommitterWins && !gap) {
         if (auto holders = itemConflicts(s, t, k, LockMode::Exclusive))
             return waitOn(h, s, t, holders, explain,
                           [&] { return lockOn(h, s, t, k, LockMode::Exclusive, "row lock"); });
