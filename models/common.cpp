@@ -155,6 +155,7 @@ void commitTxn(State& s, Log& log, TxnId t) {
     TxnState& ts = s.txns[t];
     ts.status = TxnStatus::Committed;
     ts.commitSeq = ++s.commits;
+    ts.innodbLocks = 0;
     settleCommitted(s, t);
     releaseLocks(s, t);
     log.events.push_back(eventFor(s, t, EventKind::Commit));
@@ -168,6 +169,7 @@ void abortTxn(State& s, Log& log, TxnId t, AbortCause cause, bool scheduled) {
     ts.cause = cause;
     ts.sentAt = 0;
     ts.scanPassed = 0;
+    ts.innodbLocks = 0;
     removeVersions(s, t);
     releaseLocks(s, t);
     dequeue(s, t);

@@ -41,6 +41,15 @@ void enqueue(State& s, TxnId t, std::uint64_t rows, LockMode mode) {
     if (rows != 0) s.queue.push_back({t, rows, mode == LockMode::Exclusive});
 }
 
+void convertImplicit(State& s, TxnId t, KeyId k) {
+    const TxnId holder = s.locks[k].exclusive;
+    if (holder == kInitialWriter || holder == t) return;
+    const auto& chain = s.rows[k].chain;
+    const auto first = std::ranges::find(chain, holder, [](const Version& v) { return v.id.writer; });
+    if (first != chain.end() && first != chain.begin() && !std::prev(first)->exists)
+        noteInnodbLocks(s, holder, kTableIX | kRecordX);
+}
+
 bool hasRecord(const State& s, KeyId k) {
     const Version& newest = s.rows[k].chain.back();
     return newest.exists || (newest.id.writer != kInitialWriter && s.txns[newest.id.writer].live());
@@ -73,21 +82,41 @@ void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mo
             // Gap locks never wait (sendInnodbScan's caller has gap locks when `every`).
             const LockMode m = hasRecord(s, k) ? mode : LockMode::Shared;
             if (itemConflicts(s, t, k, m) != 0) {
+                convertImplicit(s, t, k);
                 enqueue(s, t, keyBit(k), m);
                 return;
             }
             acquire(s, t, k, m);
+            noteInnodbLocks(s, t, mode == LockMode::Exclusive ? kTableIX | kNextKeyX : kTableIS | kNextKeyS);
             continue;
         }
         const bool held = itemConflicts(s, t, k, mode) != 0;
         const bool matches = satisfies(p, s.rows[k].chain[newestVisible(s, k, t, false)]);
         if (held && (matches || op.kind == OpKind::PredicateDelete)) {
+            convertImplicit(s, t, k);
             enqueue(s, t, keyBit(k), LockMode::Exclusive);
             return;
         }
         if (matches) acquire(s, t, k, LockMode::Exclusive);
         else s.txns[t].scanPassed |= keyBit(k);
+        // A record it locked, kept or released (its structure stays); a held
+        // row it judged on its committed version it did not lock.
+        if (matches || (!held && hasRecord(s, k))) noteInnodbLocks(s, t, kTableIX | kRecordX);
     }
+}
+
+bool progressInnodbScan(const History& h, State& s, TxnId t, LockMode mode) {
+    const auto own = std::ranges::find(s.queue, t, &LockRequest::txn);
+    if (own == s.queue.end()) return false;
+    const std::uint64_t rows = own->rows;
+    const LockMode asked = own->exclusive ? LockMode::Exclusive : LockMode::Shared;
+    for (KeyId k = 0; k < h.keys.size(); ++k)
+        if ((rows & keyBit(k)) != 0 && itemConflicts(s, t, k, asked) != 0) return false;
+    for (KeyId k = 0; k < h.keys.size(); ++k)
+        if ((rows & keyBit(k)) != 0) acquire(s, t, k, asked);
+    dequeue(s, t);
+    sendInnodbScan(h, s, t, true, mode);
+    return true;
 }
 
 void dequeue(State& s, TxnId t) {

@@ -34,6 +34,30 @@ enum class LockMode : std::uint8_t { Shared, Exclusive };
 /// Queues t's sent request for `rows` in `mode` (a transcript's waiting step).
 void enqueue(State& s, TxnId t, std::uint64_t rows, LockMode mode);
 
+/// InnoDB's lock structures. A transaction holds one per table lock and,
+/// for records, one per page and kind of lock, whatever the rows (a table of
+/// a few rows has one page); InnoDB's deadlock weight (TRX_WEIGHT: undo
+/// records plus lock structures, VictimRule::Lightest) counts them. Bits of
+/// TxnState::innodbLocks.
+enum InnodbLock : std::uint16_t {
+    kTableIX = 1U << 0,        ///< a write or a locking read
+    kTableIS = 1U << 1,        ///< serializable's locking plain read
+    kRecordX = 1U << 2,        ///< X, record only: a write or locking read by primary key; below repeatable read, every row lock
+    kRecordS = 1U << 3,        ///< S, record only: serializable's read by primary key
+    kNextKeyX = 1U << 4,       ///< X next-key: an UPDATE or DELETE scan at repeatable read or serializable
+    kNextKeyS = 1U << 5,       ///< S next-key: serializable's scanning query
+    kGapX = 1U << 6,           ///< X on a gap: a locking read, delete or update by primary key that found no record
+    kGapS = 1U << 7,           ///< S on a gap: serializable's read by primary key that found no record
+};
+
+/// Notes that t holds lock structures of `kinds` (InnodbLock bits).
+inline void noteInnodbLocks(State& s, TxnId t, std::uint16_t kinds) { s.txns[t].innodbLocks |= kinds; }
+
+/// InnoDB: t comes to wait for k. When k's holder inserted it, its lock was
+/// implicit (no structure) until now: InnoDB makes it explicit, a record X
+/// structure of the holder's (lock_rec_convert_impl_to_expl).
+void convertImplicit(State& s, TxnId t, KeyId k);
+
 /// InnoDB: whether k has an index record: a version that exists, or the
 /// delete of a transaction still live (the record stays, delete-marked,
 /// until its transaction ends; after that, purge removes it).
@@ -58,6 +82,11 @@ void enqueue(State& s, TxnId t, std::uint64_t rows, LockMode mode);
 /// matches, a DELETE waits for any row held; the rows passed are noted in
 /// TxnState::scanPassed, and the statement does not come back to them.
 void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mode);
+
+/// The next-key scan sendInnodbScan sent for t (`every`), once the row it
+/// queued for is free: takes it and goes on to the next row held, whose
+/// request it queues. Whether it went on.
+bool progressInnodbScan(const History& h, State& s, TxnId t, LockMode mode);
 
 /// Removes t's queued requests: granted (t stepped) or withdrawn (t ended).
 void dequeue(State& s, TxnId t);

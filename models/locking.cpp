@@ -34,11 +34,23 @@ void LockingModel::sendWaiting(const History& h, State& s, const Log& log, TxnId
             policy_.scanLocksAll ? allKeys(h) : selectedRows(h, s, t, newestVisibleRows(s, t, false));
         enqueue(s, t, rows, op.predicateWrite() ? LockMode::Exclusive : LockMode::Shared);
     } else if (op.kind == OpKind::Read) {
-        if (policy_.itemRead != LockDuration::None) enqueue(s, t, keyBit(op.key), LockMode::Shared);
+        if (policy_.itemRead != LockDuration::None) {
+            if (innodb()) convertImplicit(s, t, op.key);
+            enqueue(s, t, keyBit(op.key), LockMode::Shared);
+        }
     } else if (op.item() && !(policy_.gapLocks && !hasRecord(s, op.key))) {
         // (An insert into a gap queues nothing: its intention lock blocks no one.)
+        if (innodb()) convertImplicit(s, t, op.key);
         enqueue(s, t, keyBit(op.key), LockMode::Exclusive);
     }
+}
+
+// InnoDB's serializable: a sent scan that still waits goes on, next-key
+// lock by next-key lock, once the row it waits for is free.
+bool LockingModel::progress(const History& h, State& s, const Log&, TxnId t) const {
+    const Op& op = h.txns[t].ops[s.txns[t].pc];
+    if (!policy_.lockQueues || !policy_.scanLocksAll || !op.scans()) return false;
+    return progressInnodbScan(h, s, t, op.predicateWrite() ? LockMode::Exclusive : LockMode::Shared);
 }
 
 // Footprints (specs/exploration.md): an item read observes its row (the
@@ -106,6 +118,8 @@ Decision LockingModel::read(const History& h, S& s, Log* log, TxnId t, bool expl
     (readsUncommitted() ? d.footprint.readsLatest : d.footprint.reads) = keyBit(k);
     if constexpr (kApplies<S>) {
         if (policy_.itemRead == LockDuration::Long) acquire(s, t, k, LockMode::Shared);
+        if (innodb() && policy_.itemRead != LockDuration::None)
+            noteInnodbLocks(s, t, kTableIS | (hasRecord(s, k) ? kRecordS : kGapS));
         begin(s, t, false);
         logRead(s, *log, t, k, newestVisible(s, k, t, readsUncommitted()));
         advance(s, t);
@@ -128,6 +142,7 @@ Decision LockingModel::write(const History& h, S& s, Log* log, TxnId t, bool exp
         d.footprint.reads = keyBit(k);
         if constexpr (kApplies<S>) {
             acquire(s, t, k, LockMode::Shared);
+            if (innodb()) noteInnodbLocks(s, t, kTableIX | kGapX);
             begin(s, t, false);
             logRead(s, *log, t, k, newestVisible(s, k, t, false));
             advance(s, t);
@@ -147,6 +162,7 @@ Decision LockingModel::write(const History& h, S& s, Log* log, TxnId t, bool exp
         Decision d;
         d.footprint.reads = keyBit(k);
         if constexpr (kApplies<S>) {
+            if (innodb()) noteInnodbLocks(s, t, kTableIX);
             begin(s, t, false);
             logRead(s, *log, t, k, current);
             advance(s, t);
@@ -165,6 +181,12 @@ Decision LockingModel::write(const History& h, S& s, Log* log, TxnId t, bool exp
     d.footprint.reads = d.footprint.writesPending = gap ? allKeys(h) : keyBit(k);
     if constexpr (kApplies<S>) {
         acquire(s, t, k, LockMode::Exclusive);
+        // InnoDB: the record's lock, or (an insert) none but, where an
+        // UPDATE by primary key came first and found nothing, its gap's.
+        if (innodb())
+            noteInnodbLocks(s, t, kTableIX | (!gap && hasRecord(s, k) ? kRecordX
+                                              : gap && h.initial[k]     ? kGapX
+                                                                        : 0));
         begin(s, t, false);
         if (op.itemReads()) logRead(s, *log, t, k, current);
         if (op.writes()) logWrite(s, *log, t, k, current, after.exists, after.value);
@@ -190,6 +212,7 @@ Decision LockingModel::predicateRead(const History& h, S& s, Log* log, TxnId t,
         d.footprint.reads = allKeys(h);
         if constexpr (kApplies<S>) {
             for (KeyId k = 0; k < h.keys.size(); ++k) acquire(s, t, k, LockMode::Shared);
+            if (innodb()) noteInnodbLocks(s, t, kTableIS | kNextKeyS);
             begin(s, t, false);
             logPredicateRead(h, s, *log, t, p, vset);
             advance(s, t);
@@ -270,6 +293,14 @@ Decision LockingModel::predicateWrite(const History& h, S& s, Log* log, TxnId t,
         for (KeyId k = 0; k < h.keys.size(); ++k)
             if ((locks & keyBit(k)) != 0)
                 acquire(s, t, k, (gaps & keyBit(k)) != 0 ? LockMode::Shared : LockMode::Exclusive);
+        // InnoDB: next-key locks under serializable; below repeatable read,
+        // the record locks of every row it scanned (released or not, the
+        // structure stays).
+        if (innodb()) {
+            bool records = false;
+            for (KeyId k = 0; k < h.keys.size() && !records; ++k) records = hasRecord(s, k);
+            noteInnodbLocks(s, t, kTableIX | (policy_.scanLocksAll ? kNextKeyX : records ? kRecordX : 0));
+        }
         // InnoDB below repeatable read keeps only the locks of the rows it changed.
         if (!policy_.scanLocksAll && !policy_.innodbScan) addPredicateLock(s, t, p);
         begin(s, t, false);

@@ -62,8 +62,11 @@ public:
     [[nodiscard]] bool readsLatest() const override { return readsUncommitted(); }
     [[nodiscard]] VictimRule victim() const override { return policy_.victim; }
     void sendWaiting(const History& h, State& s, const Log& log, TxnId t) const override;
+    bool progress(const History& h, State& s, const Log& log, TxnId t) const override;
 
 private:
+    /// An InnoDB model (its victims by weight): it notes its lock structures.
+    [[nodiscard]] bool innodb() const { return policy_.victim == VictimRule::Lightest; }
     template <class S>
     Decision step(const History& h, S& s, Log* log, TxnId t, bool explain) const;
     template <class S>

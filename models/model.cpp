@@ -17,13 +17,13 @@ bool IsolationModel::markersInert(const History&, const State&, TxnId) const { r
 
 namespace {
 
-/// InnoDB's transaction weight: what it changed plus the locks it holds.
+/// InnoDB's transaction weight (TRX_WEIGHT): its undo records, one per
+/// row version it wrote, plus its lock structures, one per kind of lock
+/// (models/lock_manager.hpp, InnodbLock), whatever the rows. (Each member
+/// of a cycle also has the structure of the lock it waits for: the same
+/// for all, left out.)
 std::size_t weight(const State& s, TxnId t) {
-    std::size_t w = s.txns[t].writes;
-    for (const ItemLock& l : s.locks) w += (l.exclusive == t || (l.shared & bit(t)) != 0) ? 1 : 0;
-    w += static_cast<std::size_t>(
-        std::ranges::count(s.predicateLocks, t, &PredicateLock::txn));
-    return w;
+    return std::size_t{s.txns[t].writes} + static_cast<std::size_t>(std::popcount(s.txns[t].innodbLocks));
 }
 
 }  // namespace
@@ -60,6 +60,8 @@ std::string_view IsolationModel::victimRule() const {
 }
 
 void IsolationModel::sendWaiting(const History&, State& s, const Log&, TxnId t) const { begin(s, t, false); }
+
+bool IsolationModel::progress(const History&, State&, const Log&, TxnId) const { return false; }
 
 void IsolationModel::abort(const History&, State& s, Log& log, TxnId t, AbortCause cause,
                            bool scheduled) const {

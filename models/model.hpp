@@ -125,6 +125,12 @@ public:
     /// execution so far, whose writes give the order of a scan).
     virtual void sendWaiting(const History& h, State& s, const Log& log, TxnId t) const;
 
+    /// A transcript's sent statement of t still waits after a step: it goes
+    /// on as far as it can, as a scan that locks row by row does once the
+    /// row it waited for is free (its locks and queued request change).
+    /// Whether anything changed; by default nothing does.
+    virtual bool progress(const History& h, State& s, const Log& log, TxnId t) const;
+
     /// Ends t as aborted with `cause`; scheduled = false for deadlock victims.
     virtual void abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
                        bool scheduled) const;

@@ -173,23 +173,7 @@ void MultiversionModel::sendWaiting(const History& h, State& s, const Log& log, 
         }
         recordConflicts(h, s, t, conflicts);
     }
-    if (policy_.tupleLocks && op.predicateWrite()) {
-        const auto at = heapPositions(h, log);
-        std::vector<std::pair<std::size_t, KeyId>> scan;
-        std::vector<std::size_t> vset(h.keys.size());
-        for (KeyId k = 0; k < h.keys.size(); ++k) vset[k] = foundVersion(h, s, t, k);
-        const std::uint64_t rows = selectedRows(h, s, t, vset);
-        for (KeyId k = 0; k < h.keys.size(); ++k) {
-            if ((rows & keyBit(k)) == 0) continue;
-            const auto found = at.find({k, s.rows[k].chain[vset[k]].id});
-            scan.emplace_back(found == at.end() ? 0 : found->second, k);
-        }
-        std::ranges::sort(scan);
-        for (const auto& [position, k] : scan) {
-            if (itemConflicts(s, t, k, LockMode::Exclusive) != 0) break;
-            acquire(s, t, k, LockMode::Exclusive);
-        }
-    }
+    if (policy_.tupleLocks && op.predicateWrite()) (void)postgresScan(h, s, log, t);
     if (!policy_.lockQueues || policy_.firstCommitterWins) return;
     if (op.predicateWrite() && policy_.scanWaits != ScanWaits::Selected) {
         sendInnodbScan(h, s, t, policy_.scanWaits == ScanWaits::Every, LockMode::Exclusive);
@@ -197,8 +181,43 @@ void MultiversionModel::sendWaiting(const History& h, State& s, const Log& log, 
         enqueue(s, t, selectedRows(h, s, t, newestVisibleRows(s, t, false)), LockMode::Exclusive);
     } else if (op.item() && op.kind != OpKind::Read && !(policy_.gapLocks && !hasRecord(s, op.key))) {
         // (An insert into a gap queues nothing: its intention lock blocks no one.)
+        if (innodb()) convertImplicit(s, t, op.key);
         enqueue(s, t, keyBit(op.key), LockMode::Exclusive);
     }
+}
+
+bool MultiversionModel::postgresScan(const History& h, State& s, const Log& log, TxnId t) const {
+    const auto at = heapPositions(h, log);
+    std::vector<std::pair<std::size_t, KeyId>> scan;
+    std::vector<std::size_t> vset(h.keys.size());
+    for (KeyId k = 0; k < h.keys.size(); ++k) vset[k] = foundVersion(h, s, t, k);
+    const std::uint64_t rows = selectedRows(h, s, t, vset);
+    for (KeyId k = 0; k < h.keys.size(); ++k) {
+        if ((rows & keyBit(k)) == 0) continue;
+        const auto found = at.find({k, s.rows[k].chain[vset[k]].id});
+        scan.emplace_back(found == at.end() ? 0 : found->second, k);
+    }
+    std::ranges::sort(scan);
+    bool locked = false;
+    for (const auto& [position, k] : scan) {
+        if (s.locks[k].exclusive == t) continue;
+        if (itemConflicts(s, t, k, LockMode::Exclusive) != 0) break;
+        acquire(s, t, k, LockMode::Exclusive);
+        locked = true;
+    }
+    return locked;
+}
+
+// A sent scan that still waits goes on when the row it waits for is free:
+// PostgreSQL's and InnoDB's (at repeatable read) lock the rows they come to
+// until one is held again.
+bool MultiversionModel::progress(const History& h, State& s, const Log& log, TxnId t) const {
+    const Op& op = h.txns[t].ops[s.txns[t].pc];
+    if (!op.predicateWrite() || policy_.firstCommitterWins) return false;
+    if (policy_.tupleLocks) return postgresScan(h, s, log, t);
+    if (policy_.lockQueues && policy_.scanWaits == ScanWaits::Every)
+        return progressInnodbScan(h, s, t, LockMode::Exclusive);
+    return false;
 }
 
 void MultiversionModel::start(const History& h, State& s, TxnId t, bool read) const {
@@ -486,6 +505,12 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
             if (policy_.postgresSsi && indexScan(h, op)) addPredicateMarker(s, t, kIndexPage);
         }
         if (!policy_.firstCommitterWins) acquire(s, t, k, LockMode::Exclusive);
+        // InnoDB: the record's lock, or (an insert) none but, where an
+        // UPDATE by primary key came first and found nothing, its gap's.
+        if (innodb())
+            noteInnodbLocks(s, t, kTableIX | (!gap && hasRecord(s, k) ? kRecordX
+                                              : gap && h.initial[k]     ? kGapX
+                                                                        : 0));
         start(h, s, t, false);
         if (op.itemReads()) logRead(s, *log, t, k, index);
         if (op.writes()) logWrite(s, *log, t, k, index, after.exists, after.value);
@@ -521,6 +546,7 @@ Decision MultiversionModel::missingRow(const History& h, S& s, Log* log, TxnId t
             if (policy_.postgresSsi) addPredicateMarker(s, t, kIndexPage);
         }
         if (gapLock) acquire(s, t, k, LockMode::Shared);
+        if (innodb()) noteInnodbLocks(s, t, kTableIX | (gapLock ? kGapX : 0));
         start(h, s, t, false);
         logRead(s, *log, t, k, index);
         advance(s, t);
@@ -673,6 +699,15 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
             for (KeyId k = 0; k < h.keys.size(); ++k)
                 if ((locks & keyBit(k)) != 0)
                     acquire(s, t, k, (gaps & keyBit(k)) != 0 ? LockMode::Shared : LockMode::Exclusive);
+        // InnoDB: next-key locks at repeatable read; below, the record locks
+        // of every row it scanned (released or not, the structure stays).
+        if (innodb()) {
+            bool records = false;
+            for (KeyId k = 0; k < h.keys.size() && !records; ++k) records = hasRecord(s, k);
+            noteInnodbLocks(s, t, kTableIX | (policy_.scanWaits == ScanWaits::Every ? kNextKeyX
+                                              : records                             ? kRecordX
+                                                                                    : 0));
+        }
         start(h, s, t, false);
         logPredicateWrite(h, s, *log, t, vset, deleted | passed);
         advance(s, t);

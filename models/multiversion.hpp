@@ -103,6 +103,7 @@ public:
                bool scheduled) const override;
     [[nodiscard]] bool markersInert(const History& h, const State& s, TxnId t) const override;
     void sendWaiting(const History& h, State& s, const Log& log, TxnId t) const override;
+    bool progress(const History& h, State& s, const Log& log, TxnId t) const override;
     [[nodiscard]] bool meetsAfterAborts() const override { return forgets(); }
     [[nodiscard]] VictimRule victim() const override { return policy_.victim; }
     [[nodiscard]] Footprint future(const History& h, TxnId t, std::size_t pc,
@@ -111,6 +112,8 @@ public:
 private:
     /// Whether SSI forgets what no step can test (Cahill's flags only; not
     /// with predicate writes, which ssi.cpp's conditions do not cover).
+    /// An InnoDB model (its victims by weight): it notes its lock structures.
+    [[nodiscard]] bool innodb() const { return policy_.victim == VictimRule::Lightest; }
     [[nodiscard]] bool forgets() const { return policy_.ssi && !policy_.postgresSsi && policy_.forgetUntestable; }
     [[nodiscard]] bool forgets(const History& h) const { return forgets() && !h.hasPredicateWrites(); }
     /// Whether t reads a snapshot per statement: the policy's, but for a
@@ -143,6 +146,10 @@ private:
     Decision read(const History& h, S& s, Log* log, TxnId t, bool explain) const;
     template <class S>
     Decision write(const History& h, S& s, Log* log, TxnId t, bool explain) const;
+    /// PostgreSQL's UPDATE or DELETE with a WHERE clause, sent: the locks of
+    /// the rows it selects, in heap order, up to the first another holds;
+    /// whether it took one.
+    bool postgresScan(const History& h, State& s, const Log& log, TxnId t) const;
     /// The version of t's row that t's current statement finds: under a
     /// statement snapshot, the newest committed one when the statement
     /// was sent (or now); else the transaction snapshot's.

@@ -27,6 +27,7 @@ void addState(Fingerprint& f, const State& s) {
             f.add(t.committedBefore);
         }
         if (t.sentAt != 0) f.add(0xFFFFFFFC00000000ULL | t.sentAt);  // transcripts only
+        if (t.innodbLocks != 0) f.add(0xFFFFFFFA00000000ULL | t.innodbLocks);  // InnoDB models only
         if (t.scanPassed != 0) {                                       // transcripts only
             f.add(0xFFFFFFFB00000000ULL);
             f.add(t.scanPassed);

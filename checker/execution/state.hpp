@@ -72,6 +72,9 @@ struct TxnState {
     /// write passed without selecting them before it came to wait; it does
     /// not come back to them (transcripts only; 0 otherwise).
     std::uint64_t scanPassed = 0;
+    /// InnoDB models: the kinds of lock structure it holds (InnodbLock bits,
+    /// models/lock_manager.hpp), which its deadlock weight counts.
+    std::uint16_t innodbLocks = 0;
     std::vector<Binding> bindings;  ///< KeyId -> last value read or written
 
     [[nodiscard]] bool live() const { return status == TxnStatus::Active || status == TxnStatus::NotStarted; }

@@ -839,7 +839,18 @@ ReplayResult Explorer::replay(const std::vector<TxnId>& schedule, ExplorationObs
                 if ((!s.txns[it->first].live() || decisions[it->first].enabled()) &&
                     (next == pending.end() || rank(it->second) < rank(next->second)))
                     next = it;
-            if (next == pending.end()) return;
+            if (next == pending.end()) {
+                // Those still waiting go on as far as they can (a scan
+                // locks the rows it comes to), which may close a cycle.
+                bool moved = false;
+                for (const auto& p : pending)
+                    if (s.txns[p.first].live() && model_.progress(h_, s, r.log, p.first)) {
+                        settleHere(p.first);
+                        moved = true;
+                    }
+                if (!moved) return;
+                continue;
+            }
             const auto [t, i] = *next;
             pending.erase(next);
             // Released: it takes effect now; or a deadlock made its transaction the victim.
