@@ -63,14 +63,20 @@ bool MultiversionModel::takesSnapshot(const History& h, const State& s, TxnId t,
 // first-committer-wins write is private until its commit.
 Footprint MultiversionModel::base(const History& h, TxnId t, bool started) const {
     Footprint f;
-    if (!statementSnapshot(h, t) && !started) f.snapshotKeys = touchedKeys(h, t);
+    if (!statementSnapshot(h, t) && !started) f.snapshotKeys = snapshotObserves(h, t);
     return f;
 }
 
 Footprint MultiversionModel::base(const History& h, const State& s, TxnId t, bool read) const {
     Footprint f;
-    if (takesSnapshot(h, s, t, read)) f.snapshotKeys = touchedKeys(h, t);
+    if (takesSnapshot(h, s, t, read)) f.snapshotKeys = snapshotObserves(h, t);
     return f;
+}
+
+// A read view also keeps purge from removing the records of deletes that
+// commit after it, which InnoDB's gap locks see (hasRecord): every row.
+std::uint64_t MultiversionModel::snapshotObserves(const History& h, TxnId t) const {
+    return policy_.gapLocks && policy_.snapshotAtFirstRead ? allKeys(h) : touchedKeys(h, t);
 }
 
 Footprint MultiversionModel::readObserves(std::uint64_t keys) const {
@@ -176,10 +182,10 @@ void MultiversionModel::sendWaiting(const History& h, State& s, const Log& log, 
     if (policy_.tupleLocks && op.predicateWrite()) (void)postgresScan(h, s, log, t);
     if (!policy_.lockQueues || policy_.firstCommitterWins) return;
     if (op.predicateWrite() && policy_.scanWaits != ScanWaits::Selected) {
-        sendInnodbScan(h, s, t, policy_.scanWaits == ScanWaits::Every, LockMode::Exclusive);
+        sendInnodbScan(h, s, t, policy_.scanWaits == ScanWaits::Every, LockMode::Exclusive, policy_.snapshotAtFirstRead);
     } else if (op.predicateWrite()) {
         enqueue(s, t, selectedRows(h, s, t, newestVisibleRows(s, t, false)), LockMode::Exclusive);
-    } else if (op.item() && op.kind != OpKind::Read && !(policy_.gapLocks && !hasRecord(s, op.key))) {
+    } else if (op.item() && op.kind != OpKind::Read && !(policy_.gapLocks && !hasRecord(s, op.key, policy_.snapshotAtFirstRead))) {
         // (An insert into a gap queues nothing: its intention lock blocks no one.)
         if (innodb()) convertImplicit(s, t, op.key);
         enqueue(s, t, keyBit(op.key), LockMode::Exclusive);
@@ -216,7 +222,7 @@ bool MultiversionModel::progress(const History& h, State& s, const Log& log, Txn
     if (!op.predicateWrite() || policy_.firstCommitterWins) return false;
     if (policy_.tupleLocks) return postgresScan(h, s, log, t);
     if (policy_.lockQueues && policy_.scanWaits == ScanWaits::Every)
-        return progressInnodbScan(h, s, t, LockMode::Exclusive);
+        return progressInnodbScan(h, s, t, LockMode::Exclusive, policy_.snapshotAtFirstRead);
     return false;
 }
 
@@ -299,7 +305,7 @@ Footprint MultiversionModel::future(const History& h, TxnId t, std::size_t pc, b
     if (policy_.snapshotAtFirstRead &&
         std::any_of(h.txns[t].ops.begin() + static_cast<std::ptrdiff_t>(pc), h.txns[t].ops.end(),
                     [](const Op& op) { return op.kind == OpKind::Read || op.kind == OpKind::PredicateRead; }))
-        f.snapshotKeys = touchedKeys(h, t);
+        f.snapshotKeys = snapshotObserves(h, t);
     if (policy_.ssi) {
         f.global = true;
         return f;
@@ -442,13 +448,16 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
     const std::size_t found = findsRow ? foundVersion(h, s, t, k) : 0;
     if (findsRow && !s.rows[k].chain[found].exists) return missingRow(h, s, log, t, found, d, explain);
     // InnoDB's gap locks: no record, so a gap lock, or an insert into a gap.
-    const bool gap = policy_.gapLocks && !hasRecord(s, k);
+    const bool gap = policy_.gapLocks && !hasRecord(s, k, policy_.snapshotAtFirstRead);
+    // (Purge waits for the read views of others: then it observes them all.)
+    if (policy_.gapLocks && policy_.snapshotAtFirstRead)
+        for (KeyId j = 0; j < h.keys.size(); ++j) d.footprint.global = d.footprint.global || recordOnReadViews(s, j);
     if (gap && (op.kind == OpKind::ReadForUpdate || op.kind == OpKind::Delete))
         return missingRow(h, s, log, t, newestVisible(s, k, t, false), d, explain, true);
     if (gap) {
         d.footprint.reads |= allKeys(h);
         d.footprint.writesPending |= allKeys(h);
-        if (auto holders = gapConflicts(h, s, t, k))
+        if (auto holders = gapConflicts(h, s, t, k, policy_.snapshotAtFirstRead))
             return waitOn(h, s, t, holders, explain, [&] { return "a gap lock where " + h.keys[k] + " goes"; });
     }
     // An insert's intention lock waits for gap locks only, not for other
@@ -508,7 +517,7 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
         // InnoDB: the record's lock, or (an insert) none but, where an
         // UPDATE by primary key came first and found nothing, its gap's.
         if (innodb())
-            noteInnodbLocks(s, t, kTableIX | (!gap && hasRecord(s, k) ? kRecordX
+            noteInnodbLocks(s, t, kTableIX | (!gap && hasRecord(s, k, policy_.snapshotAtFirstRead) ? kRecordX
                                               : gap && h.initial[k]     ? kGapX
                                                                         : 0));
         start(h, s, t, false);
@@ -645,8 +654,11 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
     // With gap locks, those of keys without a record: S, and they never wait.
     std::uint64_t gaps = 0;
     if (policy_.gapLocks)
-        for (KeyId k = 0; k < h.keys.size(); ++k)
-            if (!hasRecord(s, k)) gaps |= keyBit(k);
+        for (KeyId k = 0; k < h.keys.size(); ++k) {
+            if (!hasRecord(s, k, policy_.snapshotAtFirstRead)) gaps |= keyBit(k);
+            // (Purge waits for the read views of others: then it observes them all.)
+            if (policy_.snapshotAtFirstRead && recordOnReadViews(s, k)) d.footprint.global = true;
+        }
     if (!policy_.firstCommitterWins) {
         const bool every = policy_.scanWaits == ScanWaits::Every ||
                            (policy_.scanWaits == ScanWaits::Deletes && op.kind == OpKind::PredicateDelete);
@@ -703,7 +715,7 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
         // of every row it scanned (released or not, the structure stays).
         if (innodb()) {
             bool records = false;
-            for (KeyId k = 0; k < h.keys.size() && !records; ++k) records = hasRecord(s, k);
+            for (KeyId k = 0; k < h.keys.size() && !records; ++k) records = hasRecord(s, k, policy_.snapshotAtFirstRead);
             noteInnodbLocks(s, t, kTableIX | (policy_.scanWaits == ScanWaits::Every ? kNextKeyX
                                               : records                             ? kRecordX
                                                                                     : 0));

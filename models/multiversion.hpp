@@ -136,6 +136,8 @@ private:
     /// when it is t's first and takes a transaction snapshot.
     [[nodiscard]] Footprint base(const History& h, const State& s, TxnId t, bool read = false) const;
     [[nodiscard]] Footprint base(const History& h, TxnId t, bool started) const;
+    /// The rows through which taking t's snapshot is observed.
+    [[nodiscard]] std::uint64_t snapshotObserves(const History& h, TxnId t) const;
     /// What a read of `keys` observes besides the snapshot (item or predicate).
     [[nodiscard]] Footprint readObserves(std::uint64_t keys) const;
     /// What a write, update, delete or locking read observes of its row.
