@@ -50,32 +50,18 @@ void convertImplicit(State& s, TxnId t, KeyId k) {
         noteInnodbLocks(s, holder, kTableIX | kRecordX);
 }
 
-bool hasRecord(const State& s, KeyId k, bool readViews) {
-    const Version& newest = s.rows[k].chain.back();
-    if (newest.exists) return true;
-    if (newest.id.writer == kInitialWriter) return false;
-    const TxnState& deleter = s.txns[newest.id.writer];
-    if (deleter.live()) return true;
-    return readViews && deleter.status == TxnStatus::Committed &&
-           std::ranges::any_of(s.txns, [&](const TxnState& u) {
-               return u.status == TxnStatus::Active && u.snapshot != kNoSnapshot && u.snapshot < deleter.commitSeq;
-           });
+bool hasRecord(const State& s, KeyId k) {
+    return std::ranges::any_of(s.rows[k].chain, &Version::exists);
 }
 
-bool recordOnReadViews(const State& s, KeyId k) {
-    const Version& newest = s.rows[k].chain.back();
-    return !newest.exists && newest.id.writer != kInitialWriter &&
-           s.txns[newest.id.writer].status == TxnStatus::Committed;
-}
-
-std::uint64_t gapConflicts(const History& h, const State& s, TxnId t, KeyId k, bool readViews) {
+std::uint64_t gapConflicts(const History& h, const State& s, TxnId t, KeyId k) {
     std::uint64_t out = 0;
     for (KeyId j = 0; j < h.keys.size(); ++j) {
-        if (hasRecord(s, j, readViews)) continue;
+        if (hasRecord(s, j)) continue;
         const auto& [low, high] = std::minmax(h.keys[j], h.keys[k]);
         bool between = false;
         for (KeyId m = 0; m < h.keys.size() && !between; ++m)
-            between = h.keys[m] > low && h.keys[m] < high && hasRecord(s, m, readViews);
+            between = h.keys[m] > low && h.keys[m] < high && hasRecord(s, m);
         if (between) continue;
         const ItemLock& l = s.locks[j];
         out |= l.shared & ~bit(t);
@@ -84,7 +70,7 @@ std::uint64_t gapConflicts(const History& h, const State& s, TxnId t, KeyId k, b
     return out;
 }
 
-void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mode, bool readViews) {
+void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mode) {
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     const Predicate& p = h.predicates[op.predicate];
     std::vector<KeyId> order(h.keys.size());
@@ -93,7 +79,7 @@ void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mo
     for (const KeyId k : order) {
         if (every) {
             // Gap locks never wait (sendInnodbScan's caller has gap locks when `every`).
-            const LockMode m = hasRecord(s, k, readViews) ? mode : LockMode::Shared;
+            const LockMode m = hasRecord(s, k) ? mode : LockMode::Shared;
             if (itemConflicts(s, t, k, m) != 0) {
                 convertImplicit(s, t, k);
                 enqueue(s, t, keyBit(k), m);
@@ -114,11 +100,11 @@ void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mo
         else s.txns[t].scanPassed |= keyBit(k);
         // A record it locked, kept or released (its structure stays); a held
         // row it judged on its committed version it did not lock.
-        if (matches || (!held && hasRecord(s, k, readViews))) noteInnodbLocks(s, t, kTableIX | kRecordX);
+        if (matches || (!held && hasRecord(s, k))) noteInnodbLocks(s, t, kTableIX | kRecordX);
     }
 }
 
-bool progressInnodbScan(const History& h, State& s, TxnId t, LockMode mode, bool readViews) {
+bool progressInnodbScan(const History& h, State& s, TxnId t, LockMode mode) {
     const auto own = std::ranges::find(s.queue, t, &LockRequest::txn);
     if (own == s.queue.end()) return false;
     const std::uint64_t rows = own->rows;
@@ -128,7 +114,7 @@ bool progressInnodbScan(const History& h, State& s, TxnId t, LockMode mode, bool
     for (KeyId k = 0; k < h.keys.size(); ++k)
         if ((rows & keyBit(k)) != 0) acquire(s, t, k, asked);
     dequeue(s, t);
-    sendInnodbScan(h, s, t, true, mode, readViews);
+    sendInnodbScan(h, s, t, true, mode);
     return true;
 }
 

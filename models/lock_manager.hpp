@@ -58,14 +58,11 @@ inline void noteInnodbLocks(State& s, TxnId t, std::uint16_t kinds) { s.txns[t].
 /// structure of the holder's (lock_rec_convert_impl_to_expl).
 void convertImplicit(State& s, TxnId t, KeyId k);
 
-/// InnoDB: whether k has an index record: a version that exists, or a
-/// delete whose record is still there, delete-marked: its transaction is
-/// live, or (with `readViews`, repeatable read) a live transaction's read
-/// view is older than its commit, so purge may not remove it yet.
-[[nodiscard]] bool hasRecord(const State& s, KeyId k, bool readViews);
-/// Whether hasRecord(s, k, true) turns on the read views of others (a
-/// committed delete): a decision that asks it observes every transaction.
-[[nodiscard]] bool recordOnReadViews(const State& s, KeyId k);
+/// InnoDB: whether k has an index record: a version of it exists or did
+/// (a delete leaves the record, delete-marked, until purge removes it, in
+/// the background, well after the few statements of a history: here never;
+/// a rolled-back insert removes its record at once).
+[[nodiscard]] bool hasRecord(const State& s, KeyId k);
 
 /// InnoDB's gap locks (repeatable read, serializable): a lock on a key
 /// without a record is a lock on the gap where that key would go, taken in
@@ -73,7 +70,7 @@ void convertImplicit(State& s, TxnId t, KeyId k);
 /// of k conflicts with the locks other transactions hold on any key without
 /// a record in the same gap as k: none with a record lies between them in
 /// primary-key order (of the key names). Those transactions.
-[[nodiscard]] std::uint64_t gapConflicts(const History& h, const State& s, TxnId t, KeyId k, bool readViews);
+[[nodiscard]] std::uint64_t gapConflicts(const History& h, const State& s, TxnId t, KeyId k);
 
 /// InnoDB sends t's scan (a predicate read or write), which waits (a
 /// transcript): it goes through the rows in primary-key order (of the key
@@ -85,12 +82,12 @@ void convertImplicit(State& s, TxnId t, KeyId k);
 /// committed version (the "semi-consistent read") and waits only when that
 /// matches, a DELETE waits for any row held; the rows passed are noted in
 /// TxnState::scanPassed, and the statement does not come back to them.
-void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mode, bool readViews);
+void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mode);
 
 /// The next-key scan sendInnodbScan sent for t (`every`), once the row it
 /// queued for is free: takes it and goes on to the next row held, whose
 /// request it queues. Whether it went on.
-bool progressInnodbScan(const History& h, State& s, TxnId t, LockMode mode, bool readViews);
+bool progressInnodbScan(const History& h, State& s, TxnId t, LockMode mode);
 
 /// Removes t's queued requests: granted (t stepped) or withdrawn (t ended).
 void dequeue(State& s, TxnId t);

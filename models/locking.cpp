@@ -25,9 +25,9 @@ void LockingModel::sendWaiting(const History& h, State& s, const Log& log, TxnId
     if (!policy_.lockQueues) return;
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     if (op.predicateWrite() && policy_.innodbScan) {
-        sendInnodbScan(h, s, t, false, LockMode::Exclusive, false);
+        sendInnodbScan(h, s, t, false, LockMode::Exclusive);
     } else if (op.scans() && policy_.scanLocksAll) {
-        sendInnodbScan(h, s, t, true, op.predicateWrite() ? LockMode::Exclusive : LockMode::Shared, false);
+        sendInnodbScan(h, s, t, true, op.predicateWrite() ? LockMode::Exclusive : LockMode::Shared);
     } else if (op.scans()) {
         if (op.kind == OpKind::PredicateRead && policy_.predicateRows == LockDuration::None) return;
         const std::uint64_t rows =
@@ -38,7 +38,7 @@ void LockingModel::sendWaiting(const History& h, State& s, const Log& log, TxnId
             if (innodb()) convertImplicit(s, t, op.key);
             enqueue(s, t, keyBit(op.key), LockMode::Shared);
         }
-    } else if (op.item() && !(policy_.gapLocks && !hasRecord(s, op.key, false))) {
+    } else if (op.item() && !(policy_.gapLocks && !hasRecord(s, op.key))) {
         // (An insert into a gap queues nothing: its intention lock blocks no one.)
         if (innodb()) convertImplicit(s, t, op.key);
         enqueue(s, t, keyBit(op.key), LockMode::Exclusive);
@@ -50,7 +50,7 @@ void LockingModel::sendWaiting(const History& h, State& s, const Log& log, TxnId
 bool LockingModel::progress(const History& h, State& s, const Log&, TxnId t) const {
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     if (!policy_.lockQueues || !policy_.scanLocksAll || !op.scans()) return false;
-    return progressInnodbScan(h, s, t, op.predicateWrite() ? LockMode::Exclusive : LockMode::Shared, false);
+    return progressInnodbScan(h, s, t, op.predicateWrite() ? LockMode::Exclusive : LockMode::Shared);
 }
 
 // Footprints (specs/exploration.md): an item read observes its row (the
@@ -119,7 +119,7 @@ Decision LockingModel::read(const History& h, S& s, Log* log, TxnId t, bool expl
     if constexpr (kApplies<S>) {
         if (policy_.itemRead == LockDuration::Long) acquire(s, t, k, LockMode::Shared);
         if (innodb() && policy_.itemRead != LockDuration::None)
-            noteInnodbLocks(s, t, kTableIS | (hasRecord(s, k, false) ? kRecordS : kGapS));
+            noteInnodbLocks(s, t, kTableIS | (hasRecord(s, k) ? kRecordS : kGapS));
         begin(s, t, false);
         logRead(s, *log, t, k, newestVisible(s, k, t, readsUncommitted()));
         advance(s, t);
@@ -136,7 +136,7 @@ Decision LockingModel::write(const History& h, S& s, Log* log, TxnId t, bool exp
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     const KeyId k = op.key;
     // InnoDB's gap locks: no record, so a gap lock, or an insert into a gap.
-    const bool gap = policy_.gapLocks && !hasRecord(s, k, false);
+    const bool gap = policy_.gapLocks && !hasRecord(s, k);
     if (gap && (op.kind == OpKind::ReadForUpdate || op.kind == OpKind::Delete)) {
         Decision d;
         d.footprint.reads = keyBit(k);
@@ -151,7 +151,7 @@ Decision LockingModel::write(const History& h, S& s, Log* log, TxnId t, bool exp
     }
     // An insert's intention lock waits for gap locks only, not for other
     // inserts (gapConflicts covers this key's too).
-    std::uint64_t holders = gap ? gapConflicts(h, s, t, k, false) : itemConflicts(s, t, k, LockMode::Exclusive);
+    std::uint64_t holders = gap ? gapConflicts(h, s, t, k) : itemConflicts(s, t, k, LockMode::Exclusive);
     if (holders != 0)
         return waitOn(h, s, t, holders, explain,
                       [&] { return gap ? "a gap lock where " + h.keys[k] + " goes"
@@ -163,6 +163,20 @@ Decision LockingModel::write(const History& h, S& s, Log* log, TxnId t, bool exp
         d.footprint.reads = keyBit(k);
         if constexpr (kApplies<S>) {
             if (innodb()) noteInnodbLocks(s, t, kTableIX);
+            begin(s, t, false);
+            logRead(s, *log, t, k, current);
+            advance(s, t);
+        }
+        return d;
+    }
+    // InnoDB's serializable: a delete of a delete-marked record locks it and
+    // deletes nothing.
+    if (policy_.gapLocks && op.kind == OpKind::Delete && !s.rows[k].chain[current].exists) {
+        Decision d;
+        d.footprint.reads = d.footprint.writesPending = keyBit(k);
+        if constexpr (kApplies<S>) {
+            acquire(s, t, k, LockMode::Exclusive);
+            if (innodb()) noteInnodbLocks(s, t, kTableIX | kRecordX);
             begin(s, t, false);
             logRead(s, *log, t, k, current);
             advance(s, t);
@@ -184,7 +198,7 @@ Decision LockingModel::write(const History& h, S& s, Log* log, TxnId t, bool exp
         // InnoDB: the record's lock, or (an insert) none but, where an
         // UPDATE by primary key came first and found nothing, its gap's.
         if (innodb())
-            noteInnodbLocks(s, t, kTableIX | (!gap && hasRecord(s, k, false) ? kRecordX
+            noteInnodbLocks(s, t, kTableIX | (!gap && hasRecord(s, k) ? kRecordX
                                               : gap && h.initial[k]     ? kGapX
                                                                         : 0));
         begin(s, t, false);
@@ -269,7 +283,7 @@ Decision LockingModel::predicateWrite(const History& h, S& s, Log* log, TxnId t,
     std::uint64_t gaps = 0;
     if (policy_.gapLocks)
         for (KeyId k = 0; k < h.keys.size(); ++k)
-            if (!hasRecord(s, k, false)) gaps |= keyBit(k);
+            if (!hasRecord(s, k)) gaps |= keyBit(k);
     const bool scansAll = policy_.innodbScan && op.kind == OpKind::PredicateDelete;
     std::uint64_t holders = policy_.innodbScan ? 0 : pendingWriteConflicts(h, s, t, p);
     for (KeyId k = 0; k < h.keys.size(); ++k)
@@ -298,7 +312,7 @@ Decision LockingModel::predicateWrite(const History& h, S& s, Log* log, TxnId t,
         // structure stays).
         if (innodb()) {
             bool records = false;
-            for (KeyId k = 0; k < h.keys.size() && !records; ++k) records = hasRecord(s, k, false);
+            for (KeyId k = 0; k < h.keys.size() && !records; ++k) records = hasRecord(s, k);
             noteInnodbLocks(s, t, kTableIX | (policy_.scanLocksAll ? kNextKeyX : records ? kRecordX : 0));
         }
         // InnoDB below repeatable read keeps only the locks of the rows it changed.

@@ -63,20 +63,14 @@ bool MultiversionModel::takesSnapshot(const History& h, const State& s, TxnId t,
 // first-committer-wins write is private until its commit.
 Footprint MultiversionModel::base(const History& h, TxnId t, bool started) const {
     Footprint f;
-    if (!statementSnapshot(h, t) && !started) f.snapshotKeys = snapshotObserves(h, t);
+    if (!statementSnapshot(h, t) && !started) f.snapshotKeys = touchedKeys(h, t);
     return f;
 }
 
 Footprint MultiversionModel::base(const History& h, const State& s, TxnId t, bool read) const {
     Footprint f;
-    if (takesSnapshot(h, s, t, read)) f.snapshotKeys = snapshotObserves(h, t);
+    if (takesSnapshot(h, s, t, read)) f.snapshotKeys = touchedKeys(h, t);
     return f;
-}
-
-// A read view also keeps purge from removing the records of deletes that
-// commit after it, which InnoDB's gap locks see (hasRecord): every row.
-std::uint64_t MultiversionModel::snapshotObserves(const History& h, TxnId t) const {
-    return policy_.gapLocks && policy_.snapshotAtFirstRead ? allKeys(h) : touchedKeys(h, t);
 }
 
 Footprint MultiversionModel::readObserves(std::uint64_t keys) const {
@@ -182,10 +176,10 @@ void MultiversionModel::sendWaiting(const History& h, State& s, const Log& log, 
     if (policy_.tupleLocks && op.predicateWrite()) (void)postgresScan(h, s, log, t);
     if (!policy_.lockQueues || policy_.firstCommitterWins) return;
     if (op.predicateWrite() && policy_.scanWaits != ScanWaits::Selected) {
-        sendInnodbScan(h, s, t, policy_.scanWaits == ScanWaits::Every, LockMode::Exclusive, policy_.snapshotAtFirstRead);
+        sendInnodbScan(h, s, t, policy_.scanWaits == ScanWaits::Every, LockMode::Exclusive);
     } else if (op.predicateWrite()) {
         enqueue(s, t, selectedRows(h, s, t, newestVisibleRows(s, t, false)), LockMode::Exclusive);
-    } else if (op.item() && op.kind != OpKind::Read && !(policy_.gapLocks && !hasRecord(s, op.key, policy_.snapshotAtFirstRead))) {
+    } else if (op.item() && op.kind != OpKind::Read && !(policy_.gapLocks && !hasRecord(s, op.key))) {
         // (An insert into a gap queues nothing: its intention lock blocks no one.)
         if (innodb()) convertImplicit(s, t, op.key);
         enqueue(s, t, keyBit(op.key), LockMode::Exclusive);
@@ -222,7 +216,7 @@ bool MultiversionModel::progress(const History& h, State& s, const Log& log, Txn
     if (!op.predicateWrite() || policy_.firstCommitterWins) return false;
     if (policy_.tupleLocks) return postgresScan(h, s, log, t);
     if (policy_.lockQueues && policy_.scanWaits == ScanWaits::Every)
-        return progressInnodbScan(h, s, t, LockMode::Exclusive, policy_.snapshotAtFirstRead);
+        return progressInnodbScan(h, s, t, LockMode::Exclusive);
     return false;
 }
 
@@ -305,7 +299,7 @@ Footprint MultiversionModel::future(const History& h, TxnId t, std::size_t pc, b
     if (policy_.snapshotAtFirstRead &&
         std::any_of(h.txns[t].ops.begin() + static_cast<std::ptrdiff_t>(pc), h.txns[t].ops.end(),
                     [](const Op& op) { return op.kind == OpKind::Read || op.kind == OpKind::PredicateRead; }))
-        f.snapshotKeys = snapshotObserves(h, t);
+        f.snapshotKeys = touchedKeys(h, t);
     if (policy_.ssi) {
         f.global = true;
         return f;
@@ -448,16 +442,13 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
     const std::size_t found = findsRow ? foundVersion(h, s, t, k) : 0;
     if (findsRow && !s.rows[k].chain[found].exists) return missingRow(h, s, log, t, found, d, explain);
     // InnoDB's gap locks: no record, so a gap lock, or an insert into a gap.
-    const bool gap = policy_.gapLocks && !hasRecord(s, k, policy_.snapshotAtFirstRead);
-    // (Purge waits for the read views of others: then it observes them all.)
-    if (policy_.gapLocks && policy_.snapshotAtFirstRead)
-        for (KeyId j = 0; j < h.keys.size(); ++j) d.footprint.global = d.footprint.global || recordOnReadViews(s, j);
+    const bool gap = policy_.gapLocks && !hasRecord(s, k);
     if (gap && (op.kind == OpKind::ReadForUpdate || op.kind == OpKind::Delete))
         return missingRow(h, s, log, t, newestVisible(s, k, t, false), d, explain, true);
     if (gap) {
         d.footprint.reads |= allKeys(h);
         d.footprint.writesPending |= allKeys(h);
-        if (auto holders = gapConflicts(h, s, t, k, policy_.snapshotAtFirstRead))
+        if (auto holders = gapConflicts(h, s, t, k))
             return waitOn(h, s, t, holders, explain, [&] { return "a gap lock where " + h.keys[k] + " goes"; });
     }
     // An insert's intention lock waits for gap locks only, not for other
@@ -494,6 +485,12 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
     if (policy_.recordLocks && (op.kind == OpKind::ReadForUpdate || op.kind == OpKind::Delete) &&
         !s.rows[k].chain[index].exists)
         return missingRow(h, s, log, t, index, d, explain);
+    // InnoDB at repeatable read: a delete of a delete-marked record locks it
+    // and deletes nothing.
+    if (policy_.gapLocks && op.kind == OpKind::Delete && !s.rows[k].chain[index].exists) {
+        d.footprint.writesPending |= keyBit(k);
+        return missingRow(h, s, log, t, index, d, explain, false, true);
+    }
     const Version after = op.writes() ? afterImage(h, s, t, s.rows[k].chain[index]) : Version{};
     RwConflicts conflicts;
     if (policy_.ssi) {
@@ -517,7 +514,7 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
         // InnoDB: the record's lock, or (an insert) none but, where an
         // UPDATE by primary key came first and found nothing, its gap's.
         if (innodb())
-            noteInnodbLocks(s, t, kTableIX | (!gap && hasRecord(s, k, policy_.snapshotAtFirstRead) ? kRecordX
+            noteInnodbLocks(s, t, kTableIX | (!gap && hasRecord(s, k) ? kRecordX
                                               : gap && h.initial[k]     ? kGapX
                                                                         : 0));
         start(h, s, t, false);
@@ -539,7 +536,7 @@ std::size_t MultiversionModel::foundVersion(const History& h, const State& s, Tx
 // changes nothing.
 template <class S>
 Decision MultiversionModel::missingRow(const History& h, S& s, Log* log, TxnId t, std::size_t index,
-                                       Decision d, bool explain, bool gapLock) const {
+                                       Decision d, bool explain, bool gapLock, bool record) const {
     const KeyId k = h.txns[t].ops[s.txns[t].pc].key;
     RwConflicts conflicts;
     if (policy_.ssi) {
@@ -555,7 +552,8 @@ Decision MultiversionModel::missingRow(const History& h, S& s, Log* log, TxnId t
             if (policy_.postgresSsi) addPredicateMarker(s, t, kIndexPage);
         }
         if (gapLock) acquire(s, t, k, LockMode::Shared);
-        if (innodb()) noteInnodbLocks(s, t, kTableIX | (gapLock ? kGapX : 0));
+        if (record) acquire(s, t, k, LockMode::Exclusive);
+        if (innodb()) noteInnodbLocks(s, t, kTableIX | (gapLock ? kGapX : 0) | (record ? kRecordX : 0));
         start(h, s, t, false);
         logRead(s, *log, t, k, index);
         advance(s, t);
@@ -654,11 +652,8 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
     // With gap locks, those of keys without a record: S, and they never wait.
     std::uint64_t gaps = 0;
     if (policy_.gapLocks)
-        for (KeyId k = 0; k < h.keys.size(); ++k) {
-            if (!hasRecord(s, k, policy_.snapshotAtFirstRead)) gaps |= keyBit(k);
-            // (Purge waits for the read views of others: then it observes them all.)
-            if (policy_.snapshotAtFirstRead && recordOnReadViews(s, k)) d.footprint.global = true;
-        }
+        for (KeyId k = 0; k < h.keys.size(); ++k)
+            if (!hasRecord(s, k)) gaps |= keyBit(k);
     if (!policy_.firstCommitterWins) {
         const bool every = policy_.scanWaits == ScanWaits::Every ||
                            (policy_.scanWaits == ScanWaits::Deletes && op.kind == OpKind::PredicateDelete);
@@ -715,7 +710,7 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
         // of every row it scanned (released or not, the structure stays).
         if (innodb()) {
             bool records = false;
-            for (KeyId k = 0; k < h.keys.size() && !records; ++k) records = hasRecord(s, k, policy_.snapshotAtFirstRead);
+            for (KeyId k = 0; k < h.keys.size() && !records; ++k) records = hasRecord(s, k);
             noteInnodbLocks(s, t, kTableIX | (policy_.scanWaits == ScanWaits::Every ? kNextKeyX
                                               : records                             ? kRecordX
                                                                                     : 0));

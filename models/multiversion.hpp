@@ -136,8 +136,6 @@ private:
     /// when it is t's first and takes a transaction snapshot.
     [[nodiscard]] Footprint base(const History& h, const State& s, TxnId t, bool read = false) const;
     [[nodiscard]] Footprint base(const History& h, TxnId t, bool started) const;
-    /// The rows through which taking t's snapshot is observed.
-    [[nodiscard]] std::uint64_t snapshotObserves(const History& h, TxnId t) const;
     /// What a read of `keys` observes besides the snapshot (item or predicate).
     [[nodiscard]] Footprint readObserves(std::uint64_t keys) const;
     /// What a write, update, delete or locking read observes of its row.
@@ -156,10 +154,12 @@ private:
     /// statement snapshot, the newest committed one when the statement
     /// was sent (or now); else the transaction snapshot's.
     [[nodiscard]] std::size_t foundVersion(const History& h, const State& s, TxnId t, KeyId k) const;
-    /// tupleLocks: a locking read or delete that found no row at chain[index].
+    /// A locking read or delete that found no row at chain[index]: it locks
+    /// nothing (tupleLocks, recordLocks), the gap (gapLocks, no record) or
+    /// the delete-marked record (gapLocks, `record`).
     template <class S>
     Decision missingRow(const History& h, S& s, Log* log, TxnId t, std::size_t index, Decision d,
-                        bool explain, bool gapLock = false) const;
+                        bool explain, bool gapLock = false, bool record = false) const;
     template <class S>
     Decision predicateRead(const History& h, S& s, Log* log, TxnId t, bool explain) const;
     template <class S>
