@@ -76,17 +76,30 @@ void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mo
     std::vector<KeyId> order(h.keys.size());
     for (KeyId k = 0; k < order.size(); ++k) order[k] = k;
     std::ranges::sort(order, [&h](KeyId a, KeyId b) { return h.keys[a] < h.keys[b]; });
+    // `every`: a next-key lock covers a record and the gap before it, so
+    // the keys without a record in that gap (kept as S locks: gap locks
+    // never wait) are locked with the record, and those after the last
+    // record with the supremum.
+    std::uint64_t gap = 0;
+    const auto lockGap = [&] {
+        for (KeyId g = 0; g < h.keys.size(); ++g)
+            if ((gap & keyBit(g)) != 0) acquire(s, t, g, LockMode::Shared);
+        gap = 0;
+        noteInnodbLocks(s, t, mode == LockMode::Exclusive ? kTableIX | kNextKeyX : kTableIS | kNextKeyS);
+    };
     for (const KeyId k : order) {
         if (every) {
-            // Gap locks never wait (sendInnodbScan's caller has gap locks when `every`).
-            const LockMode m = hasRecord(s, k) ? mode : LockMode::Shared;
-            if (itemConflicts(s, t, k, m) != 0) {
+            if (!hasRecord(s, k)) {
+                gap |= keyBit(k);
+                continue;
+            }
+            if (itemConflicts(s, t, k, mode) != 0) {
                 convertImplicit(s, t, k);
-                enqueue(s, t, keyBit(k), m);
+                enqueue(s, t, keyBit(k), mode);
                 return;
             }
-            acquire(s, t, k, m);
-            noteInnodbLocks(s, t, mode == LockMode::Exclusive ? kTableIX | kNextKeyX : kTableIS | kNextKeyS);
+            acquire(s, t, k, mode);
+            lockGap();
             continue;
         }
         const bool held = itemConflicts(s, t, k, mode) != 0;
@@ -102,6 +115,7 @@ void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mo
         // row it judged on its committed version it did not lock.
         if (matches || (!held && hasRecord(s, k))) noteInnodbLocks(s, t, kTableIX | kRecordX);
     }
+    if (every) lockGap();  // the supremum
 }
 
 bool progressInnodbScan(const History& h, State& s, TxnId t, LockMode mode) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <vector>
 
 #include "models/common.hpp"
 
@@ -26,12 +27,54 @@ std::size_t weight(const State& s, TxnId t) {
     return std::size_t{s.txns[t].writes} + static_cast<std::size_t>(std::popcount(s.txns[t].innodbLocks));
 }
 
+/// InnoDB's lock.wait_trx of t: of those t waits for, the lowest that
+/// holds a lock on a row of t's queued request, else the lowest.
+TxnId waitTrx(const State& s, TxnId t, std::uint64_t waitsFor) {
+    std::uint64_t holders = 0;
+    for (const LockRequest& r : s.queue) {
+        if (r.txn != t) continue;
+        for (KeyId k = 0; k < s.locks.size(); ++k) {
+            if ((r.rows & keyBit(k)) == 0) continue;
+            const ItemLock& l = s.locks[k];
+            if (l.exclusive != kInitialWriter) holders |= bit(l.exclusive);
+            holders |= l.shared;
+        }
+    }
+    const std::uint64_t first = (holders & waitsFor) != 0 ? holders & waitsFor : waitsFor;
+    return static_cast<TxnId>(std::countr_zero(first));
+}
+
+/// The one cycle InnoDB finds from `from` through waitTrx, or 0.
+std::uint64_t innodbCycle(const State& s, TxnId from, std::span<const std::uint64_t> waits) {
+    std::vector<TxnId> path;
+    for (TxnId t = from; t < waits.size() && waits[t] != 0;) {
+        const auto seen = std::ranges::find(path, t);
+        if (seen != path.end()) {
+            std::uint64_t cycle = 0;
+            for (auto it = seen; it != path.end(); ++it) cycle |= bit(*it);
+            return cycle;
+        }
+        path.push_back(t);
+        t = waitTrx(s, t, waits[t]);
+    }
+    return 0;
+}
+
 }  // namespace
 
-TxnId IsolationModel::deadlockVictim(const State& s, std::uint64_t onCycle, TxnId closer) const {
+TxnId IsolationModel::deadlockVictim(const State& s, std::uint64_t onCycle, TxnId closer,
+                                     std::span<const std::uint64_t> waits) const {
     auto chosen = static_cast<TxnId>(63 - std::countl_zero(onCycle));  // the last in the file
     const VictimRule rule = victim();
     if (rule == VictimRule::LastInFile) return chosen;
+    if (rule == VictimRule::Lightest) {
+        const std::uint64_t found =
+            innodbCycle(s, closer != kNoTxn && (onCycle & bit(closer)) != 0 ? closer : chosen, waits);
+        if (found != 0 && (found & ~onCycle) == 0) {
+            onCycle = found;
+            chosen = static_cast<TxnId>(63 - std::countl_zero(onCycle));
+        }
+    }
     if (rule == VictimRule::Closer) return closer != kNoTxn && (onCycle & bit(closer)) != 0 ? closer : chosen;
     const auto cost = [&](TxnId t) {
         return rule == VictimRule::FewestWrites ? std::size_t{s.txns[t].writes} : weight(s, t);

@@ -26,6 +26,7 @@
 // Both must be deterministic and depend only on (h, s, t).
 
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "execution/footprint.hpp"
@@ -108,9 +109,15 @@ public:
     /// How this model chooses a deadlock's victim. Default: VictimRule::LastInFile.
     [[nodiscard]] virtual VictimRule victim() const { return VictimRule::LastInFile; }
     /// The deadlock victim among `onCycle` (a bit set of the transactions on
-    /// waits-for cycles), by victim(); `closer`: the transaction whose step
-    /// or sent statement closed the cycle (kNoTxn when none did).
-    [[nodiscard]] TxnId deadlockVictim(const State& s, std::uint64_t onCycle, TxnId closer) const;
+    /// waits-for cycles; `waits`: whom each transaction waits for), by
+    /// victim(); `closer`: the transaction whose step or sent statement
+    /// closed the cycle (kNoTxn when none did). InnoDB (VictimRule::Lightest)
+    /// looks at one cycle only: the one it finds from the closer by
+    /// following, from each waiting transaction, one transaction it waits
+    /// for (lock.wait_trx: the owner of the first conflicting lock, taken
+    /// here as one holding a lock on a row it asked for, then any).
+    [[nodiscard]] TxnId deadlockVictim(const State& s, std::uint64_t onCycle, TxnId closer,
+                                       std::span<const std::uint64_t> waits) const;
     /// victim() in words, for explanations: "last in the file on the waits-for cycle".
     [[nodiscard]] std::string_view victimRule() const;
 

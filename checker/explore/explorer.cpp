@@ -281,7 +281,7 @@ void Explorer::settle(State& s, Log& log, std::vector<Decision>& decisions, bool
         if (onCycle == 0) return;
         resolved = true;
         reuse = nullptr;
-        const TxnId victim = model.deadlockVictim(s, onCycle, closer);
+        const TxnId victim = model.deadlockVictim(s, onCycle, closer, waits);
         const std::vector<TxnId> cycle = cycleThrough(waits, victim);
         obs.deadlock(log, cycle, victim, [&] {
             std::vector<Wait> reasons;
