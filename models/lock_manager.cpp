@@ -80,6 +80,8 @@ void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mo
     // the keys without a record in that gap (kept as S locks: gap locks
     // never wait) are locked with the record, and those after the last
     // record with the supremum.
+    // The statement takes its table lock first, whatever it then waits for.
+    noteInnodbLocks(s, t, mode == LockMode::Exclusive ? kTableIX : kTableIS);
     std::uint64_t gap = 0;
     const auto lockGap = [&] {
         for (KeyId g = 0; g < h.keys.size(); ++g)

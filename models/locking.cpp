@@ -35,12 +35,18 @@ void LockingModel::sendWaiting(const History& h, State& s, const Log& log, TxnId
         enqueue(s, t, rows, op.predicateWrite() ? LockMode::Exclusive : LockMode::Shared);
     } else if (op.kind == OpKind::Read) {
         if (policy_.itemRead != LockDuration::None) {
-            if (innodb()) convertImplicit(s, t, op.key);
+            if (innodb()) {
+                convertImplicit(s, t, op.key);
+                noteInnodbLocks(s, t, kTableIS);  // taken when the statement began
+            }
             enqueue(s, t, keyBit(op.key), LockMode::Shared);
         }
     } else if (op.item() && !(policy_.gapLocks && !hasRecord(s, op.key))) {
         // (An insert into a gap queues nothing: its intention lock blocks no one.)
-        if (innodb()) convertImplicit(s, t, op.key);
+        if (innodb()) {
+            convertImplicit(s, t, op.key);
+            noteInnodbLocks(s, t, kTableIX);  // taken when the statement began
+        }
         enqueue(s, t, keyBit(op.key), LockMode::Exclusive);
     }
 }

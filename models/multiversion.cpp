@@ -181,7 +181,10 @@ void MultiversionModel::sendWaiting(const History& h, State& s, const Log& log, 
         enqueue(s, t, selectedRows(h, s, t, newestVisibleRows(s, t, false)), LockMode::Exclusive);
     } else if (op.item() && op.kind != OpKind::Read && !(policy_.gapLocks && !hasRecord(s, op.key))) {
         // (An insert into a gap queues nothing: its intention lock blocks no one.)
-        if (innodb()) convertImplicit(s, t, op.key);
+        if (innodb()) {
+            convertImplicit(s, t, op.key);
+            noteInnodbLocks(s, t, kTableIX);  // taken when the statement began
+        }
         enqueue(s, t, keyBit(op.key), LockMode::Exclusive);
     }
 }
