@@ -1,6 +1,7 @@
 #include "models/lock_manager.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "models/common.hpp"
 #include "models/version_store.hpp"
@@ -37,8 +38,8 @@ std::string lockOn(const History& h, const State& s, TxnId t, KeyId k, LockMode 
     return out;
 }
 
-void enqueue(State& s, TxnId t, std::uint64_t rows, LockMode mode) {
-    if (rows != 0) s.queue.push_back({t, rows, mode == LockMode::Exclusive});
+void enqueue(State& s, TxnId t, std::uint64_t rows, LockMode mode, bool nextKey) {
+    if (rows != 0) s.queue.push_back({t, rows, mode == LockMode::Exclusive, nextKey});
 }
 
 void convertImplicit(State& s, TxnId t, KeyId k) {
@@ -67,6 +68,13 @@ std::uint64_t gapConflicts(const History& h, const State& s, TxnId t, KeyId k) {
         out |= l.shared & ~bit(t);
         if (l.exclusive != kInitialWriter && l.exclusive != t) out |= bit(l.exclusive);
     }
+    // A scan's next-key request waiting for the record after the gap.
+    std::optional<KeyId> next;
+    for (KeyId m = 0; m < h.keys.size(); ++m)
+        if (h.keys[m] > h.keys[k] && hasRecord(s, m) && (!next || h.keys[m] < h.keys[*next])) next = m;
+    if (next)
+        for (const LockRequest& r : s.queue)
+            if (r.nextKey && r.txn != t && (r.rows & keyBit(*next)) != 0) out |= bit(r.txn);
     return out;
 }
 
@@ -97,7 +105,7 @@ void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mo
             }
             if (itemConflicts(s, t, k, mode) != 0) {
                 convertImplicit(s, t, k);
-                enqueue(s, t, keyBit(k), mode);
+                enqueue(s, t, keyBit(k), mode, true);
                 return;
             }
             acquire(s, t, k, mode);

@@ -31,8 +31,9 @@ enum class LockMode : std::uint8_t { Shared, Exclusive };
 [[nodiscard]] std::string lockOn(const History& h, const State& s, TxnId t, KeyId k, LockMode mode,
                                  std::string_view what);
 
-/// Queues t's sent request for `rows` in `mode` (a transcript's waiting step).
-void enqueue(State& s, TxnId t, std::uint64_t rows, LockMode mode);
+/// Queues t's sent request for `rows` in `mode` (a transcript's waiting
+/// step); `nextKey`: InnoDB's next-key request of a scan.
+void enqueue(State& s, TxnId t, std::uint64_t rows, LockMode mode, bool nextKey = false);
 
 /// InnoDB's lock structures. A transaction holds one per table lock and,
 /// for records, one per page and kind of lock, whatever the rows (a table of

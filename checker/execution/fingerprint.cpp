@@ -29,7 +29,7 @@ void addState(Fingerprint& f, const State& s) {
         if (t.sentAt != 0) f.add(0xFFFFFFFC00000000ULL | t.sentAt);  // transcripts only
         if (t.innodbLocks != 0) f.add(0xFFFFFFFA00000000ULL | t.innodbLocks);  // InnoDB models only
         if (t.scanPassed != 0) {                                       // transcripts only
-            f.add(0xFFFFFFFB00000000ULL);
+            f.add(0xFFFFFFF900000000ULL);
             f.add(t.scanPassed);
         }
         f.add(std::uint64_t{ranks.snapshot[i]} | std::uint64_t{ranks.commit[i]} << 32);
@@ -55,7 +55,8 @@ void addState(Fingerprint& f, const State& s) {
         for (const PredicateLock& p : *locks) f.add(std::uint64_t{p.txn} << 16 | p.predicate);
     }
     for (const LockRequest& r : s.queue) {  // transcripts only
-        f.add(0xFFFFFFFB00000000ULL | std::uint64_t{r.txn} << 1 | std::uint64_t{r.exclusive});
+        f.add(0xFFFFFFFB00000000ULL | std::uint64_t{r.txn} << 2 | std::uint64_t{r.nextKey} << 1 |
+              std::uint64_t{r.exclusive});
         f.add(r.rows);
     }
 }

@@ -162,6 +162,9 @@ struct LockRequest {
     TxnId txn = 0;
     std::uint64_t rows = 0;
     bool exclusive = false;
+    /// InnoDB's next-key request of a scan: it covers the gap before its
+    /// row too, so an insert into that gap waits behind it.
+    bool nextKey = false;
     bool operator==(const LockRequest&) const = default;
 };
 
