@@ -48,7 +48,10 @@ void logWrite(State& s, Log& log, TxnId t, KeyId k, std::size_t replaced, bool e
     // Berenson P0. Under first-committer-wins an uncommitted version is the
     // writer's private copy, which another writer never overwrites (Berenson
     // et al. 1995, Table 4: P0 is not possible under snapshot isolation).
-    const bool dirty = writtenByOtherLive(s, s.rows[k].chain[replaced].id, t);
+    const Version& before = s.rows[k].chain[replaced];
+    const bool dirty = writtenByOtherLive(s, before.id, t);
+    // A write that leaves the row as it was changes nothing an engine logs.
+    if (before.exists != exists || (exists && !(before.value == value))) ++s.txns[t].changes;
     Event e = eventFor(s, t, EventKind::Write);
     e.key = k;
     e.version = install(s, k, t, exists, value);

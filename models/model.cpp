@@ -19,12 +19,13 @@ bool IsolationModel::markersInert(const History&, const State&, TxnId) const { r
 namespace {
 
 /// InnoDB's transaction weight (TRX_WEIGHT): its undo records, one per
-/// row version it wrote, plus its lock structures, one per kind of lock
+/// row version it wrote that changed the row (MySQL does not update a row
+/// to what it was), plus its lock structures, one per kind of lock
 /// (models/lock_manager.hpp, InnodbLock), whatever the rows. (Each member
 /// of a cycle also has the structure of the lock it waits for: the same
 /// for all, left out.)
 std::size_t weight(const State& s, TxnId t) {
-    return std::size_t{s.txns[t].writes} + static_cast<std::size_t>(std::popcount(s.txns[t].innodbLocks));
+    return std::size_t{s.txns[t].changes} + static_cast<std::size_t>(std::popcount(s.txns[t].innodbLocks));
 }
 
 /// InnoDB's lock.wait_trx of t: of those t waits for, the lowest that

@@ -55,6 +55,7 @@ struct TxnState {
     std::uint32_t snapshot = 0;   ///< commits visible to it (transaction-snapshot models); kNoSnapshot: not taken yet
     std::uint32_t commitSeq = 0;  ///< 1-based position in the commit order, 0 = not committed
     std::uint16_t writes = 0;     ///< versions written so far (seq of the next one)
+    std::uint16_t changes = 0;    ///< of them, those that changed the row (InnoDB's undo records)
     bool inConflict = false;      ///< SSI: some concurrent T -rw-> this
     bool outConflict = false;     ///< SSI: this -rw-> some concurrent T
     // postgres-serializable (models/postgres_ssi.hpp): PostgreSQL's certifier
