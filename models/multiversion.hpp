@@ -146,6 +146,8 @@ private:
     Decision read(const History& h, S& s, Log* log, TxnId t, bool explain) const;
     template <class S>
     Decision write(const History& h, S& s, Log* log, TxnId t, bool explain) const;
+    /// Whether SSI notes what `op` reads (a SIREAD lock, conflicts out).
+    [[nodiscard]] bool ssiReads(const History& h, const Op& op) const;
     /// PostgreSQL's UPDATE or DELETE with a WHERE clause, sent: the locks of
     /// the rows it selects, in heap order, up to the first another holds;
     /// whether it took one.
