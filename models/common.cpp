@@ -151,6 +151,7 @@ void advance(State& s, TxnId t) {
     // The statement took effect: a sent one no longer waits.
     ts.sentAt = 0;
     ts.scanPassed = 0;
+    ts.scanChanges = 0;
     if (!s.queue.empty()) dequeue(s, t);
 }
 
@@ -172,6 +173,7 @@ void abortTxn(State& s, Log& log, TxnId t, AbortCause cause, bool scheduled) {
     ts.cause = cause;
     ts.sentAt = 0;
     ts.scanPassed = 0;
+    ts.scanChanges = 0;
     ts.innodbLocks = 0;
     removeVersions(s, t);
     releaseLocks(s, t);

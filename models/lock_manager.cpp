@@ -90,6 +90,14 @@ void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mo
     // record with the supremum.
     // The statement takes its table lock first, whatever it then waits for.
     noteInnodbLocks(s, t, mode == LockMode::Exclusive ? kTableIX : kTableIS);
+    // A row the scan comes to and selects, it changes at once (its undo record).
+    const auto change = [&](KeyId k) {
+        if (op.kind == OpKind::PredicateRead || s.locks[k].exclusive == t) return;
+        const Version& before = s.rows[k].chain[newestVisible(s, k, t, false)];
+        if (!satisfies(p, before)) return;
+        const Version after = predicateAfterImage(h, s, t, before);
+        if (after.exists != before.exists || !(after.value == before.value)) ++s.txns[t].scanChanges;
+    };
     std::uint64_t gap = 0;
     const auto lockGap = [&] {
         for (KeyId g = 0; g < h.keys.size(); ++g)
@@ -108,6 +116,7 @@ void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mo
                 enqueue(s, t, keyBit(k), mode, true);
                 return;
             }
+            change(k);
             acquire(s, t, k, mode);
             lockGap();
             continue;
@@ -119,8 +128,12 @@ void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mo
             enqueue(s, t, keyBit(k), LockMode::Exclusive);
             return;
         }
-        if (matches) acquire(s, t, k, LockMode::Exclusive);
-        else s.txns[t].scanPassed |= keyBit(k);
+        if (matches) {
+            change(k);
+            acquire(s, t, k, LockMode::Exclusive);
+        } else {
+            s.txns[t].scanPassed |= keyBit(k);
+        }
         // A record it locked, kept or released (its structure stays); a held
         // row it judged on its committed version it did not lock.
         if (matches || (!held && hasRecord(s, k))) noteInnodbLocks(s, t, kTableIX | kRecordX);

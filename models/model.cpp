@@ -25,7 +25,8 @@ namespace {
 /// of a cycle also has the structure of the lock it waits for: the same
 /// for all, left out.)
 std::size_t weight(const State& s, TxnId t) {
-    return std::size_t{s.txns[t].changes} + static_cast<std::size_t>(std::popcount(s.txns[t].innodbLocks));
+    const TxnState& ts = s.txns[t];
+    return std::size_t{ts.changes} + ts.scanChanges + static_cast<std::size_t>(std::popcount(ts.innodbLocks));
 }
 
 /// InnoDB's lock.wait_trx of t: of those t waits for, the lowest that

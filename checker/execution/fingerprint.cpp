@@ -33,6 +33,7 @@ void addState(Fingerprint& f, const State& s) {
             f.add(0xFFFFFFF900000000ULL);
             f.add(t.scanPassed);
         }
+        if (t.scanChanges != 0) f.add(0xFFFFFFF700000000ULL | t.scanChanges);  // transcripts only
         f.add(std::uint64_t{ranks.snapshot[i]} | std::uint64_t{ranks.commit[i]} << 32);
         for (const Binding& b : t.bindings) {
             f.add(b.bound);

@@ -73,6 +73,9 @@ struct TxnState {
     /// write passed without selecting them before it came to wait; it does
     /// not come back to them (transcripts only; 0 otherwise).
     std::uint64_t scanPassed = 0;
+    /// InnoDB: the rows that scan changed before it came to wait (its undo
+    /// records so far, which the deadlock weight counts; transcripts only).
+    std::uint16_t scanChanges = 0;
     /// InnoDB models: the kinds of lock structure it holds (InnodbLock bits,
     /// models/lock_manager.hpp), which its deadlock weight counts.
     std::uint16_t innodbLocks = 0;
