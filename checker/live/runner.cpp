@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <ranges>
 #include <thread>
 
 #include <fmt/format.h>
@@ -243,8 +242,10 @@ private:
         }
         if (x.sql.writtenAsList) {
             const std::string list = last.rows.empty() ? "" : last.rows.front().at(0).value_or("");
-            for (const auto pair : std::views::split(list, ',')) {
-                const std::string item(pair.begin(), pair.end());
+            for (std::size_t from = 0; from <= list.size();) {
+                const std::size_t comma = std::min(list.find(',', from), list.size());
+                const std::string item = list.substr(from, comma - from);
+                from = comma + 1;
                 const auto eq = item.rfind('=');
                 if (eq == std::string::npos) continue;
                 const std::string value = item.substr(eq + 1);
