@@ -160,6 +160,7 @@ void commitTxn(State& s, Log& log, TxnId t) {
     ts.status = TxnStatus::Committed;
     ts.commitSeq = ++s.commits;
     ts.innodbLocks = 0;
+    ts.extraLocks = 0;
     settleCommitted(s, t);
     releaseLocks(s, t);
     log.events.push_back(eventFor(s, t, EventKind::Commit));
@@ -175,6 +176,7 @@ void abortTxn(State& s, Log& log, TxnId t, AbortCause cause, bool scheduled) {
     ts.scanPassed = 0;
     ts.scanChanges = 0;
     ts.innodbLocks = 0;
+    ts.extraLocks = 0;
     removeVersions(s, t);
     releaseLocks(s, t);
     dequeue(s, t);

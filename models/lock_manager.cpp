@@ -42,6 +42,15 @@ void enqueue(State& s, TxnId t, std::uint64_t rows, LockMode mode, bool nextKey)
     if (rows != 0) s.queue.push_back({t, rows, mode == LockMode::Exclusive, nextKey});
 }
 
+void noteInnodbLocks(State& s, TxnId t, std::uint16_t kinds) {
+    TxnState& ts = s.txns[t];
+    const bool waited = std::ranges::any_of(s.queue, [t](const LockRequest& r) { return r.txn == t; });
+    if (waited && (kinds & ts.innodbLocks & ~std::uint16_t{kTableIX | kTableIS}) != 0) ++ts.extraLocks;
+    // An IX table lock already covers IS (lock_table_has): no new structure.
+    if ((ts.innodbLocks & kTableIX) != 0) kinds &= ~std::uint16_t{kTableIS};
+    ts.innodbLocks |= kinds;
+}
+
 void convertImplicit(State& s, TxnId t, KeyId k) {
     const TxnId holder = s.locks[k].exclusive;
     if (holder == kInitialWriter || holder == t) return;
@@ -150,6 +159,7 @@ bool progressInnodbScan(const History& h, State& s, TxnId t, LockMode mode) {
         if ((rows & keyBit(k)) != 0 && itemConflicts(s, t, k, asked) != 0) return false;
     for (KeyId k = 0; k < h.keys.size(); ++k)
         if ((rows & keyBit(k)) != 0) acquire(s, t, k, asked);
+    noteInnodbLocks(s, t, mode == LockMode::Exclusive ? kNextKeyX : kNextKeyS);  // granted after its wait
     dequeue(s, t);
     sendInnodbScan(h, s, t, true, mode);
     return true;

@@ -51,8 +51,10 @@ enum InnodbLock : std::uint16_t {
     kGapS = 1U << 7,           ///< S on a gap: serializable's read by primary key that found no record
 };
 
-/// Notes that t holds lock structures of `kinds` (InnodbLock bits).
-inline void noteInnodbLocks(State& s, TxnId t, std::uint16_t kinds) { s.txns[t].innodbLocks |= kinds; }
+/// Notes that t holds lock structures of `kinds` (InnodbLock bits). While t
+/// has a request queued (the statement waited), a row lock of a kind it
+/// already holds is a structure of its own (TxnState::extraLocks).
+void noteInnodbLocks(State& s, TxnId t, std::uint16_t kinds);
 
 /// InnoDB: t comes to wait for k. When k's holder inserted it, its lock was
 /// implicit (no structure) until now: InnoDB makes it explicit, a record X

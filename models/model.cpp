@@ -26,7 +26,8 @@ namespace {
 /// for all, left out.)
 std::size_t weight(const State& s, TxnId t) {
     const TxnState& ts = s.txns[t];
-    return std::size_t{ts.changes} + ts.scanChanges + static_cast<std::size_t>(std::popcount(ts.innodbLocks));
+    return std::size_t{ts.changes} + ts.scanChanges + ts.extraLocks +
+           static_cast<std::size_t>(std::popcount(ts.innodbLocks));
 }
 
 /// InnoDB's lock.wait_trx of t: of those t waits for, the lowest that

@@ -28,6 +28,7 @@ void addState(Fingerprint& f, const State& s) {
         }
         if (t.sentAt != 0) f.add(0xFFFFFFFC00000000ULL | t.sentAt);  // transcripts only
         if (t.innodbLocks != 0) f.add(0xFFFFFFFA00000000ULL | t.innodbLocks);  // InnoDB models only
+        if (t.extraLocks != 0) f.add(0xFFFFFFF600000000ULL | t.extraLocks);    // InnoDB transcripts only
         if (t.changes != t.writes) f.add(0xFFFFFFF800000000ULL | t.changes);  // a write left its row as it was
         if (t.scanPassed != 0) {                                       // transcripts only
             f.add(0xFFFFFFF900000000ULL);

@@ -79,6 +79,9 @@ struct TxnState {
     /// InnoDB models: the kinds of lock structure it holds (InnodbLock bits,
     /// models/lock_manager.hpp), which its deadlock weight counts.
     std::uint16_t innodbLocks = 0;
+    /// InnoDB models: lock structures beyond one per kind: a lock granted
+    /// after a wait keeps the structure it waited in.
+    std::uint16_t extraLocks = 0;
     std::vector<Binding> bindings;  ///< KeyId -> last value read or written
 
     [[nodiscard]] bool live() const { return status == TxnStatus::Active || status == TxnStatus::NotStarted; }

@@ -7,7 +7,9 @@
 // newest committed version of the row after waiting for its lock, and no
 // check stops a write of a row changed since the snapshot. So a lost update
 // goes through (Hermitage: P4 not prevented), while a read-only transaction
-// sees one snapshot.
+// sees one snapshot. Locks on keys without a record are gap locks
+// (gapLocks), and a delete leaves its record (specs/engines/mysql.md,
+// "Records, gaps and scans").
 // Deadlock victims by InnoDB's weight (15.7.5.2; VictimRule::Lightest); lock requests queue.
 #include "models/builtin.hpp"
 #include "models/multiversion.hpp"

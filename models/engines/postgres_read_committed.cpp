@@ -5,7 +5,9 @@
 // row locked by another transaction; once it ends, they proceed on the
 // newest committed version of the row ("the would-be updater ... will
 // attempt to apply its operation to the updated version of the row"), which
-// is the read-committed-snapshot mechanism exactly.
+// is the read-committed-snapshot mechanism, with PostgreSQL's tuple locks
+// (a FOR UPDATE or DELETE that finds no row locks nothing; tupleLocks) and
+// its scans (specs/engines/postgres.md, "Rows, scans and waits").
 // Deadlock victims: the transaction whose wait closed the cycle (its
 // backend runs the deadlock check after deadlock_timeout and aborts itself;
 // specs/engines/postgres.md).

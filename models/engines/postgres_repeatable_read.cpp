@@ -4,7 +4,9 @@
 // for a row locked by another transaction, and fail with "could not
 // serialize access due to concurrent update" (SQLSTATE 40001) when the row
 // was changed by a transaction that committed after the snapshot: snapshot
-// isolation with first-updater-wins, the `snapshot` mechanism exactly.
+// isolation with first-updater-wins, the `snapshot` mechanism, with
+// PostgreSQL's tuple locks and scans (tupleLocks; specs/engines/postgres.md,
+// "Rows, scans and waits").
 // Deadlock victims: the transaction whose wait closed the cycle (its
 // backend runs the deadlock check after deadlock_timeout and aborts itself;
 // specs/engines/postgres.md).

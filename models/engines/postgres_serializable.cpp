@@ -4,7 +4,9 @@
 // plus PostgreSQL's certifier: the rw-conflicts themselves, failing only
 // dangerous structures whose last transaction commits first, dooming a
 // pivot to fail at its next statement where the acting transaction need
-// not fail (models/postgres_ssi.hpp); predicate reads lock the relation.
+// not fail (models/postgres_ssi.hpp); predicate reads lock the relation,
+// index scans the index page (kIndexPage), and a waiting statement keeps
+// what it read before it waited.
 // Deadlock victims: the transaction whose wait closed the cycle (its
 // backend runs the deadlock check after deadlock_timeout and aborts itself;
 // specs/engines/postgres.md).
