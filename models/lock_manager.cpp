@@ -93,10 +93,6 @@ void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mo
     std::vector<KeyId> order(h.keys.size());
     for (KeyId k = 0; k < order.size(); ++k) order[k] = k;
     std::ranges::sort(order, [&h](KeyId a, KeyId b) { return h.keys[a] < h.keys[b]; });
-    // `every`: a next-key lock covers a record and the gap before it, so
-    // the keys without a record in that gap (kept as S locks: gap locks
-    // never wait) are locked with the record, and those after the last
-    // record with the supremum.
     // The statement takes its table lock first, whatever it then waits for.
     noteInnodbLocks(s, t, mode == LockMode::Exclusive ? kTableIX : kTableIS);
     // A row a DELETE comes to and selects, it deletes at once (its undo
@@ -110,6 +106,10 @@ void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mo
         const Version after = predicateAfterImage(h, s, t, before);
         if (after.exists != before.exists || !(after.value == before.value)) ++s.txns[t].scanChanges;
     };
+    // `every`: a next-key lock covers a record and the gap before it, so
+    // the keys without a record in that gap (kept as S locks: gap locks
+    // never wait) are locked with the record, and those after the last
+    // record with the supremum.
     std::uint64_t gap = 0;
     const auto lockGap = [&] {
         for (KeyId g = 0; g < h.keys.size(); ++g)
