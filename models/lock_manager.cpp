@@ -1,7 +1,6 @@
 #include "models/lock_manager.hpp"
 
 #include <algorithm>
-#include <optional>
 
 #include "models/common.hpp"
 #include "models/version_store.hpp"
@@ -64,35 +63,61 @@ bool hasRecord(const State& s, KeyId k) {
     return std::ranges::any_of(s.rows[k].chain, &Version::exists);
 }
 
-std::uint64_t gapConflicts(const History& h, const State& s, TxnId t, KeyId k) {
+std::uint64_t keysWithoutRecord(const State& s) {
     std::uint64_t out = 0;
-    for (KeyId j = 0; j < h.keys.size(); ++j) {
-        if (hasRecord(s, j)) continue;
-        const auto& [low, high] = std::minmax(h.keys[j], h.keys[k]);
-        bool between = false;
-        for (KeyId m = 0; m < h.keys.size() && !between; ++m)
-            between = h.keys[m] > low && h.keys[m] < high && hasRecord(s, m);
-        if (between) continue;
-        const ItemLock& l = s.locks[j];
+    for (KeyId k = 0; k < s.rows.size(); ++k)
+        if (!hasRecord(s, k)) out |= keyBit(k);
+    return out;
+}
+
+std::vector<KeyId> primaryKeyOrder(const History& h) {
+    std::vector<KeyId> order(h.keys.size());
+    for (KeyId k = 0; k < order.size(); ++k) order[k] = k;
+    std::ranges::sort(order, [&h](KeyId a, KeyId b) { return h.keys[a] < h.keys[b]; });
+    return order;
+}
+
+std::uint16_t innodbRowLocks(const History& h, const State& s, KeyId k, bool gap) {
+    return kTableIX | (!gap && hasRecord(s, k) ? kRecordX : gap && h.initial[k] ? kGapX : 0);
+}
+
+std::uint16_t innodbAbsentLocks(std::optional<LockMode> lock) {
+    return kTableIX | (!lock ? 0 : *lock == LockMode::Shared ? kGapX : kRecordX);
+}
+
+void queueRowRequest(State& s, TxnId t, KeyId k, LockMode mode, bool innodb) {
+    if (innodb) {
+        noteInnodbLocks(s, t, mode == LockMode::Exclusive ? kTableIX : kTableIS);  // taken when the statement began
+        convertImplicit(s, t, k);
+    }
+    enqueue(s, t, keyBit(k), mode);
+}
+
+std::uint64_t gapConflicts(const History& h, const State& s, TxnId t, KeyId k) {
+    // The gap: k and the keys without a record next to it in primary-key
+    // order, up to the records on either side.
+    const std::vector<KeyId> order = primaryKeyOrder(h);
+    const auto at = std::ranges::find(order, k);
+    auto low = at;
+    while (low != order.begin() && !hasRecord(s, *std::prev(low))) --low;
+    auto high = std::next(at);
+    while (high != order.end() && !hasRecord(s, *high)) ++high;
+    std::uint64_t out = 0;
+    for (auto it = low; it != high; ++it) {
+        const ItemLock& l = s.locks[*it];
         out |= l.shared & ~bit(t);
         if (l.exclusive != kInitialWriter && l.exclusive != t) out |= bit(l.exclusive);
     }
     // A scan's next-key request waiting for the record after the gap.
-    std::optional<KeyId> next;
-    for (KeyId m = 0; m < h.keys.size(); ++m)
-        if (h.keys[m] > h.keys[k] && hasRecord(s, m) && (!next || h.keys[m] < h.keys[*next])) next = m;
-    if (next)
+    if (high != order.end())
         for (const LockRequest& r : s.queue)
-            if (r.nextKey && r.txn != t && (r.rows & keyBit(*next)) != 0) out |= bit(r.txn);
+            if (r.nextKey && r.txn != t && (r.rows & keyBit(*high)) != 0) out |= bit(r.txn);
     return out;
 }
 
 void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mode) {
     const Op& op = h.txns[t].ops[s.txns[t].pc];
     const Predicate& p = h.predicates[op.predicate];
-    std::vector<KeyId> order(h.keys.size());
-    for (KeyId k = 0; k < order.size(); ++k) order[k] = k;
-    std::ranges::sort(order, [&h](KeyId a, KeyId b) { return h.keys[a] < h.keys[b]; });
     // The statement takes its table lock first, whatever it then waits for.
     noteInnodbLocks(s, t, mode == LockMode::Exclusive ? kTableIX : kTableIS);
     // A row a DELETE comes to and selects, it deletes at once (its undo
@@ -100,11 +125,9 @@ void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mo
     // MariaDB 10.11: two serializable deadlocks of the long mode say so,
     // against one repeatable-read DELETE that needs its row counted.
     const auto change = [&](KeyId k) {
-        if (op.kind != OpKind::PredicateDelete || s.locks[k].exclusive == t) return;
-        const Version& before = s.rows[k].chain[newestVisible(s, k, t, false)];
-        if (!satisfies(p, before)) return;
-        const Version after = predicateAfterImage(h, s, t, before);
-        if (after.exists != before.exists || !(after.value == before.value)) ++s.txns[t].scanChanges;
+        if (op.kind == OpKind::PredicateDelete && s.locks[k].exclusive != t &&
+            satisfies(p, s.rows[k].chain[newestVisible(s, k, t, false)]))
+            ++s.txns[t].scanChanges;
     };
     // `every`: a next-key lock covers a record and the gap before it, so
     // the keys without a record in that gap (kept as S locks: gap locks
@@ -117,7 +140,7 @@ void sendInnodbScan(const History& h, State& s, TxnId t, bool every, LockMode mo
         gap = 0;
         noteInnodbLocks(s, t, mode == LockMode::Exclusive ? kTableIX | kNextKeyX : kTableIS | kNextKeyS);
     };
-    for (const KeyId k : order) {
+    for (const KeyId k : primaryKeyOrder(h)) {
         if (every) {
             if (!hasRecord(s, k)) {
                 gap |= keyBit(k);

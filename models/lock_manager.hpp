@@ -7,8 +7,10 @@
 // the engines that grant in order (State::queue).
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "execution/state.hpp"
 #include "history/history.hpp"
@@ -66,6 +68,30 @@ void convertImplicit(State& s, TxnId t, KeyId k);
 /// the background, well after the few statements of a history: here never;
 /// a rolled-back insert removes its record at once).
 [[nodiscard]] bool hasRecord(const State& s, KeyId k);
+
+/// InnoDB: the keys without an index record (hasRecord), as a bit set.
+[[nodiscard]] std::uint64_t keysWithoutRecord(const State& s);
+
+/// InnoDB: the keys in primary-key order (of the key names), as a scan of
+/// the clustered index meets them.
+[[nodiscard]] std::vector<KeyId> primaryKeyOrder(const History& h);
+
+/// InnoDB's lock structures of a write, update, locking read or delete of
+/// k by primary key, decided before it changes k: the table's IX and the
+/// record's lock; an insert into a gap (`gap`) has none of its own (its
+/// lock is implicit) but, where an UPDATE by primary key came first (k of
+/// [initial], specs/live.md) and found nothing, that UPDATE's gap lock.
+[[nodiscard]] std::uint16_t innodbRowLocks(const History& h, const State& s, KeyId k, bool gap);
+
+/// InnoDB's lock structures of a locking read or delete that found no row:
+/// the table's IX and the lock it took, a gap lock (kept as S) or the
+/// delete-marked record's X, if any.
+[[nodiscard]] std::uint16_t innodbAbsentLocks(std::optional<LockMode> lock);
+
+/// Queues t's sent request for row k (a transcript's waiting item step);
+/// with `innodb`, its statement's table lock first (IS for S, IX for X)
+/// and the conversion of an insert's implicit lock (convertImplicit).
+void queueRowRequest(State& s, TxnId t, KeyId k, LockMode mode, bool innodb);
 
 /// InnoDB's gap locks (repeatable read, serializable): a lock on a key
 /// without a record is a lock on the gap where that key would go, taken in

@@ -34,20 +34,10 @@ void LockingModel::sendWaiting(const History& h, State& s, const Log& log, TxnId
             policy_.scanLocksAll ? allKeys(h) : selectedRows(h, s, t, newestVisibleRows(s, t, false));
         enqueue(s, t, rows, op.predicateWrite() ? LockMode::Exclusive : LockMode::Shared);
     } else if (op.kind == OpKind::Read) {
-        if (policy_.itemRead != LockDuration::None) {
-            if (innodb()) {
-                convertImplicit(s, t, op.key);
-                noteInnodbLocks(s, t, kTableIS);  // taken when the statement began
-            }
-            enqueue(s, t, keyBit(op.key), LockMode::Shared);
-        }
+        if (policy_.itemRead != LockDuration::None) queueRowRequest(s, t, op.key, LockMode::Shared, innodb());
     } else if (op.item() && !(policy_.gapLocks && !hasRecord(s, op.key))) {
         // (An insert into a gap queues nothing: its intention lock blocks no one.)
-        if (innodb()) {
-            convertImplicit(s, t, op.key);
-            noteInnodbLocks(s, t, kTableIX);  // taken when the statement began
-        }
-        enqueue(s, t, keyBit(op.key), LockMode::Exclusive);
+        queueRowRequest(s, t, op.key, LockMode::Exclusive, innodb());
     }
 }
 
@@ -143,18 +133,8 @@ Decision LockingModel::write(const History& h, S& s, Log* log, TxnId t, bool exp
     const KeyId k = op.key;
     // InnoDB's gap locks: no record, so a gap lock, or an insert into a gap.
     const bool gap = policy_.gapLocks && !hasRecord(s, k);
-    if (gap && (op.kind == OpKind::ReadForUpdate || op.kind == OpKind::Delete)) {
-        Decision d;
-        d.footprint.reads = keyBit(k);
-        if constexpr (kApplies<S>) {
-            acquire(s, t, k, LockMode::Shared);
-            if (innodb()) noteInnodbLocks(s, t, kTableIX | kGapX);
-            begin(s, t, false);
-            logRead(s, *log, t, k, newestVisible(s, k, t, false));
-            advance(s, t);
-        }
-        return d;
-    }
+    if (gap && (op.kind == OpKind::ReadForUpdate || op.kind == OpKind::Delete))
+        return absentRow(h, s, log, t, newestVisible(s, k, t, false), LockMode::Shared);
     // An insert's intention lock waits for gap locks only, not for other
     // inserts (gapConflicts covers this key's too).
     std::uint64_t holders = gap ? gapConflicts(h, s, t, k) : itemConflicts(s, t, k, LockMode::Exclusive);
@@ -164,31 +144,12 @@ Decision LockingModel::write(const History& h, S& s, Log* log, TxnId t, bool exp
                                        : lockOn(h, s, t, k, LockMode::Exclusive, "lock"); });
     const std::size_t current = newestVisible(s, k, t, readsUncommitted());
     if (policy_.recordLocks && (op.kind == OpKind::ReadForUpdate || op.kind == OpKind::Delete) &&
-        !s.rows[k].chain[current].exists) {
-        Decision d;
-        d.footprint.reads = keyBit(k);
-        if constexpr (kApplies<S>) {
-            if (innodb()) noteInnodbLocks(s, t, kTableIX);
-            begin(s, t, false);
-            logRead(s, *log, t, k, current);
-            advance(s, t);
-        }
-        return d;
-    }
+        !s.rows[k].chain[current].exists)
+        return absentRow(h, s, log, t, current, std::nullopt);
     // InnoDB's serializable: a delete of a delete-marked record locks it and
     // deletes nothing.
-    if (policy_.gapLocks && op.kind == OpKind::Delete && !s.rows[k].chain[current].exists) {
-        Decision d;
-        d.footprint.reads = d.footprint.writesPending = keyBit(k);
-        if constexpr (kApplies<S>) {
-            acquire(s, t, k, LockMode::Exclusive);
-            if (innodb()) noteInnodbLocks(s, t, kTableIX | kRecordX);
-            begin(s, t, false);
-            logRead(s, *log, t, k, current);
-            advance(s, t);
-        }
-        return d;
-    }
+    if (policy_.gapLocks && op.kind == OpKind::Delete && !s.rows[k].chain[current].exists)
+        return absentRow(h, s, log, t, current, LockMode::Exclusive);
     Version after;
     if (op.writes()) {
         after = afterImage(h, s, t, s.rows[k].chain[current]);
@@ -203,13 +164,30 @@ Decision LockingModel::write(const History& h, S& s, Log* log, TxnId t, bool exp
         acquire(s, t, k, LockMode::Exclusive);
         // InnoDB: the record's lock, or (an insert) none but, where an
         // UPDATE by primary key came first and found nothing, its gap's.
-        if (innodb())
-            noteInnodbLocks(s, t, kTableIX | (!gap && hasRecord(s, k) ? kRecordX
-                                              : gap && h.initial[k]     ? kGapX
-                                                                        : 0));
+        if (innodb()) noteInnodbLocks(s, t, innodbRowLocks(h, s, k, gap));
         begin(s, t, false);
         if (op.itemReads()) logRead(s, *log, t, k, current);
         if (op.writes()) logWrite(s, *log, t, k, current, after.exists, after.value);
+        advance(s, t);
+    }
+    return d;
+}
+
+// A locking read or delete that finds no row to change at chain[index]: it
+// reads the row's absence and takes `lock` on its key, if any (a gap lock,
+// kept as S, or a delete-marked record's X), changing nothing else.
+template <class S>
+Decision LockingModel::absentRow(const History& h, S& s, Log* log, TxnId t, std::size_t index,
+                                 std::optional<LockMode> lock) const {
+    const KeyId k = h.txns[t].ops[s.txns[t].pc].key;
+    Decision d;
+    d.footprint.reads = keyBit(k);
+    if (lock == LockMode::Exclusive) d.footprint.writesPending = keyBit(k);
+    if constexpr (kApplies<S>) {
+        if (lock) acquire(s, t, k, *lock);
+        if (innodb()) noteInnodbLocks(s, t, innodbAbsentLocks(lock));
+        begin(s, t, false);
+        logRead(s, *log, t, k, index);
         advance(s, t);
     }
     return d;
@@ -286,10 +264,7 @@ Decision LockingModel::predicateWrite(const History& h, S& s, Log* log, TxnId t,
     // With scanLocksAll, X locks on every row and gap scanned instead of a predicate lock.
     const std::uint64_t locks = policy_.scanLocksAll ? allKeys(h) : rows;
     // With gap locks, those of keys without a record: S, and they never wait.
-    std::uint64_t gaps = 0;
-    if (policy_.gapLocks)
-        for (KeyId k = 0; k < h.keys.size(); ++k)
-            if (!hasRecord(s, k)) gaps |= keyBit(k);
+    const std::uint64_t gaps = policy_.gapLocks ? keysWithoutRecord(s) : 0;
     const bool scansAll = policy_.innodbScan && op.kind == OpKind::PredicateDelete;
     std::uint64_t holders = policy_.innodbScan ? 0 : pendingWriteConflicts(h, s, t, p);
     for (KeyId k = 0; k < h.keys.size(); ++k)
@@ -316,11 +291,10 @@ Decision LockingModel::predicateWrite(const History& h, S& s, Log* log, TxnId t,
         // InnoDB: next-key locks under serializable; below repeatable read,
         // the record locks of every row it scanned (released or not, the
         // structure stays).
-        if (innodb()) {
-            bool records = false;
-            for (KeyId k = 0; k < h.keys.size() && !records; ++k) records = hasRecord(s, k);
-            noteInnodbLocks(s, t, kTableIX | (policy_.scanLocksAll ? kNextKeyX : records ? kRecordX : 0));
-        }
+        if (innodb())
+            noteInnodbLocks(s, t, kTableIX | (policy_.scanLocksAll                 ? kNextKeyX
+                                              : keysWithoutRecord(s) != allKeys(h) ? kRecordX
+                                                                                   : 0));
         // InnoDB below repeatable read keeps only the locks of the rows it changed.
         if (!policy_.scanLocksAll && !policy_.innodbScan) addPredicateLock(s, t, p);
         begin(s, t, false);

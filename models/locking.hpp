@@ -16,6 +16,9 @@
 // Each operation's rule is written once, as a handler over `S` = const State
 // (decide: checks only) or State (apply: checks, then effects).
 
+#include <optional>
+
+#include "models/lock_manager.hpp"
 #include "models/model.hpp"
 
 namespace isocheck {
@@ -73,6 +76,12 @@ private:
     Decision read(const History& h, S& s, Log* log, TxnId t, bool explain) const;
     template <class S>
     Decision write(const History& h, S& s, Log* log, TxnId t, bool explain) const;
+    /// InnoDB: a locking read or delete that finds no row to change at
+    /// chain[index] reads the row's absence, taking `lock` (a gap lock,
+    /// kept as S, or a delete-marked record's X) or nothing.
+    template <class S>
+    Decision absentRow(const History& h, S& s, Log* log, TxnId t, std::size_t index,
+                       std::optional<LockMode> lock) const;
     template <class S>
     Decision predicateRead(const History& h, S& s, Log* log, TxnId t, bool explain) const;
     template <class S>

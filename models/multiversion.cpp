@@ -162,14 +162,12 @@ void MultiversionModel::sendWaiting(const History& h, State& s, const Log& log, 
     if (policy_.postgresSsi && (op.predicateWrite() || op.item())) {
         RwConflicts conflicts;
         if (op.predicateWrite()) {
-            std::vector<std::size_t> vset(h.keys.size());
-            for (KeyId k = 0; k < h.keys.size(); ++k) vset[k] = foundVersion(h, s, t, k);
-            predicateReadConflicts(h, s, t, op.predicate, vset, true, conflicts);
+            predicateReadConflicts(h, s, t, op.predicate, foundVersions(h, s, t), true, conflicts);
             addPredicateMarker(s, t, op.predicate);
-        } else {
-            if (indexScan(h, op)) readConflicts(s, t, op.key, foundVersion(h, s, t, op.key), conflicts);
-            if (op.itemReads() && indexScan(h, op)) s.locks[op.key].sireads |= bit(t);
-            if (indexScan(h, op)) addPredicateMarker(s, t, kIndexPage);
+        } else if (indexScan(h, op)) {
+            readConflicts(s, t, op.key, foundVersion(h, s, t, op.key), conflicts);
+            if (op.itemReads()) s.locks[op.key].sireads |= bit(t);
+            addPredicateMarker(s, t, kIndexPage);
         }
         recordConflicts(h, s, t, conflicts);
     }
@@ -181,19 +179,14 @@ void MultiversionModel::sendWaiting(const History& h, State& s, const Log& log, 
         enqueue(s, t, selectedRows(h, s, t, newestVisibleRows(s, t, false)), LockMode::Exclusive);
     } else if (op.item() && op.kind != OpKind::Read && !(policy_.gapLocks && !hasRecord(s, op.key))) {
         // (An insert into a gap queues nothing: its intention lock blocks no one.)
-        if (innodb()) {
-            convertImplicit(s, t, op.key);
-            noteInnodbLocks(s, t, kTableIX);  // taken when the statement began
-        }
-        enqueue(s, t, keyBit(op.key), LockMode::Exclusive);
+        queueRowRequest(s, t, op.key, LockMode::Exclusive, innodb());
     }
 }
 
 bool MultiversionModel::postgresScan(const History& h, State& s, const Log& log, TxnId t) const {
     const auto at = heapPositions(h, log);
     std::vector<std::pair<std::size_t, KeyId>> scan;
-    std::vector<std::size_t> vset(h.keys.size());
-    for (KeyId k = 0; k < h.keys.size(); ++k) vset[k] = foundVersion(h, s, t, k);
+    const std::vector<std::size_t> vset = foundVersions(h, s, t);
     const std::uint64_t rows = selectedRows(h, s, t, vset);
     for (KeyId k = 0; k < h.keys.size(); ++k) {
         if ((rows & keyBit(k)) == 0) continue;
@@ -447,7 +440,7 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
     // InnoDB's gap locks: no record, so a gap lock, or an insert into a gap.
     const bool gap = policy_.gapLocks && !hasRecord(s, k);
     if (gap && (op.kind == OpKind::ReadForUpdate || op.kind == OpKind::Delete))
-        return missingRow(h, s, log, t, newestVisible(s, k, t, false), d, explain, true);
+        return missingRow(h, s, log, t, newestVisible(s, k, t, false), d, explain, LockMode::Shared);
     if (gap) {
         d.footprint.reads |= allKeys(h);
         d.footprint.writesPending |= allKeys(h);
@@ -499,7 +492,7 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
     // and deletes nothing.
     if (policy_.gapLocks && op.kind == OpKind::Delete && !s.rows[k].chain[index].exists) {
         d.footprint.writesPending |= keyBit(k);
-        return missingRow(h, s, log, t, index, d, explain, false, true);
+        return missingRow(h, s, log, t, index, d, explain, LockMode::Exclusive);
     }
     const Version after = op.writes() ? afterImage(h, s, t, s.rows[k].chain[index]) : Version{};
     RwConflicts conflicts;
@@ -523,10 +516,7 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
         if (!policy_.firstCommitterWins) acquire(s, t, k, LockMode::Exclusive);
         // InnoDB: the record's lock, or (an insert) none but, where an
         // UPDATE by primary key came first and found nothing, its gap's.
-        if (innodb())
-            noteInnodbLocks(s, t, kTableIX | (!gap && hasRecord(s, k) ? kRecordX
-                                              : gap && h.initial[k]     ? kGapX
-                                                                        : 0));
+        if (innodb()) noteInnodbLocks(s, t, innodbRowLocks(h, s, k, gap));
         start(h, s, t, false);
         if (op.itemReads()) logRead(s, *log, t, k, index);
         if (op.writes()) logWrite(s, *log, t, k, index, after.exists, after.value);
@@ -548,12 +538,18 @@ std::size_t MultiversionModel::foundVersion(const History& h, const State& s, Tx
     return sent != 0 ? visibleAt(s, k, t, sent - 1) : newestVisible(s, k, t, false);
 }
 
+std::vector<std::size_t> MultiversionModel::foundVersions(const History& h, const State& s, TxnId t) const {
+    std::vector<std::size_t> vset(h.keys.size());
+    for (KeyId k = 0; k < h.keys.size(); ++k) vset[k] = foundVersion(h, s, t, k);
+    return vset;
+}
+
 // The statement found no row: it reads the row's absence (under SSI, a
 // SIREAD lock on the gap, as PostgreSQL's index scan takes on the page) and
 // changes nothing.
 template <class S>
 Decision MultiversionModel::missingRow(const History& h, S& s, Log* log, TxnId t, std::size_t index,
-                                       Decision d, bool explain, bool gapLock, bool record) const {
+                                       Decision d, bool explain, std::optional<LockMode> lock) const {
     const KeyId k = h.txns[t].ops[s.txns[t].pc].key;
     RwConflicts conflicts;
     if (policy_.ssi) {
@@ -568,9 +564,8 @@ Decision MultiversionModel::missingRow(const History& h, S& s, Log* log, TxnId t
             s.locks[k].sireads |= bit(t);
             if (policy_.postgresSsi) addPredicateMarker(s, t, kIndexPage);
         }
-        if (gapLock) acquire(s, t, k, LockMode::Shared);
-        if (record) acquire(s, t, k, LockMode::Exclusive);
-        if (innodb()) noteInnodbLocks(s, t, kTableIX | (gapLock ? kGapX : 0) | (record ? kRecordX : 0));
+        if (lock) acquire(s, t, k, *lock);
+        if (innodb()) noteInnodbLocks(s, t, innodbAbsentLocks(lock));
         start(h, s, t, false);
         logRead(s, *log, t, k, index);
         advance(s, t);
@@ -667,10 +662,7 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
     // inserted until t ends.
     const std::uint64_t locks = policy_.scanWaits == ScanWaits::Every ? allKeys(h) : rows;
     // With gap locks, those of keys without a record: S, and they never wait.
-    std::uint64_t gaps = 0;
-    if (policy_.gapLocks)
-        for (KeyId k = 0; k < h.keys.size(); ++k)
-            if (!hasRecord(s, k)) gaps |= keyBit(k);
+    const std::uint64_t gaps = policy_.gapLocks ? keysWithoutRecord(s) : 0;
     if (!policy_.firstCommitterWins) {
         const bool every = policy_.scanWaits == ScanWaits::Every ||
                            (policy_.scanWaits == ScanWaits::Deletes && op.kind == OpKind::PredicateDelete);
@@ -725,13 +717,10 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
                     acquire(s, t, k, (gaps & keyBit(k)) != 0 ? LockMode::Shared : LockMode::Exclusive);
         // InnoDB: next-key locks at repeatable read; below, the record locks
         // of every row it scanned (released or not, the structure stays).
-        if (innodb()) {
-            bool records = false;
-            for (KeyId k = 0; k < h.keys.size() && !records; ++k) records = hasRecord(s, k);
+        if (innodb())
             noteInnodbLocks(s, t, kTableIX | (policy_.scanWaits == ScanWaits::Every ? kNextKeyX
-                                              : records                             ? kRecordX
+                                              : keysWithoutRecord(s) != allKeys(h)  ? kRecordX
                                                                                     : 0));
-        }
         start(h, s, t, false);
         logPredicateWrite(h, s, *log, t, vset, deleted | passed);
         advance(s, t);

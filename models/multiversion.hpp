@@ -17,6 +17,10 @@
 // committed versions of a row are kept; a snapshot read of an older one
 // aborts its transaction.
 
+#include <optional>
+#include <vector>
+
+#include "models/lock_manager.hpp"
 #include "models/model.hpp"
 #include "models/ssi.hpp"
 
@@ -110,10 +114,10 @@ public:
                                    bool started) const override;
 
 private:
-    /// Whether SSI forgets what no step can test (Cahill's flags only; not
-    /// with predicate writes, which ssi.cpp's conditions do not cover).
     /// An InnoDB model (its victims by weight): it notes its lock structures.
     [[nodiscard]] bool innodb() const { return policy_.victim == VictimRule::Lightest; }
+    /// Whether SSI forgets what no step can test (Cahill's flags only; not
+    /// with predicate writes, which ssi.cpp's conditions do not cover).
     [[nodiscard]] bool forgets() const { return policy_.ssi && !policy_.postgresSsi && policy_.forgetUntestable; }
     [[nodiscard]] bool forgets(const History& h) const { return forgets() && !h.hasPredicateWrites(); }
     /// Whether t reads a snapshot per statement: the policy's, but for a
@@ -156,12 +160,14 @@ private:
     /// statement snapshot, the newest committed one when the statement
     /// was sent (or now); else the transaction snapshot's.
     [[nodiscard]] std::size_t foundVersion(const History& h, const State& s, TxnId t, KeyId k) const;
+    /// foundVersion of every row: the Vset of t's current scan.
+    [[nodiscard]] std::vector<std::size_t> foundVersions(const History& h, const State& s, TxnId t) const;
     /// A locking read or delete that found no row at chain[index]: it locks
-    /// nothing (tupleLocks, recordLocks), the gap (gapLocks, no record) or
-    /// the delete-marked record (gapLocks, `record`).
+    /// nothing (tupleLocks, recordLocks), or takes `lock` on its key: the
+    /// gap's (gapLocks, no record; kept as S) or the delete-marked record's X.
     template <class S>
     Decision missingRow(const History& h, S& s, Log* log, TxnId t, std::size_t index, Decision d,
-                        bool explain, bool gapLock = false, bool record = false) const;
+                        bool explain, std::optional<LockMode> lock = std::nullopt) const;
     template <class S>
     Decision predicateRead(const History& h, S& s, Log* log, TxnId t, bool explain) const;
     template <class S>
