@@ -55,6 +55,11 @@ struct ModelInfo {
     /// the generic models of the literature. Engine models are run only when
     /// named (SPEC 1: a file without `models` gets the generic ones).
     std::string_view engine = {};
+    /// Whether every final state is one a serial order of its committed
+    /// transactions leaves although some anomaly class is not excluded
+    /// (postgres-serializable: a lost delete is a cycle over versions, not
+    /// over values). A model that excludes every class leaves only those.
+    bool serializableStates = false;
 
     [[nodiscard]] bool generic() const { return engine.empty(); }
 };
