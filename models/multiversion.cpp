@@ -24,6 +24,17 @@ Decision serializationFailure(const History& h, const State& s, TxnId t, const F
     return d;
 }
 
+/// A failure of SSI's check on an operation's conflicts. Cahill's fails
+/// only on a committed transaction's flags, which stay set; PostgreSQL's
+/// can rest on a live transaction's conflict, which its abort removes.
+template <class Why>
+Decision certifierFailure(const History& h, const State& s, TxnId t, const Footprint& read, bool explain,
+                          bool postgres, Why why) {
+    Decision d = serializationFailure(h, s, t, read, explain, why);
+    d.inevitable = !postgres;
+    return d;
+}
+
 Decision snapshotTooOld(const History& h, const State& s, TxnId t, KeyId k, const Footprint& read,
                         bool explain) {
     Decision d = abortWith(h, s, t, AbortCause::SnapshotTooOld, read, explain, [&] {
@@ -267,16 +278,21 @@ void MultiversionModel::apply(const History& h, State& s, Log& log, TxnId t) con
     // transaction (models/model.hpp); what it made untestable is forgotten
     // at the next step.
     if (forgets(h) && d.footprint != Footprint{}) forget(h, s, !policy_.firstCommitterWins);
+    if (policy_.postgresSsi && policy_.forgetUntestable && d.footprint != Footprint{}) postgresForget(h, s);
 }
 
 bool MultiversionModel::markersInert(const History& h, const State& s, TxnId t) const {
+    if (policy_.postgresSsi) return policy_.forgetUntestable && postgresMarkersInert(h, s, t);
     return forgets(h) && isocheck::markersInert(h, s, t, !policy_.firstCommitterWins);
 }
 
 void MultiversionModel::abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
                               bool scheduled) const {
     IsolationModel::abort(h, s, log, t, cause, scheduled);
-    if (policy_.postgresSsi) postgresAbort(s, t);
+    if (policy_.postgresSsi) {
+        postgresAbort(s, t);
+        if (policy_.forgetUntestable) postgresForget(h, s);
+    }
     if (forgets(h)) forget(h, s, !policy_.firstCommitterWins);
 }
 
@@ -404,7 +420,7 @@ Decision MultiversionModel::read(const History& h, S& s, Log* log, TxnId t, bool
     if (policy_.ssi) {
         readConflicts(s, t, k, index, conflicts);
         if (conflictsFail(h, s, t, conflicts, d.footprint))
-            return serializationFailure(h, s, t, d.footprint, explain, [&] {
+            return certifierFailure(h, s, t, d.footprint, explain, policy_.postgresSsi, [&] {
                 return "reading " + h.keys[k] + pivotWhy(" writer");
             });
     }
@@ -501,7 +517,7 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
         if (op.writes())
             writeConflicts(h, s, t, k, s.rows[k].chain[index], after, policy_.postgresSsi, conflicts);
         if (conflictsFail(h, s, t, conflicts, d.footprint))
-            return serializationFailure(h, s, t, d.footprint, explain, [&] {
+            return certifierFailure(h, s, t, d.footprint, explain, policy_.postgresSsi, [&] {
                 return (op.writes() ? "writing " : "reading ") + h.keys[k] +
                        pivotWhy(op.writes() ? " reader" : " writer");
             });
@@ -555,7 +571,7 @@ Decision MultiversionModel::missingRow(const History& h, S& s, Log* log, TxnId t
     if (policy_.ssi) {
         readConflicts(s, t, k, index, conflicts);
         if (conflictsFail(h, s, t, conflicts, d.footprint))
-            return serializationFailure(h, s, t, d.footprint, explain,
+            return certifierFailure(h, s, t, d.footprint, explain, policy_.postgresSsi,
                                         [&] { return "reading " + h.keys[k] + pivotWhy(" writer"); });
     }
     if constexpr (kApplies<S>) {
@@ -592,7 +608,7 @@ Decision MultiversionModel::predicateRead(const History& h, S& s, Log* log, TxnI
     if (policy_.ssi) {
         predicateReadConflicts(h, s, t, p, vset, policy_.postgresSsi, conflicts);
         if (conflictsFail(h, s, t, conflicts, d.footprint))
-            return serializationFailure(h, s, t, d.footprint, explain, [this] {
+            return certifierFailure(h, s, t, d.footprint, explain, policy_.postgresSsi, [this] {
                 return "the predicate read" + pivotWhy(" writer");
             });
     }
@@ -699,7 +715,7 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
             writeConflicts(h, s, t, k, before, after, policy_.postgresSsi, conflicts);
         }
         if (conflictsFail(h, s, t, conflicts, d.footprint))
-            return serializationFailure(h, s, t, d.footprint, explain, [&] {
+            return certifierFailure(h, s, t, d.footprint, explain, policy_.postgresSsi, [&] {
                 return "the predicate write" + pivotWhy(" reader or writer");
             });
     }

@@ -1,5 +1,8 @@
 #include "models/postgres_ssi.hpp"
 
+#include "models/common.hpp"
+
+#include <algorithm>
 #include <vector>
 
 
@@ -122,6 +125,183 @@ void postgresCommit(State& s, TxnId t, std::uint64_t readOnly) {
             }
     }
     s.txns[t].committedBefore = committedSet(s);  // t itself has not committed yet
+}
+
+namespace {
+
+/// Whether t has a read or a write left (anything but its end).
+bool dataLeft(const History& h, const State& s, TxnId t) {
+    const auto& ops = h.txns[t].ops;
+    return std::any_of(ops.begin() + s.txns[t].pc, ops.end(), [](const Op& op) {
+        return op.kind != OpKind::Commit && op.kind != OpKind::Abort;
+    });
+}
+
+/// Whether t has an operation left that may write (anything but a plain
+/// read, a predicate read and its end).
+bool writesLeft(const History& h, const State& s, TxnId t) {
+    const auto& ops = h.txns[t].ops;
+    return std::any_of(ops.begin() + s.txns[t].pc, ops.end(), [](const Op& op) {
+        return op.kind != OpKind::Read && op.kind != OpKind::PredicateRead &&
+               op.kind != OpKind::Commit && op.kind != OpKind::Abort;
+    });
+}
+
+/// The rows some write may insert (a new row, or one a delete removed): an
+/// index-page marker (kIndexPage) conflicts with those writes.
+std::uint64_t insertable(const History& h) {
+    const bool deletes = std::ranges::any_of(h.txns, [](const Txn& txn) {
+        return std::ranges::any_of(txn.ops, [](const Op& op) {
+            return op.kind == OpKind::Delete || op.kind == OpKind::PredicateDelete ||
+                   op.kind == OpKind::PredicateUpdate;
+        });
+    });
+    std::uint64_t keys = 0;
+    for (KeyId k = 0; k < h.initial.size(); ++k)
+        if (deletes || !h.initial[k]) keys |= keyBit(k);
+    return keys;
+}
+
+/// Whether u, live, has or may still get a conflict out: some transaction
+/// other than u and t, concurrent with u, has written or may write a row
+/// u has read or may read (or, through an index-page marker, insert one).
+bool mayGainOut(const History& h, const State& s, TxnId u, TxnId t, std::uint64_t inserts) {
+    if (s.txns[u].rwOut != 0) return true;
+    const std::uint64_t keys = touchedKeys(h, u) | inserts;
+    for (TxnId x = 0; x < s.txns.size(); ++x) {
+        if (x == u || x == t) continue;
+        const TxnState& xs = s.txns[x];
+        const bool concurrent = xs.live() || (xs.status == TxnStatus::Committed &&
+                                              s.txns[u].status == TxnStatus::Active &&
+                                              (s.txns[u].seenCommitted & bit(x)) == 0);
+        const bool writes = xs.writes != 0 || (xs.live() && writesLeft(h, s, x));
+        if (concurrent && writes && (touchedKeys(h, x) & keys) != 0) return true;
+    }
+    return false;
+}
+
+/// Whether every conflict out of u, now or later, is on the one row k that
+/// u's next statement after its read of k writes: u has read nothing but k
+/// and has left at most `r k`, then `w k` or `u k` (unguarded), then only
+/// writes and its end; no row can be inserted (`inserts` empty), so u's
+/// index-page marker conflicts with nothing. A conflict u -rw-> X is on k:
+/// X wrote k after u's snapshot. While X is live, u's write of k waits for
+/// it; once X has committed, that write fails (first-updater-wins) before
+/// anything else of u's runs, and once X has aborted, the conflict is
+/// gone. After u's write, u reads nothing more and holds k, so it gets no
+/// conflict out. So whether such a conflict is read (to fail u's write of
+/// k, or to doom u as a pivot, which fails that same statement) never
+/// changes what u does.
+bool outsFailFirst(const History& h, const State& s, TxnId u, std::uint64_t inserts) {
+    if (inserts != 0) return false;
+    if (std::ranges::any_of(s.predicateMarkers, [u](const PredicateLock& m) { return m.txn == u; }))
+        return false;
+    std::uint64_t read = 0;
+    for (KeyId k = 0; k < s.locks.size(); ++k)
+        if ((s.locks[k].sireads & bit(u)) != 0) read |= keyBit(k);
+    const auto& ops = h.txns[u].ops;
+    std::size_t i = s.txns[u].pc;
+    if (i < ops.size() && ops[i].kind == OpKind::Read) {
+        if (read != 0 && read != keyBit(ops[i].key)) return false;
+        read = keyBit(ops[i].key);
+        ++i;
+    }
+    if (i >= ops.size() || (ops[i].kind != OpKind::Write && ops[i].kind != OpKind::Update) ||
+        ops[i].guard || (read & ~keyBit(ops[i].key)) != 0)
+        return false;
+    return std::all_of(ops.begin() + static_cast<std::ptrdiff_t>(i) + 1, ops.end(), [](const Op& op) {
+        return op.kind == OpKind::Write || op.kind == OpKind::Delete || op.ends();
+    });
+}
+
+void dropMarkers(State& s, std::uint64_t txns) {
+    for (ItemLock& l : s.locks) l.sireads &= ~txns;
+    std::erase_if(s.predicateMarkers, [txns](const PredicateLock& m) { return (txns & bit(m.txn)) != 0; });
+}
+
+}  // namespace
+
+// Each use of the graph names a party to a new conflict (an active
+// transaction's operation and one concurrent with it), or a committing
+// transaction and an active pivot: fails() reads the conflicts out of the
+// writer and into the reader, and the commit order and snapshot sets of
+// the parties and of those conflicts' other ends; postgresCommit() reads
+// conflicts into the committer from an active pivot and into that pivot.
+// A conflict with no live end and no end that can be a party again is
+// never read, nor is what only such conflicts would make read.
+void postgresForget(const History& h, State& s) {
+    const auto n = static_cast<TxnId>(s.txns.size());
+    std::uint64_t live = 0;
+    bool quiet = true;  // no live transaction has a read or a write left
+    for (TxnId t = 0; t < n; ++t)
+        if (s.txns[t].live()) {
+            live |= bit(t);
+            quiet = quiet && !dataLeft(h, s, t);
+        }
+    if (quiet) {
+        for (TxnState& t : s.txns) {
+            t.rwOut = (bit(&t - s.txns.data()) & live) != 0 ? t.rwOut & live : 0;
+            t.seenCommitted = t.committedBefore = 0;
+        }
+        dropMarkers(s, ~std::uint64_t{0});
+        return;
+    }
+    // Retired: ended, and concurrent with no active transaction (one not
+    // started yet will see it); an aborted one is concurrent with nobody.
+    std::uint64_t retired = 0;
+    for (TxnId t = 0; t < n; ++t) {
+        const TxnState& ts = s.txns[t];
+        if (ts.live()) continue;
+        bool concurrent = false;
+        for (TxnId u = 0; u < n && !concurrent && ts.status == TxnStatus::Committed; ++u)
+            concurrent = s.txns[u].status == TxnStatus::Active && (s.txns[u].seenCommitted & bit(t)) == 0;
+        if (!concurrent) retired |= bit(t);
+    }
+    if (retired == 0) return;
+    dropMarkers(s, retired);
+    std::uint64_t linked = 0;  // ends of a conflict that is kept
+    for (TxnId t = 0; t < n; ++t) {
+        TxnState& ts = s.txns[t];
+        if ((retired & bit(t)) != 0) ts.rwOut &= ~retired;
+        for (TxnId u = 0; u < n; ++u)
+            if ((ts.rwOut & bit(u)) != 0) linked |= bit(t) | bit(u);
+    }
+    const std::uint64_t gone = retired & ~linked;
+    for (TxnId t = 0; t < n; ++t) {
+        TxnState& ts = s.txns[t];
+        if ((gone & bit(t)) != 0) {
+            ts.seenCommitted = ts.committedBefore = 0;
+        } else if (!ts.live()) {
+            ts.seenCommitted &= ~gone;
+            ts.committedBefore &= ~gone;
+        }
+    }
+}
+
+// t writes nothing more (its next step aborts it), so no conflict runs
+// into it; what it can change is through conflicts out of it, to a U it
+// has one to or whose write of a row t marked will make one. Such a
+// conflict is read only where U has a conflict out too: a write of U's
+// that fails at once (OnConflict_CheckForSerializationFailure: U's
+// conflict out to a transaction that committed first), a read of U's that
+// fails as the middle of t -> U -> W, or U doomed as a pivot at a commit.
+// So when no such U has or can get a conflict out, or each of its
+// conflicts out would fail its next write anyway (outsFailFirst), t's
+// abort now or later leaves every decision the same.
+bool postgresMarkersInert(const History& h, const State& s, TxnId t) {
+    std::uint64_t marked = 0;
+    for (KeyId k = 0; k < s.locks.size(); ++k)
+        if ((s.locks[k].sireads & bit(t)) != 0) marked |= keyBit(k);
+    const std::uint64_t inserts = insertable(h);
+    for (const PredicateLock& m : s.predicateMarkers)
+        if (m.txn == t) marked |= m.predicate == kIndexPage ? inserts : ~std::uint64_t{0};
+    for (TxnId u = 0; u < s.txns.size(); ++u) {
+        if (u == t || !s.txns[u].live()) continue;
+        const bool edge = (s.txns[t].rwOut & bit(u)) != 0 ||
+                          (writesLeft(h, s, u) && (touchedKeys(h, u) & marked) != 0);
+        if (edge && mayGainOut(h, s, u, t, inserts) && !outsFailFirst(h, s, u, inserts)) return false;
+    }
+    return true;
 }
 
 void postgresAbort(State& s, TxnId t) {

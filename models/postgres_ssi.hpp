@@ -61,7 +61,25 @@ void postgresBegin(State& s, TxnId t);
 /// transaction counts unless that one is doomed or read-only) and notes the
 /// transactions committed before it.
 void postgresCommit(State& s, TxnId t, std::uint64_t readOnly);
+/// Whether t, live, holding nothing but read markers and writing nothing
+/// more, can change no other step's decision before it ends: no live
+/// transaction it has (or, by writing a row it marked, may get) a conflict
+/// to has or can get a conflict out (specs/exploration.md 2.8).
+[[nodiscard]] bool postgresMarkersInert(const History& h, const State& s, TxnId t);
+
 /// Removes an aborted t's conflicts, in and out.
 void postgresAbort(State& s, TxnId t);
+
+/// Clears what no later step can look at (specs/exploration.md 2.8), so
+/// that orders of steps that differ only there reach one state:
+///  * once no live transaction has a read or a write left, no conflict
+///    arises any more and only commits look at the graph, through
+///    conflicts between live transactions: every other conflict, every
+///    commit order and snapshot set, and every read-marker go;
+///  * a transaction that ended with no live transaction concurrent with
+///    it (all took their snapshot after its commit) takes part in no new
+///    conflict: its markers go, its conflicts with another such one go,
+///    and once it has none left, what is known of its commit order.
+void postgresForget(const History& h, State& s);
 
 }  // namespace isocheck

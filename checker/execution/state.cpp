@@ -73,6 +73,17 @@ bool alike(const State& a, const State& b) {
     return commitRanks(a) == commitRanks(b);
 }
 
+bool endsAlike(const State& a, const State& b) {
+    if (a.txns.size() != b.txns.size() || a.rows != b.rows) return false;
+    for (std::size_t i = 0; i < a.txns.size(); ++i) {
+        const TxnState& x = a.txns[i];
+        const TxnState& y = b.txns[i];
+        if (x.live() || y.live() || x.status != y.status || x.cause != y.cause || x.bindings != y.bindings)
+            return false;
+    }
+    return true;
+}
+
 std::optional<Value> evaluate(const Expr& e, const std::vector<Binding>& bindings, Value row) {
     std::int64_t sum = 0;
     for (const Term& term : e.terms) {

@@ -214,6 +214,12 @@ struct CommitRanks {
 /// same: equal but for commit positions, snapshots and the clock, which rank
 /// the same (two commits no snapshot falls between, in either order).
 [[nodiscard]] bool alike(const State& a, const State& b);
+/// Whether two states in which every transaction has ended are alike in
+/// all that a report reads of an ended execution: the rows' versions and
+/// each transaction's outcome and values. What the models keep only to
+/// decide later steps (locks, SSI's flags, markers and conflicts, commit
+/// order, snapshots) no step will read again (specs/exploration.md 2.8).
+[[nodiscard]] bool endsAlike(const State& a, const State& b);
 
 /// A scheduled step of an explored execution, for its happens-before
 /// order: step i happens before step j > i when they belong to one

@@ -374,7 +374,8 @@ bool Explorer::commuteAt(const State& s, std::span<const Decision> decisions, Tx
     State sa = s, sb = s;
     Log la, lb;
     Recorder ra, rb;
-    return twoSteps(a, b, sa, la, ra) && twoSteps(b, a, sb, lb, rb) && alike(sa, sb) && ra == rb &&
+    return twoSteps(a, b, sa, la, ra) && twoSteps(b, a, sb, lb, rb) &&
+           (sa.allEnded() && sb.allEnded() ? endsAlike(sa, sb) : alike(sa, sb)) && ra == rb &&
            sameObservations(la, lb, s.txns.size());
 }
 
