@@ -55,7 +55,7 @@ GeneratedHistory generateHistory(std::uint64_t seed, const GeneratorOptions& o) 
     for (int k = 0; k < o.keys; ++k) keys.push_back(std::string(1, static_cast<char>('x' + k % 3)) +
                                                     (k < 3 ? "" : std::to_string(k / 3)));
     for (const auto& k : keys)
-        if (rng.between(0, 3) != 0) g.initial.emplace_back(k, rng.between(0, 3));
+        if (o.updatesOnly || rng.between(0, 3) != 0) g.initial.emplace_back(k, rng.between(0, 3));
     const int txns = rng.between(o.minTxns, o.maxTxns);
     for (int t = 0; t < txns; ++t) {
         std::vector<std::string>& ops = g.txns.emplace_back();
@@ -73,7 +73,7 @@ GeneratedHistory generateHistory(std::uint64_t seed, const GeneratorOptions& o) 
                     op = "w " + key + " = " + (bound[k] ? key + " + 1" : std::to_string(rng.between(0, 3)));
                     break;
                 case 5: op = "u " + key + " = " + key + " + " + std::to_string(rng.between(1, 2)); break;
-                case 6: op = "d " + key; break;
+                case 6: op = (o.updatesOnly ? "r " : "d ") + key; break;
                 case 7: op = "select where value > " + std::to_string(rng.between(0, 2)); break;
                 case 8:
                     op = "update where value >= " + std::to_string(rng.between(0, 2)) +

@@ -38,6 +38,9 @@ struct GeneratorOptions {
     /// Sometimes guard a write, update or delete (`if K OP N` on a key read or
     /// written before), sometimes add a guarded abort, and state an invariant.
     bool guards = false;
+    /// Every row in [initial] and no `d K`: rows are only updated, as in the
+    /// perf workloads, so no write inserts one.
+    bool updatesOnly = false;
 };
 
 /// A generated history as parts, which shrinking edits (checker/validate)
