@@ -63,6 +63,7 @@ public:
                                   bool explain) const override;
     void apply(const History& h, State& s, Log& log, TxnId t) const override;
     [[nodiscard]] bool readsLatest() const override { return readsUncommitted(); }
+    [[nodiscard]] bool writesUnseen() const override { return !readsUncommitted(); }
     [[nodiscard]] VictimRule victim() const override { return policy_.victim; }
     void sendWaiting(const History& h, State& s, const Log& log, TxnId t) const override;
     bool progress(const History& h, State& s, const Log& log, TxnId t) const override;

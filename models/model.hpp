@@ -100,6 +100,13 @@ public:
     /// (Explorer::doomed). Models without markers: false.
     [[nodiscard]] virtual bool markersInert(const History& h, const State& s, TxnId t) const;
 
+    /// Whether other transactions observe t's uncommitted writes only by
+    /// waiting for its locks: no read returns them, nothing records them,
+    /// and an abort undoes them (locking with read locks). A transaction
+    /// that will abort and can no longer wait while it holds a lock then
+    /// changes nothing but when others' steps run (Explorer::doomed).
+    [[nodiscard]] virtual bool writesUnseen() const { return false; }
+
     /// Whether paths that do not commute often meet again some steps after
     /// an abort, because the model forgets what no step can test any more
     /// (SSI's flags and markers): the explorer's state cache then keeps the

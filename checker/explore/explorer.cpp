@@ -585,12 +585,31 @@ const Footprint& Explorer::futureOf(const State& s, TxnId t) const {
     return futures_[futureAt_[t] + 2 * std::size_t{ts.pc} + (ts.status == TxnStatus::NotStarted ? 0 : 1)];
 }
 
+// Where others see t's uncommitted writes only as waits (writesUnseen), a
+// transaction whose next step is its abort, or, holding nothing, whose last
+// two operations are an unguarded `w` and an unguarded abort, never waits
+// again while it holds a lock, so it lies on no waits-for cycle; what it
+// holds until its abort only delays others, and the abort undoes it. An
+// execution that runs it later is the same execution with others' steps
+// run after it instead (specs/exploration.md 2.2). A `w` writes its value
+// whatever others did; a `d` need not (InnoDB's of a row another deleted
+// takes a gap lock and reads the row's absence), nor does a `u` read it.
+bool Explorer::abortsUnseen(const State& s, TxnId t, const Decision& d) const {
+    if (d.kind == Decision::Kind::Aborts) return d.cause == AbortCause::User;
+    if (d.kind != Decision::Kind::Runs || !holdsNothing(s, t)) return false;
+    const auto& ops = h_.txns[t].ops;
+    const std::size_t pc = s.txns[t].pc;
+    return pc + 2 == ops.size() && ops[pc].kind == OpKind::Write &&
+           !ops[pc].guard && ops[pc + 1].kind == OpKind::Abort && !ops[pc + 1].guard;
+}
+
 bool Explorer::doomed(State& s, TxnId t, const Decision& d, Scratch& scratch) const {
     const auto verdict = [](const Decision& next) -> std::optional<bool> {
         if (next.kind == Decision::Kind::Aborts) return next.inevitable;
         if (next.kind != Decision::Kind::Runs || next.footprint != Footprint{}) return false;
         return std::nullopt;  // an unseen step: look past it
     };
+    if (model_.writesUnseen() && abortsUnseen(s, t, d)) return true;
     if (!holdsNothing(s, t)) {
         // SSI: read markers that can no longer change a decision are
         // unseen too (IsolationModel::markersInert).

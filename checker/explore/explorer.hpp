@@ -153,6 +153,9 @@ private:
         std::vector<Decision> decisions;  ///< closesCycle()'s
     };
     [[nodiscard]] bool doomed(State& s, TxnId t, const Decision& d, Scratch& scratch) const;
+    /// doomed()'s case for models whose uncommitted writes only make others
+    /// wait: t's next step is its abort, or its last write before one.
+    [[nodiscard]] bool abortsUnseen(const State& s, TxnId t, const Decision& d) const;
     /// Whether u's step, enabled at the settled state s whose decisions are
     /// `decisions`, would close a waits-for cycle (a deadlock resolved right
     /// after it); taken on a copy in `scratch`.
