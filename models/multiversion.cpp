@@ -458,8 +458,12 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
     if (gap && (op.kind == OpKind::ReadForUpdate || op.kind == OpKind::Delete))
         return missingRow(h, s, log, t, newestVisible(s, k, t, false), d, explain, LockMode::Shared);
     if (gap) {
+        // The gap spans the keys between two records, which other steps
+        // change: every key, and where that conflicts, the explorer tries
+        // both orders (an insert and another's commit elsewhere commute).
         d.footprint.reads |= allKeys(h);
         d.footprint.writesPending |= allKeys(h);
+        d.footprint.coarse = true;
         if (auto holders = gapConflicts(h, s, t, k))
             return waitOn(h, s, t, holders, explain, [&] { return "a gap lock where " + h.keys[k] + " goes"; });
     }
