@@ -163,14 +163,15 @@ std::uint64_t insertable(const History& h) {
 }
 
 /// Whether u, live, has or may still get a conflict out: some transaction
-/// other than u and t, concurrent with u, has written or may write a row
-/// u has read or may read (or, through an index-page marker, insert one).
+/// other than u (and t, if live), concurrent with u, has written or may
+/// write a row u has read or may read (or, through an index-page marker,
+/// insert one).
 bool mayGainOut(const History& h, const State& s, TxnId u, TxnId t, std::uint64_t inserts) {
     if (s.txns[u].rwOut != 0) return true;
     const std::uint64_t keys = touchedKeys(h, u) | inserts;
     for (TxnId x = 0; x < s.txns.size(); ++x) {
-        if (x == u || x == t) continue;
         const TxnState& xs = s.txns[x];
+        if (x == u || (x == t && xs.live())) continue;  // a live t writes nothing more
         const bool concurrent = xs.live() || (xs.status == TxnStatus::Committed &&
                                               s.txns[u].status == TxnStatus::Active &&
                                               (s.txns[u].seenCommitted & bit(x)) == 0);
@@ -182,8 +183,8 @@ bool mayGainOut(const History& h, const State& s, TxnId u, TxnId t, std::uint64_
 
 /// Whether every conflict out of u, now or later, is on the one row k that
 /// u's next statement after its read of k writes: u has read nothing but k
-/// and has left at most `r k`, then `w k` or `u k` (unguarded), then only
-/// writes and its end; no row can be inserted (`inserts` empty), so u's
+/// and has left `w k` or `u k` (unguarded), or, not started, `r k` and
+/// then one of those, and then only writes and its end; no row can be inserted (`inserts` empty), so u's
 /// index-page marker conflicts with nothing. A conflict u -rw-> X is on k:
 /// X wrote k after u's snapshot. While X is live, u's write of k waits for
 /// it; once X has committed, that write fails (first-updater-wins) before
@@ -202,7 +203,9 @@ bool outsFailFirst(const History& h, const State& s, TxnId u, std::uint64_t inse
     const auto& ops = h.txns[u].ops;
     std::size_t i = s.txns[u].pc;
     if (i < ops.size() && ops[i].kind == OpKind::Read) {
-        if (read != 0 && read != keyBit(ops[i].key)) return false;
+        // Only as its first statement: a later read of k could fail as the
+        // middle of t -> u -> X, X having committed k after u's snapshot.
+        if (s.txns[u].status != TxnStatus::NotStarted) return false;
         read = keyBit(ops[i].key);
         ++i;
     }
@@ -246,6 +249,14 @@ void postgresForget(const History& h, State& s) {
         dropMarkers(s, ~std::uint64_t{0});
         return;
     }
+    // A committed transaction's markers and conflicts to live ones are read
+    // only through a conflict out of a live one, as a live transaction's
+    // are (postgresMarkersInert, where its own writes count too).
+    for (TxnId x = 0; x < n; ++x)
+        if (s.txns[x].status == TxnStatus::Committed && postgresMarkersInert(h, s, x)) {
+            dropMarkers(s, bit(x));
+            s.txns[x].rwOut &= ~live;
+        }
     // Retired: ended, and concurrent with no active transaction (one not
     // started yet will see it); an aborted one is concurrent with nobody.
     std::uint64_t retired = 0;
@@ -257,7 +268,6 @@ void postgresForget(const History& h, State& s) {
             concurrent = s.txns[u].status == TxnStatus::Active && (s.txns[u].seenCommitted & bit(t)) == 0;
         if (!concurrent) retired |= bit(t);
     }
-    if (retired == 0) return;
     dropMarkers(s, retired);
     std::uint64_t linked = 0;  // ends of a conflict that is kept
     for (TxnId t = 0; t < n; ++t) {
@@ -266,13 +276,23 @@ void postgresForget(const History& h, State& s) {
         for (TxnId u = 0; u < n; ++u)
             if ((ts.rwOut & bit(u)) != 0) linked |= bit(t) | bit(u);
     }
-    const std::uint64_t gone = retired & ~linked;
+    // Unseen: committed, wrote nothing and keeps no marker, so no conflict
+    // can name it; with no conflict left either, whether a live
+    // transaction saw its commit decides nothing.
+    std::uint64_t marking = 0;
+    for (KeyId k = 0; k < s.locks.size(); ++k) marking |= s.locks[k].sireads;
+    for (const PredicateLock& m : s.predicateMarkers) marking |= bit(m.txn);
+    std::uint64_t unseen = 0;
+    for (TxnId t = 0; t < n; ++t)
+        if (s.txns[t].status == TxnStatus::Committed && s.txns[t].writes == 0 && (marking & bit(t)) == 0)
+            unseen |= bit(t);
+    const std::uint64_t gone = (retired | unseen) & ~linked;
     for (TxnId t = 0; t < n; ++t) {
         TxnState& ts = s.txns[t];
         if ((gone & bit(t)) != 0) {
             ts.seenCommitted = ts.committedBefore = 0;
-        } else if (!ts.live()) {
-            ts.seenCommitted &= ~gone;
+        } else {
+            ts.seenCommitted &= ~(ts.live() ? unseen & gone : gone);
             ts.committedBefore &= ~gone;
         }
     }
