@@ -24,14 +24,13 @@ Decision serializationFailure(const History& h, const State& s, TxnId t, const F
     return d;
 }
 
-/// A failure of SSI's check on an operation's conflicts. Cahill's fails
-/// only on a committed transaction's flags, which stay set; PostgreSQL's
-/// can rest on a live transaction's conflict, which its abort removes.
+/// A failure of SSI's check on an operation's conflicts, `inevitable` or
+/// not (MultiversionModel::failsInevitably).
 template <class Why>
 Decision certifierFailure(const History& h, const State& s, TxnId t, const Footprint& read, bool explain,
-                          bool postgres, Why why) {
+                          bool inevitable, Why why) {
     Decision d = serializationFailure(h, s, t, read, explain, why);
-    d.inevitable = !postgres;
+    d.inevitable = inevitable;
     return d;
 }
 
@@ -265,6 +264,15 @@ bool MultiversionModel::conflictsFail(const History& h, const State& s, TxnId t,
     return !conflictsAllowed(s, t, conflicts, f);
 }
 
+// Cahill's check fails only on a committed transaction's flags, which stay
+// set. PostgreSQL's can rest on a live transaction's conflict, which its
+// abort removes: inevitable only when the ended transactions' conflicts
+// alone fail it.
+bool MultiversionModel::failsInevitably(const History& h, const State& s, TxnId t,
+                                        const RwConflicts& conflicts) const {
+    return !policy_.postgresSsi || postgresFailsInevitably(s, t, conflicts, declaredReadOnly(h));
+}
+
 void MultiversionModel::recordConflicts(const History& h, State& s, TxnId t,
                                         const RwConflicts& conflicts) const {
     if (policy_.postgresSsi) postgresRecord(s, t, conflicts, declaredReadOnly(h));
@@ -420,7 +428,7 @@ Decision MultiversionModel::read(const History& h, S& s, Log* log, TxnId t, bool
     if (policy_.ssi) {
         readConflicts(s, t, k, index, conflicts);
         if (conflictsFail(h, s, t, conflicts, d.footprint))
-            return certifierFailure(h, s, t, d.footprint, explain, policy_.postgresSsi, [&] {
+            return certifierFailure(h, s, t, d.footprint, explain, failsInevitably(h, s, t, conflicts), [&] {
                 return "reading " + h.keys[k] + pivotWhy(" writer");
             });
     }
@@ -521,7 +529,7 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
         if (op.writes())
             writeConflicts(h, s, t, k, s.rows[k].chain[index], after, policy_.postgresSsi, conflicts);
         if (conflictsFail(h, s, t, conflicts, d.footprint))
-            return certifierFailure(h, s, t, d.footprint, explain, policy_.postgresSsi, [&] {
+            return certifierFailure(h, s, t, d.footprint, explain, failsInevitably(h, s, t, conflicts), [&] {
                 return (op.writes() ? "writing " : "reading ") + h.keys[k] +
                        pivotWhy(op.writes() ? " reader" : " writer");
             });
@@ -575,7 +583,7 @@ Decision MultiversionModel::missingRow(const History& h, S& s, Log* log, TxnId t
     if (policy_.ssi) {
         readConflicts(s, t, k, index, conflicts);
         if (conflictsFail(h, s, t, conflicts, d.footprint))
-            return certifierFailure(h, s, t, d.footprint, explain, policy_.postgresSsi,
+            return certifierFailure(h, s, t, d.footprint, explain, failsInevitably(h, s, t, conflicts),
                                         [&] { return "reading " + h.keys[k] + pivotWhy(" writer"); });
     }
     if constexpr (kApplies<S>) {
@@ -612,7 +620,7 @@ Decision MultiversionModel::predicateRead(const History& h, S& s, Log* log, TxnI
     if (policy_.ssi) {
         predicateReadConflicts(h, s, t, p, vset, policy_.postgresSsi, conflicts);
         if (conflictsFail(h, s, t, conflicts, d.footprint))
-            return certifierFailure(h, s, t, d.footprint, explain, policy_.postgresSsi, [this] {
+            return certifierFailure(h, s, t, d.footprint, explain, failsInevitably(h, s, t, conflicts), [this] {
                 return "the predicate read" + pivotWhy(" writer");
             });
     }
@@ -719,7 +727,7 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
             writeConflicts(h, s, t, k, before, after, policy_.postgresSsi, conflicts);
         }
         if (conflictsFail(h, s, t, conflicts, d.footprint))
-            return certifierFailure(h, s, t, d.footprint, explain, policy_.postgresSsi, [&] {
+            return certifierFailure(h, s, t, d.footprint, explain, failsInevitably(h, s, t, conflicts), [&] {
                 return "the predicate write" + pivotWhy(" reader or writer");
             });
     }

@@ -131,6 +131,9 @@ private:
     [[nodiscard]] bool takesSnapshot(const History& h, const State& s, TxnId t, bool read) const;
     /// The conflicts of an operation: whether they make t fail (`f`
     /// gains what the decision tests and what recording them changes).
+    /// Whether a failure of conflictsFail() stays a failure whatever others do.
+    [[nodiscard]] bool failsInevitably(const History& h, const State& s, TxnId t,
+                                       const RwConflicts& conflicts) const;
     [[nodiscard]] bool conflictsFail(const History& h, const State& s, TxnId t,
                                      const RwConflicts& conflicts, Footprint& f) const;
     void recordConflicts(const History& h, State& s, TxnId t, const RwConflicts& conflicts) const;

@@ -101,6 +101,21 @@ bool postgresFails(const State& s, TxnId t, const RwConflicts& conflicts, std::u
     return examine(g, t, conflicts);
 }
 
+// Conflicts between ended transactions and t stay as they are until t's
+// operation runs (a new conflict always has a live party, and forgetting
+// keeps what a check reads), and more conflicts only fail more.
+bool postgresFailsInevitably(const State& s, TxnId t, const RwConflicts& conflicts, std::uint64_t readOnly) {
+    Graph g(s, readOnly);
+    std::uint64_t others = 0;  // live, but t
+    for (TxnId u = 0; u < s.txns.size(); ++u)
+        if (u != t && s.txns[u].live()) others |= bit(u);
+    for (TxnId u = 0; u < s.txns.size(); ++u) g.out[u] = (others & bit(u)) != 0 ? 0 : g.out[u] & ~others;
+    RwConflicts ended;
+    for (const RwConflict& c : conflicts)
+        if ((others & (bit(c.reader) | bit(c.writer))) == 0) ended.push_back(c);
+    return !ended.empty() && examine(g, t, ended);
+}
+
 void postgresRecord(State& s, TxnId t, const RwConflicts& conflicts, std::uint64_t readOnly) {
     if (conflicts.empty()) return;
     Graph g(s, readOnly);

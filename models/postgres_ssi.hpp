@@ -67,6 +67,12 @@ void postgresCommit(State& s, TxnId t, std::uint64_t readOnly);
 /// to has or can get a conflict out (specs/exploration.md 2.8).
 [[nodiscard]] bool postgresMarkersInert(const History& h, const State& s, TxnId t);
 
+/// Whether t's operation with these conflicts fails (postgresFails) on the
+/// conflicts of ended transactions alone: then no other step can make it
+/// pass, and it fails whenever it is next offered.
+[[nodiscard]] bool postgresFailsInevitably(const State& s, TxnId t, const RwConflicts& conflicts,
+                                           std::uint64_t readOnly);
+
 /// Removes an aborted t's conflicts, in and out.
 void postgresAbort(State& s, TxnId t);
 
