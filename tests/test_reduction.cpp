@@ -161,39 +161,36 @@ TEST_CASE("reduction on and off agree on generated histories") {
     }
 }
 
-TEST_CASE("reduction on and off agree on generated histories under the engine models") {
-    // Their own certifiers (models/postgres_ssi.hpp) have their own
-    // footprints; a third as many histories as the generic models get.
+namespace {
+
+/// Reduction on and off on generated histories under every engine model,
+/// a third as many as the generic models get.
+void checkEngines(GeneratorOptions options, std::uint64_t salt, const std::string& name) {
     std::vector<std::string> engines;
     for (const ModelInfo& m : modelRegistry())
         if (!m.generic()) engines.emplace_back(m.name);
     const std::uint64_t seeds = seedsFromEnv("ISOCHECK_REDUCTION_SEEDS", 300) / 3;
-    GeneratorOptions options;
     options.maxTotalOps = 9;
     for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
-        const std::string toml = randomHistoryToml(seed * 7919 + 2, options);
+        const std::string toml = randomHistoryToml(seed * 7919 + salt, options);
         CAPTURE(toml);
-        checkSame(parseHistory(toml, "generated-engines-" + std::to_string(seed) + ".toml"), seed % 4 == 0,
-                  engines);
+        checkSame(parseHistory(toml, name + "-" + std::to_string(seed) + ".toml"), seed % 4 == 0, engines);
     }
+}
+
+}  // namespace
+
+TEST_CASE("reduction on and off agree on generated histories under the engine models") {
+    // Their own certifiers (models/postgres_ssi.hpp) have their own footprints.
+    checkEngines({}, 2, "generated-engines");
 }
 
 TEST_CASE("reduction on and off agree on generated histories under the engine models, rows only updated") {
     // Where no write can insert a row, PostgreSQL's index-page markers meet
     // nothing and more aborts are taken first (specs/exploration.md 2.8).
-    std::vector<std::string> engines;
-    for (const ModelInfo& m : modelRegistry())
-        if (!m.generic()) engines.emplace_back(m.name);
-    const std::uint64_t seeds = seedsFromEnv("ISOCHECK_REDUCTION_SEEDS", 300) / 3;
     GeneratorOptions options;
-    options.maxTotalOps = 9;
     options.updatesOnly = true;
-    for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
-        const std::string toml = randomHistoryToml(seed * 7919 + 5, options);
-        CAPTURE(toml);
-        checkSame(parseHistory(toml, "generated-updates-" + std::to_string(seed) + ".toml"), seed % 4 == 0,
-                  engines);
-    }
+    checkEngines(options, 5, "generated-updates");
 }
 
 TEST_CASE("reduction: PostgreSQL's certifier failure is not inevitable; a doomed incrementer's abort is") {
