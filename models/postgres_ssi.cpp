@@ -199,8 +199,9 @@ bool mayGainOut(const History& h, const State& s, TxnId u, TxnId t, std::uint64_
 /// Whether every conflict out of u, now or later, is on the one row k that
 /// u's next statement after its read of k writes: u has read nothing but k
 /// and has left `w k` or `u k` (unguarded), or, not started, `r k` and
-/// then one of those, and then only writes and its end; no row can be inserted (`inserts` empty), so u's
-/// index-page marker conflicts with nothing. A conflict u -rw-> X is on k:
+/// then one of those, and then only writes and its end; no row can be
+/// inserted (`inserts` empty), so u's index-page marker conflicts with
+/// nothing. A conflict u -rw-> X is on k:
 /// X wrote k after u's snapshot. While X is live, u's write of k waits for
 /// it; once X has committed, that write fails (first-updater-wins) before
 /// anything else of u's runs, and once X has aborted, the conflict is
