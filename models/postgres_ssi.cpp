@@ -211,11 +211,9 @@ bool mayGainOut(const History& h, const State& s, TxnId u, TxnId t, std::uint64_
 /// changes what u does.
 bool outsFailFirst(const History& h, const State& s, TxnId u, std::uint64_t inserts) {
     if (inserts != 0) return false;
-    if (std::ranges::any_of(s.predicateMarkers, [u](const PredicateLock& m) { return m.txn == u; }))
-        return false;
-    std::uint64_t read = 0;
-    for (KeyId k = 0; k < s.locks.size(); ++k)
-        if ((s.locks[k].sireads & bit(u)) != 0) read |= keyBit(k);
+    const Markers m = markersOf(s, u);
+    if (m.predicate) return false;
+    std::uint64_t read = m.rows;
     const auto& ops = h.txns[u].ops;
     std::size_t i = s.txns[u].pc;
     if (i < ops.size() && ops[i].kind == OpKind::Read) {
@@ -231,11 +229,6 @@ bool outsFailFirst(const History& h, const State& s, TxnId u, std::uint64_t inse
     return std::all_of(ops.begin() + static_cast<std::ptrdiff_t>(i) + 1, ops.end(), [](const Op& op) {
         return op.kind == OpKind::Write || op.kind == OpKind::Delete || op.ends();
     });
-}
-
-void dropMarkers(State& s, std::uint64_t txns) {
-    for (ItemLock& l : s.locks) l.sireads &= ~txns;
-    std::erase_if(s.predicateMarkers, [txns](const PredicateLock& m) { return (txns & bit(m.txn)) != 0; });
 }
 
 }  // namespace
@@ -325,9 +318,7 @@ void postgresForget(const History& h, State& s) {
 // conflicts out would fail its next write anyway (outsFailFirst), t's
 // abort now or later leaves every decision the same.
 bool postgresMarkersInert(const History& h, const State& s, TxnId t) {
-    std::uint64_t marked = 0;
-    for (KeyId k = 0; k < s.locks.size(); ++k)
-        if ((s.locks[k].sireads & bit(t)) != 0) marked |= keyBit(k);
+    std::uint64_t marked = markersOf(s, t).rows;
     const std::uint64_t inserts = insertable(h);
     for (const PredicateLock& m : s.predicateMarkers)
         if (m.txn == t) marked |= m.predicate == kIndexPage ? inserts : ~std::uint64_t{0};

@@ -99,14 +99,6 @@ void setFlags(State& s, const RwConflicts& conflicts) {
     }
 }
 
-namespace {
-
-/// The rows t has a SIREAD marker on, and whether it holds a predicate read-marker.
-struct Markers {
-    std::uint64_t rows = 0;
-    bool predicate = false;
-};
-
 Markers markersOf(const State& s, TxnId t) {
     Markers m;
     for (KeyId k = 0; k < s.locks.size(); ++k)
@@ -116,10 +108,13 @@ Markers markersOf(const State& s, TxnId t) {
     return m;
 }
 
-void dropMarkers(State& s, TxnId t) {
-    for (ItemLock& l : s.locks) l.sireads &= ~bit(t);
-    std::erase_if(s.predicateMarkers, [t](const PredicateLock& m) { return m.txn == t; });
+void dropMarkers(State& s, std::uint64_t txns) {
+    for (ItemLock& l : s.locks) l.sireads &= ~txns;
+    std::erase_if(s.predicateMarkers, [txns](const PredicateLock& m) { return (txns & bit(m.txn)) != 0; });
 }
+
+namespace {
+
 
 bool wrote(const State& s, TxnId t, KeyId k) {
     return std::ranges::any_of(s.rows[k].chain, [t](const Version& v) { return v.id.writer == t; });
@@ -298,7 +293,7 @@ bool forgetOne(const History& h, State& s, TxnId t, bool firstUpdaterWins) {
     bool cleared = clear(ts.inConflict, meetMatters);
     cleared = clear(ts.outConflict, readsWrites) || cleared;
     if (!meetMatters && (m.rows != 0 || m.predicate)) {
-        dropMarkers(s, t);
+        dropMarkers(s, bit(t));
         cleared = true;
     }
     return cleared;

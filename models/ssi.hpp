@@ -61,6 +61,16 @@ void setFlags(State& s, const RwConflicts& conflicts);
 /// aborts before SSI looks.
 void forget(const History& h, State& s, bool firstUpdaterWins);
 
+/// The rows t has a SIREAD marker on, and whether it holds a predicate
+/// read-marker (PostgreSQL's index-page marker included).
+struct Markers {
+    std::uint64_t rows = 0;
+    bool predicate = false;
+};
+[[nodiscard]] Markers markersOf(const State& s, TxnId t);
+/// Removes every marker of the transactions in `txns` (a bit set).
+void dropMarkers(State& s, std::uint64_t txns);
+
 /// Whether t's read markers can no longer change any decision: every write
 /// of their rows still to come, by a transaction live together with t,
 /// would set a flag that is set already or can never be tested.
