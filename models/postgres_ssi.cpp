@@ -211,8 +211,11 @@ bool mayGainOut(const History& h, const State& s, TxnId u, TxnId t, std::uint64_
 /// changes what u does.
 bool outsFailFirst(const History& h, const State& s, TxnId u, std::uint64_t inserts) {
     if (inserts != 0) return false;
+    // Its index-page marker meets inserts only, and there are none.
+    if (std::ranges::any_of(s.predicateMarkers,
+                            [u](const PredicateLock& p) { return p.txn == u && p.predicate != kIndexPage; }))
+        return false;
     const Markers m = markersOf(s, u);
-    if (m.predicate) return false;
     std::uint64_t read = m.rows;
     const auto& ops = h.txns[u].ops;
     std::size_t i = s.txns[u].pc;

@@ -166,16 +166,35 @@ bool anyLeft(const History& h, const State& s, TxnId t, Pred p) {
     return std::any_of(ops.begin() + static_cast<std::ptrdiff_t>(s.txns[t].pc), ops.end(), p);
 }
 
-bool readsLeft(const History& h, const State& s, TxnId t) {
-    return anyLeft(h, s, t, [](const Op& op) { return op.itemReads() || op.kind == OpKind::PredicateRead; });
+/// Whether t has a read left that can still give it a conflict out: a
+/// predicate read, or a read of a row of which a transaction concurrent
+/// with t has a version newer than t's snapshot (committed after it, or
+/// live) or has a write left (every live transaction is, or will be,
+/// concurrent with a live t). A read of any other row sees the newest
+/// version there will ever be, written by nobody concurrent.
+bool conflictingReadsLeft(const History& h, const State& s, TxnId t) {
+    std::uint64_t newer = 0;
+    for (KeyId k = 0; k < s.rows.size(); ++k)
+        if (std::ranges::any_of(s.rows[k].chain, [&](const Version& v) { return newerConcurrent(s, t, v); }))
+            newer |= keyBit(k);
+    for (TxnId u = 0; u < s.txns.size(); ++u) {
+        if (u == t || !s.txns[u].live()) continue;
+        const std::vector<Op>& ops = h.txns[u].ops;
+        for (std::size_t i = s.txns[u].pc; i < ops.size(); ++i)
+            if (ops[i].writes()) newer |= keyBit(ops[i].key);
+    }
+    return anyLeft(h, s, t, [newer](const Op& op) {
+        return op.kind == OpKind::PredicateRead || (op.itemReads() && (newer & keyBit(op.key)) != 0);
+    });
 }
 
 /// Whether the live t's `in` can never be tested, leaving `except` out of
-/// account: `out` is clear and stays clear, t having no read left and no
+/// account: `out` is clear and stays clear, t having no read left that can
+/// meet a concurrent write (conflictingReadsLeft) and no
 /// other live transaction a write left of a row t has a marker on; the same
 /// writes are the only ones that would test `in` once t has committed.
 bool inUntestable(const History& h, const State& s, TxnId t, TxnId except, bool firstUpdaterWins) {
-    if (s.txns[t].outConflict || readsLeft(h, s, t)) return false;
+    if (s.txns[t].outConflict || conflictingReadsLeft(h, s, t)) return false;
     const Markers m = markersOf(s, t);
     for (TxnId u = 0; u < s.txns.size(); ++u)
         if (u != t && u != except && s.txns[u].live() && testsBy(h, s, u, t, m, firstUpdaterWins).in)

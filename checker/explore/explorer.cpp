@@ -467,9 +467,10 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
             // footprints, or, where a footprint over-approximates (one side
             // resolved a deadlock, or SSI's conflict tracking), by trying
             // both orders. A step asleep since an ancestor carries the
-            // footprint it had there; whether it would close a waits-for
-            // cycle may have changed on the way, so where that decides, it
-            // is asked here (specs/exploration.md 2.3).
+            // footprints it had there and at every state since (a commuting
+            // step can change what it would touch); whether it would close a
+            // waits-for cycle may have changed on the way, so where that
+            // decides, it is asked here (specs/exploration.md 2.3).
             for (const std::vector<SleepEntry>* list :
                  {&sleep, static_cast<const std::vector<SleepEntry>*>(&explored)})
                 for (const SleepEntry& e : *list) {
@@ -480,8 +481,14 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
                     const bool byFootprint = !e.footprint.conflictsWith(footprint);
                     const bool tryBoth =
                         byFootprint ? inherited && closesCycle(e.txn) : overApproximated;
-                    if (tryBoth ? run.ex.commuteAt(s, decisions, e.txn, t) : byFootprint)
-                        child.sleep.push_back(e);
+                    if (tryBoth ? run.ex.commuteAt(s, decisions, e.txn, t) : byFootprint) {
+                        // A step that commutes with it can still change what the
+                        // sleeping step would touch next (under SSI, a writer's
+                        // commit makes its flags tested): it sleeps on with both.
+                        SleepEntry kept = e;
+                        kept.footprint |= child.decisions[e.txn].footprint;
+                        child.sleep.push_back(kept);
+                    }
                 }
         }
         if (handOut || run.cutting) {
