@@ -215,8 +215,7 @@ bool outsFailFirst(const History& h, const State& s, TxnId u, std::uint64_t inse
     if (std::ranges::any_of(s.predicateMarkers,
                             [u](const PredicateLock& p) { return p.txn == u && p.predicate != kIndexPage; }))
         return false;
-    const Markers m = markersOf(s, u);
-    std::uint64_t read = m.rows;
+    std::uint64_t read = markersOf(s, u).rows;
     const auto& ops = h.txns[u].ops;
     std::size_t i = s.txns[u].pc;
     if (i < ops.size() && ops[i].kind == OpKind::Read) {

@@ -115,7 +115,6 @@ void dropMarkers(State& s, std::uint64_t txns) {
 
 namespace {
 
-
 bool wrote(const State& s, TxnId t, KeyId k) {
     return std::ranges::any_of(s.rows[k].chain, [t](const Version& v) { return v.id.writer == t; });
 }
@@ -166,6 +165,15 @@ bool anyLeft(const History& h, const State& s, TxnId t, Pred p) {
     return std::any_of(ops.begin() + static_cast<std::ptrdiff_t>(s.txns[t].pc), ops.end(), p);
 }
 
+/// The rows t has a write (or update, or delete) of left.
+std::uint64_t rowsToWrite(const History& h, const State& s, TxnId t) {
+    std::uint64_t rows = 0;
+    const std::vector<Op>& ops = h.txns[t].ops;
+    for (std::size_t i = s.txns[t].pc; i < ops.size(); ++i)
+        if (ops[i].writes()) rows |= keyBit(ops[i].key);
+    return rows;
+}
+
 /// Whether t has a read left that can still give it a conflict out: a
 /// predicate read, or a read of a row of which a transaction concurrent
 /// with t has a version newer than t's snapshot (committed after it, or
@@ -177,12 +185,8 @@ bool conflictingReadsLeft(const History& h, const State& s, TxnId t) {
     for (KeyId k = 0; k < s.rows.size(); ++k)
         if (std::ranges::any_of(s.rows[k].chain, [&](const Version& v) { return newerConcurrent(s, t, v); }))
             newer |= keyBit(k);
-    for (TxnId u = 0; u < s.txns.size(); ++u) {
-        if (u == t || !s.txns[u].live()) continue;
-        const std::vector<Op>& ops = h.txns[u].ops;
-        for (std::size_t i = s.txns[u].pc; i < ops.size(); ++i)
-            if (ops[i].writes()) newer |= keyBit(ops[i].key);
-    }
+    for (TxnId u = 0; u < s.txns.size(); ++u)
+        if (u != t && s.txns[u].live()) newer |= rowsToWrite(h, s, u);
     return anyLeft(h, s, t, [newer](const Op& op) {
         return op.kind == OpKind::PredicateRead || (op.itemReads() && (newer & keyBit(op.key)) != 0);
     });
@@ -190,9 +194,9 @@ bool conflictingReadsLeft(const History& h, const State& s, TxnId t) {
 
 /// Whether the live t's `in` can never be tested, leaving `except` out of
 /// account: `out` is clear and stays clear, t having no read left that can
-/// meet a concurrent write (conflictingReadsLeft) and no
-/// other live transaction a write left of a row t has a marker on; the same
-/// writes are the only ones that would test `in` once t has committed.
+/// meet a concurrent write (conflictingReadsLeft) and no other live
+/// transaction a write left of a row t has a marker on; the same writes are
+/// the only ones that would test `in` once t has committed.
 bool inUntestable(const History& h, const State& s, TxnId t, TxnId except, bool firstUpdaterWins) {
     if (s.txns[t].outConflict || conflictingReadsLeft(h, s, t)) return false;
     const Markers m = markersOf(s, t);
@@ -210,10 +214,7 @@ bool inMayBeSet(const History& h, const State& s, TxnId t) {
     std::uint64_t rows = 0;  // written, or with a write left
     for (KeyId k = 0; k < s.rows.size(); ++k)
         if (wrote(s, t, k)) rows |= keyBit(k);
-    std::uint64_t toWrite = 0;
-    const std::vector<Op>& ops = h.txns[t].ops;
-    for (std::size_t i = s.txns[t].pc; i < ops.size(); ++i)
-        if (ops[i].writes()) toWrite |= keyBit(ops[i].key);
+    const std::uint64_t toWrite = rowsToWrite(h, s, t);
     rows |= toWrite;
     if (rows == 0) return false;
     std::uint64_t concurrent = 0;  // readers whose markers t's writes would meet

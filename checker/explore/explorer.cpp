@@ -482,9 +482,7 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
                     const bool tryBoth =
                         byFootprint ? inherited && closesCycle(e.txn) : overApproximated;
                     if (tryBoth ? run.ex.commuteAt(s, decisions, e.txn, t) : byFootprint) {
-                        // A step that commutes with it can still change what the
-                        // sleeping step would touch next (under SSI, a writer's
-                        // commit makes its flags tested): it sleeps on with both.
+                        // Under SSI, a writer's commit makes its flags tested.
                         SleepEntry kept = e;
                         kept.footprint |= child.decisions[e.txn].footprint;
                         child.sleep.push_back(kept);
