@@ -1,6 +1,7 @@
 #include "models/ssi.hpp"
 
 #include <algorithm>
+#include <bit>
 
 #include "models/common.hpp"
 #include "models/version_store.hpp"
@@ -174,35 +175,131 @@ std::uint64_t rowsToWrite(const History& h, const State& s, TxnId t) {
     return rows;
 }
 
+/// The rows of which the live u has a write left that can still install a
+/// version: under first-updater-wins an active transaction with a version
+/// of the row committed after its snapshot aborts at that write (and that
+/// stays so).
+std::uint64_t mayWrite(const History& h, const State& s, TxnId u, bool firstUpdaterWins) {
+    std::uint64_t rows = rowsToWrite(h, s, u);
+    if (!firstUpdaterWins || s.txns[u].status != TxnStatus::Active) return rows;
+    for (std::uint64_t rest = rows; rest != 0; rest &= rest - 1) {
+        const auto k = static_cast<KeyId>(std::countr_zero(rest));
+        if (committedAfter(s, k, s.txns[u].snapshot)) rows &= ~keyBit(k);
+    }
+    return rows;
+}
+
+/// mayWrite of every live transaction but t; `spared`'s writes of
+/// `sparedRow` left out (commitsAfterWriting says why).
+std::uint64_t othersMayWrite(const History& h, const State& s, TxnId t, bool firstUpdaterWins,
+                             TxnId spared = kInitialWriter, KeyId sparedRow = 0) {
+    std::uint64_t rows = 0;
+    for (TxnId u = 0; u < s.txns.size(); ++u)
+        if (u != t && s.txns[u].live())
+            rows |= mayWrite(h, s, u, firstUpdaterWins) & (u == spared ? ~keyBit(sparedRow) : ~std::uint64_t{0});
+    return rows;
+}
+
 /// Whether t has a read left that can still give it a conflict out: a
 /// predicate read, or a read of a row of which a transaction concurrent
 /// with t has a version newer than t's snapshot (committed after it, or
-/// live) or has a write left (every live transaction is, or will be,
-/// concurrent with a live t). A read of any other row sees the newest
-/// version there will ever be, written by nobody concurrent.
-bool conflictingReadsLeft(const History& h, const State& s, TxnId t) {
-    std::uint64_t newer = 0;
+/// live) or has a write left that can still install a version (every live
+/// transaction is, or will be, concurrent with a live t). A read of any
+/// other row sees the newest version there will ever be, written by nobody
+/// concurrent.
+bool conflictingReadsLeft(const History& h, const State& s, TxnId t, std::uint64_t othersWrite) {
+    std::uint64_t newer = othersWrite;
     for (KeyId k = 0; k < s.rows.size(); ++k)
         if (std::ranges::any_of(s.rows[k].chain, [&](const Version& v) { return newerConcurrent(s, t, v); }))
             newer |= keyBit(k);
-    for (TxnId u = 0; u < s.txns.size(); ++u)
-        if (u != t && s.txns[u].live()) newer |= rowsToWrite(h, s, u);
     return anyLeft(h, s, t, [newer](const Op& op) {
         return op.kind == OpKind::PredicateRead || (op.itemReads() && (newer & keyBit(op.key)) != 0);
     });
 }
 
+/// Under first-updater-wins, whether u's write of k meeting the marker of t
+/// on k can never lead to t's `in` being tested. It sets t's `out` only if t
+/// has not written k yet; when t has an unguarded write of k left, that write
+/// then waits for u's row lock and fails once u has committed, so t never
+/// commits (its `in` is tested at its commit, or after it) unless u aborts
+/// after writing k. u does not when nothing but its commit follows that
+/// write and it can never be a pivot there: its `out` is clear and stays
+/// clear, with no read left that can meet a concurrent version and no other
+/// live transaction able to write a row it read or will read. t's writes of
+/// k are left out of that: one before u's write means no meeting at all
+/// (u's write waits for t), one after it waits for u to end.
+bool commitsAfterWriting(const History& h, const State& s, TxnId u, KeyId k, TxnId t) {
+    const std::vector<Op>& ops = h.txns[u].ops;
+    const auto pc = ops.begin() + static_cast<std::ptrdiff_t>(s.txns[u].pc);
+    // A live version of k: only the commit is left. Otherwise the first
+    // write of k left, then only the commit.
+    const auto first = wrote(s, u, k) ? std::prev(pc)
+                                      : std::find_if(pc, ops.end(), [k](const Op& op) { return op.writes() && op.key == k; });
+    if (first == ops.end() || std::next(first) != std::prev(ops.end()) ||
+        std::next(first)->kind != OpKind::Commit || std::next(first)->guard)
+        return false;
+    const std::vector<Op>& tOps = h.txns[t].ops;
+    if (!std::any_of(tOps.begin() + static_cast<std::ptrdiff_t>(s.txns[t].pc), tOps.end(),
+                     [k](const Op& op) { return op.writes() && op.key == k && !op.guard; }))
+        return false;
+    if (s.txns[u].outConflict) return false;
+    const Markers m = markersOf(s, u);
+    if (m.predicate) return false;
+    const std::uint64_t othersWrite = othersMayWrite(h, s, u, true, t, k);
+    if (conflictingReadsLeft(h, s, u, othersWrite)) return false;
+    return (m.rows & othersWrite) == 0;
+}
+
+/// Whether t has a read left that can give it a conflict out that leaves it
+/// able to commit. A read of k followed by an unguarded write of k cannot,
+/// under first-updater-wins, when every concurrent writer of k surely
+/// commits after its write (commitsAfterWriting): a conflict out on k means
+/// a concurrent version of k newer than t's snapshot, committed (then t's
+/// write fails) or written before t's write (which then waits for it and
+/// fails once it has committed).
+bool outConflictsLeft(const History& h, const State& s, TxnId t, bool firstUpdaterWins) {
+    const std::uint64_t othersWrite = othersMayWrite(h, s, t, firstUpdaterWins);
+    std::uint64_t newer = othersWrite;
+    for (KeyId k = 0; k < s.rows.size(); ++k)
+        if (std::ranges::any_of(s.rows[k].chain, [&](const Version& v) { return newerConcurrent(s, t, v); }))
+            newer |= keyBit(k);
+    const std::vector<Op>& ops = h.txns[t].ops;
+    for (std::size_t i = s.txns[t].pc; i < ops.size(); ++i) {
+        const Op& op = ops[i];
+        if (op.kind == OpKind::PredicateRead) return true;
+        if (!op.itemReads() || (newer & keyBit(op.key)) == 0) continue;
+        const KeyId k = op.key;
+        const bool writesAfter = std::any_of(ops.begin() + static_cast<std::ptrdiff_t>(i), ops.end(),
+                                             [k](const Op& o) { return o.writes() && o.key == k && !o.guard; });
+        if (!firstUpdaterWins || !writesAfter) return true;
+        for (TxnId v = 0; v < s.txns.size(); ++v)
+            if (v != t && s.txns[v].live() && (wrote(s, v, k) || (mayWrite(h, s, v, true) & keyBit(k)) != 0) &&
+                !commitsAfterWriting(h, s, v, k, t))
+                return true;
+    }
+    return false;
+}
+
 /// Whether the live t's `in` can never be tested, leaving `except` out of
 /// account: `out` is clear and stays clear, t having no read left that can
-/// meet a concurrent write (conflictingReadsLeft) and no other live
-/// transaction a write left of a row t has a marker on; the same writes are
-/// the only ones that would test `in` once t has committed.
+/// meet a concurrent write (outConflictsLeft) and no other live transaction
+/// a write left of a row t has a marker on, but those after which t can no
+/// longer commit (commitsAfterWriting); the same writes are the only ones
+/// that would test `in` once t has committed.
 bool inUntestable(const History& h, const State& s, TxnId t, TxnId except, bool firstUpdaterWins) {
-    if (s.txns[t].outConflict || conflictingReadsLeft(h, s, t)) return false;
+    if (s.txns[t].outConflict || outConflictsLeft(h, s, t, firstUpdaterWins)) return false;
     const Markers m = markersOf(s, t);
-    for (TxnId u = 0; u < s.txns.size(); ++u)
-        if (u != t && u != except && s.txns[u].live() && testsBy(h, s, u, t, m, firstUpdaterWins).in)
+    for (TxnId u = 0; u < s.txns.size(); ++u) {
+        if (u == t || u == except || !s.txns[u].live()) continue;
+        const std::vector<Op>& ops = h.txns[u].ops;
+        for (std::size_t i = s.txns[u].pc; i < ops.size(); ++i) {
+            const Op& op = ops[i];
+            if (!op.writes() || (!m.predicate && (m.rows & keyBit(op.key)) == 0)) continue;
+            if (!reachesCheck(s, u, op.key, t, firstUpdaterWins)) continue;
+            if (firstUpdaterWins && !m.predicate && commitsAfterWriting(h, s, u, op.key, t)) continue;
             return false;
+        }
+    }
     return true;
 }
 
@@ -262,7 +359,9 @@ bool inMayBeSet(const History& h, const State& s, TxnId t) {
 //  * An active T with `out` clear keeps it clear when it has no read left
 //    and no other transaction has a write left of a row T has a marker on;
 //    then its `in` is tested neither at its commit nor after (the same
-//    writes would test it).
+//    writes would test it). Under first-updater-wins a conflict out on a
+//    row T still writes does not count when the other side surely commits:
+//    T then never commits (commitsAfterWriting).
 //
 // None of these conditions can become false again: no transaction becomes
 // concurrent with T once it committed, operations are only used up, a
