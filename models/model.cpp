@@ -15,6 +15,7 @@ Footprint IsolationModel::future(const History&, TxnId, std::size_t, bool) const
 }
 
 bool IsolationModel::markersInert(const History&, const State&, TxnId) const { return false; }
+bool IsolationModel::readsInert(const History&, const State&, TxnId, std::uint64_t) const { return false; }
 
 namespace {
 

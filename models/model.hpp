@@ -99,6 +99,15 @@ public:
     /// transaction that holds nothing else and can only abort as unseen
     /// (Explorer::doomed). Models without markers: false.
     [[nodiscard]] virtual bool markersInert(const History& h, const State& s, TxnId t) const;
+    /// Whether t's reads of `rows` (its next operations) decide alike and
+    /// set the same flags whenever they run, before or after any other
+    /// transaction's steps, as long as t is still live: snapshot reads of
+    /// versions that stay retained, under SSI with no writer of those rows
+    /// that could make them fail. The explorer then takes a transaction that
+    /// holds only markers, whose reads lead it to an inevitable abort, as
+    /// unseen (Explorer::doomed). Default: false.
+    [[nodiscard]] virtual bool readsInert(const History& h, const State& s, TxnId t,
+                                          std::uint64_t rows) const;
 
     /// Whether other transactions observe t's uncommitted writes only by
     /// waiting for its locks: no read returns them, nothing records them,
@@ -107,11 +116,11 @@ public:
     /// changes nothing but when others' steps run (Explorer::doomed).
     [[nodiscard]] virtual bool writesUnseen() const { return false; }
 
-    /// Whether paths that do not commute often meet again some steps after
-    /// an abort, because the model forgets what no step can test any more
-    /// (SSI's flags and markers): the explorer's state cache then keeps the
-    /// states after every abort (specs/exploration.md 2.4).
-    [[nodiscard]] virtual bool meetsAfterAborts() const { return false; }
+    /// Whether paths that do not commute often meet again, anywhere, because
+    /// the model forgets what no step can test any more (SSI's flags,
+    /// markers and conflicts): the explorer's state cache then keeps every
+    /// state (specs/exploration.md 2.4).
+    [[nodiscard]] virtual bool meetsAnywhere() const { return false; }
 
     /// How this model chooses a deadlock's victim. Default: VictimRule::LastInFile.
     [[nodiscard]] virtual VictimRule victim() const { return VictimRule::LastInFile; }

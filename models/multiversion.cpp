@@ -294,6 +294,12 @@ bool MultiversionModel::markersInert(const History& h, const State& s, TxnId t) 
     return forgets(h) && isocheck::markersInert(h, s, t, !policy_.firstCommitterWins);
 }
 
+bool MultiversionModel::readsInert(const History& h, const State& s, TxnId t, std::uint64_t rows) const {
+    // Under retention a read can find its version discarded by a commit.
+    return forgets(h) && policy_.retention == 0 && !policy_.firstCommitterWins &&
+           isocheck::readsInert(h, s, t, rows);
+}
+
 void MultiversionModel::abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
                               bool scheduled) const {
     IsolationModel::abort(h, s, log, t, cause, scheduled);

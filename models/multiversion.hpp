@@ -106,9 +106,12 @@ public:
     void abort(const History& h, State& s, Log& log, TxnId t, AbortCause cause,
                bool scheduled) const override;
     [[nodiscard]] bool markersInert(const History& h, const State& s, TxnId t) const override;
+    [[nodiscard]] bool readsInert(const History& h, const State& s, TxnId t, std::uint64_t rows) const override;
     void sendWaiting(const History& h, State& s, const Log& log, TxnId t) const override;
     bool progress(const History& h, State& s, const Log& log, TxnId t) const override;
-    [[nodiscard]] bool meetsAfterAborts() const override { return forgets(); }
+    [[nodiscard]] bool meetsAnywhere() const override {
+        return forgets() || (policy_.postgresSsi && policy_.forgetUntestable);
+    }
     [[nodiscard]] VictimRule victim() const override { return policy_.victim; }
     [[nodiscard]] Footprint future(const History& h, TxnId t, std::size_t pc,
                                    bool started) const override;

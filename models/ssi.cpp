@@ -386,6 +386,15 @@ bool forgetOne(const History& h, State& s, TxnId t, bool firstUpdaterWins) {
             return clear(ts.outConflict, false) || in;
         }
         case TxnStatus::Active: {
+            // Only the commit left: under first-updater-wins it tests only
+            // t's flags; others compare their commits with t's snapshot
+            // only through t's reads and writes, of which none is left.
+            const std::vector<Op>& ops = h.txns[t].ops;
+            if (firstUpdaterWins && std::size_t{ts.pc} + 1 == ops.size() && ops.back().kind == OpKind::Commit &&
+                ts.snapshot != kSnapshotUnused) {
+                ts.snapshot = kSnapshotUnused;
+                return true;
+            }
             // Nobody can become the reader of a conflict with t as the
             // writer: its `in` stays clear, and its `out` is tested by nobody.
             if (!ts.inConflict && ts.outConflict && !inMayBeSet(h, s, t)) return clear(ts.outConflict, false);
@@ -440,6 +449,37 @@ bool markersInert(const History& h, const State& s, TxnId t, bool firstUpdaterWi
         if (w == t || !s.txns[w].live() || s.txns[w].inConflict) continue;
         if (!testsBy(h, s, w, t, m, firstUpdaterWins).in) continue;
         if (!inUntestable(h, s, w, t, firstUpdaterWins)) return false;
+    }
+    return true;
+}
+
+// A read of k by t fails only on a committed writer W of a version of k
+// newer than t's snapshot whose `out` is set (Cahill et al. 2008, Fig. 3).
+// Such a W is one with a version of k concurrent with t now, or a live one
+// with a write of k left that can still install a version. Its `out` is
+// clear and stays clear while it may commit: a committed W, when no live
+// transaction but t has a write left of a row W marked that reaches SSI's
+// check; a live W, when its `in` is untestable for the reason that its
+// `out` stays clear (inUntestable, leaving t's writes aside: t will abort).
+bool readsInert(const History& h, const State& s, TxnId t, std::uint64_t rows) {
+    for (TxnId w = 0; w < s.txns.size(); ++w) {
+        if (w == t) continue;
+        const TxnState& ws = s.txns[w];
+        bool writes = ws.live() && (mayWrite(h, s, w, true) & rows) != 0;
+        for (KeyId k = 0; k < s.rows.size() && !writes; ++k)
+            if ((rows & keyBit(k)) != 0)
+                writes = std::ranges::any_of(s.rows[k].chain, [&](const Version& v) {
+                    return v.id.writer == w && newerConcurrent(s, t, v);
+                });
+        if (!writes) continue;
+        if (ws.outConflict) return false;
+        if (ws.live()) {
+            if (!inUntestable(h, s, w, t, true)) return false;
+            continue;
+        }
+        const Markers m = markersOf(s, w);
+        for (TxnId u = 0; u < s.txns.size(); ++u)
+            if (u != t && u != w && s.txns[u].live() && testsBy(h, s, u, w, m, true).in) return false;
     }
     return true;
 }

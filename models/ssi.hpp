@@ -76,4 +76,11 @@ void dropMarkers(State& s, std::uint64_t txns);
 /// would set a flag that is set already or can never be tested.
 [[nodiscard]] bool markersInert(const History& h, const State& s, TxnId t, bool firstUpdaterWins);
 
+/// Under first-updater-wins, whether the live t's snapshot reads of `rows`
+/// can never fail: no transaction that has, or may still install, a version
+/// of one of them newer than t's snapshot can have an `out` flag once
+/// committed. Their other effects (markers, flags set on those writers)
+/// are the same whenever the reads run while t is live.
+[[nodiscard]] bool readsInert(const History& h, const State& s, TxnId t, std::uint64_t rows);
+
 }  // namespace isocheck

@@ -31,7 +31,8 @@ CommitRanks commitRanks(const State& s) {
     // Only an active transaction's snapshot is still compared with anything.
     std::vector<std::uint32_t> snapshots;
     for (const TxnState& t : s.txns)
-        if (t.status == TxnStatus::Active && t.snapshot != kNoSnapshot) snapshots.push_back(t.snapshot);
+        if (t.status == TxnStatus::Active && t.snapshot != kNoSnapshot && t.snapshot != kSnapshotUnused)
+            snapshots.push_back(t.snapshot);
     std::ranges::sort(snapshots);
     snapshots.erase(std::unique(snapshots.begin(), snapshots.end()), snapshots.end());
     // A commit is seen through the versions it committed and, under SSI, the
@@ -45,7 +46,7 @@ CommitRanks commitRanks(const State& s) {
     for (std::size_t i = 0; i < s.txns.size(); ++i) {
         const TxnState& t = s.txns[i];
         // A snapshot not taken yet will see every commit so far: a rank of its own.
-        r.snapshot.push_back(t.status != TxnStatus::Active ? 0
+        r.snapshot.push_back(t.status != TxnStatus::Active || t.snapshot == kSnapshotUnused ? 0
                              : t.snapshot == kNoSnapshot
                                  ? kNoSnapshot
                                  : static_cast<std::uint32_t>(

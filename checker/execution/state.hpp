@@ -47,12 +47,15 @@ struct Binding {
 /// TxnState::snapshot of an active transaction that has not taken its
 /// snapshot yet (mysql-repeatable-read takes it at its first plain read).
 inline constexpr std::uint32_t kNoSnapshot = ~std::uint32_t{0};
+/// A snapshot that no later step compares with anything: SSI forgets an
+/// active transaction's once only its commit is left (models/ssi.cpp).
+inline constexpr std::uint32_t kSnapshotUnused = ~std::uint32_t{0} - 1;
 
 struct TxnState {
     std::uint16_t pc = 0;  ///< index of the next operation
     TxnStatus status = TxnStatus::NotStarted;
     AbortCause cause = AbortCause::None;
-    std::uint32_t snapshot = 0;   ///< commits visible to it (transaction-snapshot models); kNoSnapshot: not taken yet
+    std::uint32_t snapshot = 0;   ///< commits visible to it (transaction-snapshot models); kNoSnapshot: not taken yet; kSnapshotUnused: compared with nothing any more
     std::uint32_t commitSeq = 0;  ///< 1-based position in the commit order, 0 = not committed
     std::uint16_t writes = 0;     ///< versions written so far (seq of the next one)
     std::uint16_t changes = 0;    ///< of them, those that changed the row (InnoDB's undo records)

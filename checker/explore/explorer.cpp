@@ -10,7 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <unordered_map>
+#include <unordered_set>
 
 #include "execution/fingerprint.hpp"
 #include "models/common.hpp"
@@ -177,9 +177,8 @@ struct Explorer::Run {
         Scratch scratch{};             ///< doomed()'s
         std::uint64_t states = 0;      ///< not yet published
         std::uint64_t executions = 0;  ///< not yet published
-        /// Reduction::Cached: the states of the current subtree, each with
-        /// the steps explored from it (a bit per transaction).
-        std::unordered_map<Fingerprint, std::uint64_t, FingerprintHash> seenStates{};
+        /// Reduction::Cached: the states of the current subtree.
+        std::unordered_set<Fingerprint, FingerprintHash> seenStates{};
         std::vector<Fingerprint> perTxn{};  ///< cacheKey's scratch
 
         /// Counts a visited state; false when the run must stop.
@@ -387,21 +386,12 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
     const IsolationModel& model = run.ex.model_;
     // State caching (Godefroid 1996, 6.2, with sleep sets): the state and
     // what each transaction observed so far decide everything reported from
-    // here on, so a second visit explores only the steps that the first did
-    // not (they were asleep then) and that are awake now.
-    const bool caching = run.ex.reduction_ == Reduction::Cached;
-    std::uint64_t* exploredHere = nullptr;
-    std::uint64_t exploredBefore = 0;
-    if (caching && cache != Cache::No) {
-        const auto [it, fresh] = seenStates.try_emplace(cacheKey(s, log, perTxn), 0);
-        exploredHere = &it->second;  // stable: unordered_map never moves its elements
-        if (!fresh) {
-            if (s.allEnded()) {  // an execution reached again: counted, already reported
-                ++executions;
-                return;
-            }
-            exploredBefore = *exploredHere;
-        }
+    // here on, and everything reported from the first visit is covered
+    // (specs/exploration.md 2.4), so a second visit explores nothing.
+    if (run.ex.reduction_ == Reduction::Cached && (cache != Cache::No || model.meetsAnywhere()) &&
+        !seenStates.insert(cacheKey(s, log, perTxn)).second) {
+        if (s.allEnded()) ++executions;  // an execution reached again: counted, already reported
+        return;
     }
     if (s.allEnded()) {
         ++executions;
@@ -443,8 +433,6 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
         if (!s.txns[t].live() || !d.enabled() || (forced && t != *forced) || (persistent & bit(t)) == 0)
             continue;
         if (std::ranges::any_of(sleep, [t](const SleepEntry& e) { return e.txn == t; })) continue;
-        if ((exploredBefore & bit(t)) != 0) continue;
-        if (exploredHere != nullptr) *exploredHere |= bit(t);
         const Log::Mark mark = log.mark();
         Frame& child = frames[depth + 1];
         child.state = s;
@@ -493,12 +481,11 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
             run.push(Node{child.state, log, child.sleep, child.decisions, depth + 1});
         } else {
             // Paths that do not commute meet again right after deadlocks
-            // resolved in another order, some time after a writer's own
-            // abort undid what a reader waited out, and, under SSI, some time
-            // after any abort (specs/exploration.md 2.4).
+            // resolved in another order and some time after a writer's own
+            // abort undid what a reader waited out; under SSI, anywhere
+            // (IsolationModel::meetsAnywhere, specs/exploration.md 2.4).
             const AbortCause cause = child.state.txns[t].cause;
-            const bool meets = cause == AbortCause::User ||
-                               (cause != AbortCause::None && model.meetsAfterAborts());
+            const bool meets = cause == AbortCause::User;
             const Cache next = cache == Cache::FromHere || meets
                                    ? Cache::FromHere
                                : resolved ? Cache::Here
@@ -618,8 +605,9 @@ bool Explorer::doomed(State& s, TxnId t, const Decision& d, Scratch& scratch) co
     if (!holdsNothing(s, t)) {
         // SSI: read markers that can no longer change a decision are
         // unseen too (IsolationModel::markersInert).
-        return d.kind == Decision::Kind::Aborts && d.inevitable && holdsOnlyMarkers(s, t) &&
-               model_.markersInert(h_, s, t);
+        if (!holdsOnlyMarkers(s, t)) return false;
+        if (d.kind == Decision::Kind::Aborts) return d.inevitable && model_.markersInert(h_, s, t);
+        return readsToAbort(s, t, d, scratch);
     }
     if (const auto v = verdict(d)) return *v;
     // A read or a skip with an empty footprint changes only its own
@@ -647,6 +635,32 @@ bool Explorer::doomed(State& s, TxnId t, const Decision& d, Scratch& scratch) co
     }
     s.txns[t] = scratch.txn;
     return out;
+}
+
+// SSI: t holds only markers and its next operations are reads, then an
+// abort. The reads never wait, read t's snapshot, cannot fail whenever they
+// run (IsolationModel::readsInert), and set on the writers of newer
+// versions the flags that those writers' writes would set meeting t's
+// markers anyway while t is live; so when the abort after them is
+// inevitable and t's markers, theirs included, are inert by then, every
+// execution from s is equivalent in its findings to one in which the reads
+// and the abort come first (specs/exploration.md 2.2). Taken on a copy.
+bool Explorer::readsToAbort(const State& s, TxnId t, const Decision& d, Scratch& scratch) const {
+    if (d.kind != Decision::Kind::Runs) return false;
+    const std::vector<Op>& ops = h_.txns[t].ops;
+    std::uint64_t rows = 0;
+    std::size_t pc = s.txns[t].pc;
+    for (; pc < ops.size() && ops[pc].kind == OpKind::Read; ++pc) rows |= keyBit(ops[pc].key);
+    if (rows == 0 || !model_.readsInert(h_, s, t, rows)) return false;
+    scratch.state = s;
+    for (std::size_t i = s.txns[t].pc; i < pc; ++i) {
+        if (model_.decide(h_, scratch.state, t, false).kind != Decision::Kind::Runs) return false;
+        scratch.log.truncate({});
+        model_.apply(h_, scratch.state, scratch.log, t);
+    }
+    const Decision last = model_.decide(h_, scratch.state, t, false);
+    return last.kind == Decision::Kind::Aborts && last.inevitable && holdsOnlyMarkers(scratch.state, t) &&
+           model_.markersInert(h_, scratch.state, t);
 }
 
 // A persistent set (Godefroid 1996, chapter 4), as a stubborn-set closure:

@@ -156,6 +156,9 @@ private:
     /// doomed()'s case for models whose uncommitted writes only make others
     /// wait: t's next step is its abort, or its last write before one.
     [[nodiscard]] bool abortsUnseen(const State& s, TxnId t, const Decision& d) const;
+    /// doomed()'s case under SSI: t holds only markers, and reads that
+    /// nothing can change lead it to an inevitable abort.
+    [[nodiscard]] bool readsToAbort(const State& s, TxnId t, const Decision& d, Scratch& scratch) const;
     /// Whether u's step, enabled at the settled state s whose decisions are
     /// `decisions`, would close a waits-for cycle (a deadlock resolved right
     /// after it); taken on a copy in `scratch`.
