@@ -200,6 +200,16 @@ std::uint64_t othersMayWrite(const History& h, const State& s, TxnId t, bool fir
     return rows;
 }
 
+/// The rows with a version newer than t's snapshot by a transaction
+/// concurrent with t (committed after it, or live).
+std::uint64_t newerRows(const State& s, TxnId t) {
+    std::uint64_t rows = 0;
+    for (KeyId k = 0; k < s.rows.size(); ++k)
+        if (std::ranges::any_of(s.rows[k].chain, [&](const Version& v) { return newerConcurrent(s, t, v); }))
+            rows |= keyBit(k);
+    return rows;
+}
+
 /// Whether t has a read left that can still give it a conflict out: a
 /// predicate read, or a read of a row of which a transaction concurrent
 /// with t has a version newer than t's snapshot (committed after it, or
@@ -208,10 +218,7 @@ std::uint64_t othersMayWrite(const History& h, const State& s, TxnId t, bool fir
 /// other row sees the newest version there will ever be, written by nobody
 /// concurrent.
 bool conflictingReadsLeft(const History& h, const State& s, TxnId t, std::uint64_t othersWrite) {
-    std::uint64_t newer = othersWrite;
-    for (KeyId k = 0; k < s.rows.size(); ++k)
-        if (std::ranges::any_of(s.rows[k].chain, [&](const Version& v) { return newerConcurrent(s, t, v); }))
-            newer |= keyBit(k);
+    const std::uint64_t newer = othersWrite | newerRows(s, t);
     return anyLeft(h, s, t, [newer](const Op& op) {
         return op.kind == OpKind::PredicateRead || (op.itemReads() && (newer & keyBit(op.key)) != 0);
     });
@@ -258,11 +265,7 @@ bool commitsAfterWriting(const History& h, const State& s, TxnId u, KeyId k, Txn
 /// write fails) or written before t's write (which then waits for it and
 /// fails once it has committed).
 bool outConflictsLeft(const History& h, const State& s, TxnId t, bool firstUpdaterWins) {
-    const std::uint64_t othersWrite = othersMayWrite(h, s, t, firstUpdaterWins);
-    std::uint64_t newer = othersWrite;
-    for (KeyId k = 0; k < s.rows.size(); ++k)
-        if (std::ranges::any_of(s.rows[k].chain, [&](const Version& v) { return newerConcurrent(s, t, v); }))
-            newer |= keyBit(k);
+    const std::uint64_t newer = othersMayWrite(h, s, t, firstUpdaterWins) | newerRows(s, t);
     const std::vector<Op>& ops = h.txns[t].ops;
     for (std::size_t i = s.txns[t].pc; i < ops.size(); ++i) {
         const Op& op = ops[i];

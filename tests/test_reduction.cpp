@@ -342,7 +342,8 @@ TEST_CASE("reduction: each distinct execution is explored about once where nothi
         for (const ModelResult& r : run(h, Reduction::Cached, 1, kWholeTreeStates, every).models) {
             // Paths that meet only at their end (specs/exploration.md 2.3).
             const bool penalty = e.path().filename() == "read-only-anomaly-penalty.toml";
-            if (readOnlyAnomaly && (r.model == "serializable-snapshot" || (penalty && r.model == "postgres-serializable")))
+            if (readOnlyAnomaly &&
+                (r.model == "serializable-snapshot" || (penalty && r.model == "postgres-serializable")))
                 continue;
             CAPTURE(r.model);
             CHECK(static_cast<double>(r.stats.executions) <= 1.05 * static_cast<double>(r.stats.distinctExecutions));
@@ -389,10 +390,10 @@ TEST_CASE("reduction: under SSI the cache keeps every state, and a second visit 
     // PostgreSQL's certifier: where T3 reads x before T2's write, T2 reads
     // y before T1's write, and T1 commits after T2, Cahill's flags make T2
     // a pivot at its commit, while PostgreSQL fails a pivot only once its
-    // conflict out (T1) has committed first. Interleavings that set flags or conflicts no later
-    // step tests meet once those are forgotten; with the states cached
-    // only after aborts, and steps asleep at a first visit taken again at a
-    // second, they were explored 15 and 24 times.
+    // conflict out (T1) has committed first. Interleavings that set flags
+    // or conflicts no later step tests meet once those are forgotten; with
+    // the states cached only after aborts, and steps asleep at a first
+    // visit taken again at a second, they were explored 15 and 24 times.
     const std::string file = std::string(ISOCHECK_SOURCE_DIR) + "/examples/read-only-anomaly.toml";
     RunOptions o;
     o.onlyModels = {"serializable-snapshot", "postgres-serializable"};
@@ -409,7 +410,8 @@ TEST_CASE("reduction: under SSI the cache keeps every state, and a second visit 
     // (Explorer::readsToAbort, specs/exploration.md 2.2). 223 executions
     // without that, 230 before this and the cache above; 201 distinct.
     o.onlyModels = {"serializable-snapshot"};
-    const FileResult t = runHistory(loadHistoryFile(std::string(ISOCHECK_SOURCE_DIR) + "/bench/workloads/transfer-4.toml"), o);
+    const std::string transfer = std::string(ISOCHECK_SOURCE_DIR) + "/bench/workloads/transfer-4.toml";
+    const FileResult t = runHistory(loadHistoryFile(transfer), o);
     CHECK(t.models.at(0).stats.distinctExecutions == 201);
     CHECK(t.models.at(0).stats.executions <= 219);
 }
