@@ -15,7 +15,9 @@ namespace {
 
 // Every abort condition of these models only stays true once it holds:
 // committed versions stay committed and newer than a snapshot, a discarded
-// version stays discarded, a committed transaction's flags stay set.
+// version stays discarded, a committed transaction's flags stay set. (One
+// exception, marked where it arises: PostgreSQL's upsert of a row a
+// concurrent transaction inserted fails only until a delete commits.)
 template <class Why>
 Decision serializationFailure(const History& h, const State& s, TxnId t, const Footprint& read,
                               bool explain, Why why) {
@@ -492,12 +494,17 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
         // row when a concurrent delete committed, and inserts: no
         // serialization failure (a row it can see is checked, one it cannot
         // fails: ExecCheckTupleVisible).
-        const bool upsertsAfterDelete = policy_.tupleLocks && op.writes() && op.kind != OpKind::Delete &&
-                                        !h.initial[k] && !s.rows[k].chain[newestVisible(s, k, t, false)].exists;
-        if (snapshotReads && !policy_.latestWrites && !upsertsAfterDelete && committedAfter(s, k, snapshotOf(h, s, t)))
-            return serializationFailure(h, s, t, d.footprint, explain, [&] {
+        const bool upsert = policy_.tupleLocks && op.writes() && op.kind != OpKind::Delete && !h.initial[k];
+        const bool upsertsAfterDelete = upsert && !s.rows[k].chain[newestVisible(s, k, t, false)].exists;
+        if (snapshotReads && !policy_.latestWrites && !upsertsAfterDelete && committedAfter(s, k, snapshotOf(h, s, t))) {
+            Decision fails = serializationFailure(h, s, t, d.footprint, explain, [&] {
                 return "a version of " + h.keys[k] + " newer than its snapshot committed";
             });
+            // An upsert fails only while the newest committed row is live:
+            // a concurrent delete that commits makes it an insert again.
+            fails.inevitable = !upsert;
+            return fails;
+        }
         if (policy_.blockConflicts)
             for (KeyId other = 0; other < h.keys.size(); ++other)
                 if (committedAfter(s, other, snapshotOf(h, s, t)))
