@@ -441,16 +441,103 @@ void forget(const History& h, State& s, bool firstUpdaterWins) {
     }
 }
 
+namespace {
+
+/// Whether the active x's plain write of j (no read, no guard) surely
+/// succeeds while the active w has not yet written: it waits for nobody
+/// (no live transaction but t, which holds no version, has written j or
+/// has a write of it left), no version of j committed after x's snapshot
+/// fails it (first-updater-wins), and no transaction that may have
+/// committed by then with `in` set has a marker on j (Cahill's check on a
+/// committed reader): nobody concurrent with x but t and w marks j or has
+/// a read of j or a predicate read left (w commits only after its write).
+bool writesSurely(const History& h, const State& s, TxnId x, KeyId j, TxnId t, TxnId w) {
+    if (committedAfter(s, j, s.txns[x].snapshot)) return false;
+    for (TxnId u = 0; u < s.txns.size(); ++u) {
+        if (u == t || u == x) continue;
+        const TxnState& us = s.txns[u];
+        if (us.live() && (wrote(s, u, j) || (rowsToWrite(h, s, u) & keyBit(j)) != 0)) return false;
+        if (u == w || (!us.live() && !concurrentReader(s, x, u))) continue;
+        const Markers um = markersOf(s, u);
+        if (um.predicate || (um.rows & keyBit(j)) != 0) return false;
+        if (us.live() && anyLeft(h, s, u, [j](const Op& op) {
+                return op.kind == OpKind::PredicateRead || (op.itemReads() && op.key == j);
+            }))
+            return false;
+    }
+    return true;
+}
+
+/// Whether x surely holds its marker on k, concurrent with the active w,
+/// when w comes to write k, given that w writes none of the rows x marked
+/// before: x has committed after w's snapshot (a committed transaction's
+/// markers stay while a concurrent one is live), or x is active and cannot
+/// end before that write. Then x has nothing left but plain writes that
+/// surely succeed (writesSurely: it never waits, so it lies on no
+/// waits-for cycle) and its commit, which fails only with both flags set
+/// (first-updater-wins: no other check at commit), and its `out` is clear
+/// and stays clear: nobody but t and w has a write left of a row it marked.
+bool holdsMarkerThen(const History& h, const State& s, TxnId x, TxnId t, TxnId w) {
+    const TxnState& xs = s.txns[x];
+    if (xs.status == TxnStatus::Committed) return concurrentReader(s, w, x);
+    if (xs.status != TxnStatus::Active || xs.outConflict) return false;
+    const Markers xm = markersOf(s, x);
+    if (xm.predicate) return false;
+    const std::vector<Op>& ops = h.txns[x].ops;
+    if (ops.back().kind != OpKind::Commit || ops.back().guard) return false;
+    for (std::size_t i = xs.pc; i + 1 < ops.size(); ++i) {
+        const Op& op = ops[i];
+        if ((op.kind != OpKind::Write && op.kind != OpKind::Delete) || op.guard ||
+            !writesSurely(h, s, x, op.key, t, w))
+            return false;
+    }
+    for (TxnId u = 0; u < s.txns.size(); ++u)
+        if (u != t && u != w && u != x && s.txns[u].live() && (mayWrite(h, s, u, true) & xm.rows) != 0)
+            return false;
+    return true;
+}
+
+/// Under first-updater-wins, whether every write the active w has left of
+/// a row t marked meets, in the same step, the marker of a third
+/// transaction that surely holds it then (holdsMarkerThen): the conflict
+/// with t then sets w's `in` when that one sets it too, and t's `out`,
+/// which nobody tests once t has aborted. An item marker is met by a write
+/// of its row whatever the images, so the two conflicts arise together.
+bool metAnyway(const History& h, const State& s, TxnId t, TxnId w, const Markers& m) {
+    if (m.predicate || s.txns[w].status != TxnStatus::Active) return false;
+    const std::vector<Op>& ops = h.txns[w].ops;
+    std::uint64_t written = 0;  // rows w writes before the one at hand
+    for (std::size_t i = s.txns[w].pc; i < ops.size(); ++i) {
+        const Op& op = ops[i];
+        if (!op.writes()) continue;
+        const KeyId k = op.key;
+        if ((m.rows & keyBit(k)) != 0 && reachesCheck(s, w, k, t, true)) {
+            const std::uint64_t readers = s.locks[k].sireads & ~(bit(t) | bit(w));
+            bool met = false;
+            for (TxnId x = 0; x < s.txns.size() && !met; ++x)
+                met = (readers & bit(x)) != 0 && (markersOf(s, x).rows & written) == 0 &&
+                      holdsMarkerThen(h, s, x, t, w);
+            if (!met) return false;
+        }
+        written |= keyBit(k);
+    }
+    return true;
+}
+
+}  // namespace
+
 // t's markers set flags only through writes of their rows by transactions
 // live together with t: W.in (and t.out, which no one tests once t has
 // aborted). That changes nothing when W.in is set already (a flag that can
-// still be tested stays set) or can never be tested.
+// still be tested stays set), can never be tested, or is set by the same
+// write meeting another transaction's marker (metAnyway).
 bool markersInert(const History& h, const State& s, TxnId t, bool firstUpdaterWins) {
     const Markers m = markersOf(s, t);
     if (m.rows == 0 && !m.predicate) return true;
     for (TxnId w = 0; w < s.txns.size(); ++w) {
         if (w == t || !s.txns[w].live() || s.txns[w].inConflict) continue;
         if (!testsBy(h, s, w, t, m, firstUpdaterWins).in) continue;
+        if (firstUpdaterWins && metAnyway(h, s, t, w, m)) continue;
         if (!inUntestable(h, s, w, t, firstUpdaterWins)) return false;
     }
     return true;
@@ -461,8 +548,9 @@ bool markersInert(const History& h, const State& s, TxnId t, bool firstUpdaterWi
 // Such a W is one with a version of k concurrent with t now, or a live one
 // with a write of k left that can still install a version. Its `out` is
 // clear and stays clear while it may commit: a committed W, when no live
-// transaction but t has a write left of a row W marked that reaches SSI's
-// check; a live W, when its `in` is untestable for the reason that its
+// transaction concurrent with W but t has a write left of a row W marked
+// that reaches SSI's check (one that started after W's commit sees W's
+// writes, and meets none of its markers); a live W, when its `in` is untestable for the reason that its
 // `out` stays clear (inUntestable, leaving t's writes aside: t will abort).
 bool readsInert(const History& h, const State& s, TxnId t, std::uint64_t rows) {
     for (TxnId w = 0; w < s.txns.size(); ++w) {
@@ -482,7 +570,8 @@ bool readsInert(const History& h, const State& s, TxnId t, std::uint64_t rows) {
         }
         const Markers m = markersOf(s, w);
         for (TxnId u = 0; u < s.txns.size(); ++u)
-            if (u != t && u != w && s.txns[u].live() && testsBy(h, s, u, w, m, true).in) return false;
+            if (u != t && u != w && s.txns[u].live() && concurrentReader(s, u, w) && testsBy(h, s, u, w, m, true).in)
+                return false;
     }
     return true;
 }

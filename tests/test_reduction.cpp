@@ -432,12 +432,15 @@ TEST_CASE("reduction: under SSI the cache keeps every state, and a second visit 
     // concurrent writer that committed with `in` set, and that read y, must
     // fail at its write of y; its read of y and its abort are taken first
     // (Explorer::readsToAbort, specs/exploration.md 2.2). 223 executions
-    // without that, 230 before this and the cache above; 201 distinct.
+    // without that, 230 before this and the cache above; 201 distinct. A
+    // doomed T2 whose marker on y T4's write meets, while T3 (only its
+    // commit left) marked y too, is aborted first: 219 before that
+    // (specs/exploration.md 2.2, "the marker of a third transaction").
     o.onlyModels = {"serializable-snapshot"};
     const std::string transfer = std::string(ISOCHECK_SOURCE_DIR) + "/bench/workloads/transfer-4.toml";
     const FileResult t = runHistory(loadHistoryFile(transfer), o);
     CHECK(t.models.at(0).stats.distinctExecutions == 201);
-    CHECK(t.models.at(0).stats.executions <= 219);
+    CHECK(t.models.at(0).stats.executions <= 211);
 }
 
 TEST_CASE("SSI: forgetting the flags and markers no step can test changes no finding") {
