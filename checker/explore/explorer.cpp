@@ -146,6 +146,9 @@ struct Explorer::Run {
     /// for all workers to explore, each with a cache of its own.
     std::optional<std::uint64_t> wholeTreeBound;
     bool cutting = false;
+    /// Reduction::Cached with a cut: the states the one worker visited
+    /// before it, read by every worker after it (specs/exploration.md 3).
+    const std::unordered_set<Fingerprint, FingerprintHash>* firstCache = nullptr;
 
     std::atomic<std::uint64_t> states{0};
     std::atomic<std::uint64_t> executions{0};
@@ -388,10 +391,12 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
     // what each transaction observed so far decide everything reported from
     // here on, and everything reported from the first visit is covered
     // (specs/exploration.md 2.4), so a second visit explores nothing.
-    if (run.ex.reduction_ == Reduction::Cached && (cache != Cache::No || model.meetsAnywhere()) &&
-        !seenStates.insert(cacheKey(s, log, perTxn)).second) {
-        if (s.allEnded()) ++executions;  // an execution reached again: counted, already reported
-        return;
+    if (run.ex.reduction_ == Reduction::Cached && (cache != Cache::No || model.meetsAnywhere())) {
+        const Fingerprint key = cacheKey(s, log, perTxn);
+        if ((run.firstCache != nullptr && run.firstCache->contains(key)) || !seenStates.insert(key).second) {
+            if (s.allEnded()) ++executions;  // an execution reached again: counted, already reported
+            return;
+        }
     }
     if (s.allEnded()) {
         ++executions;
@@ -760,7 +765,13 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
         // enough to keep every worker busy to the end.
         std::vector<Node> tasks(std::make_move_iterator(whole.queue.begin()),
                                 std::make_move_iterator(whole.queue.end()));
+        // What the one worker visited before the cut stays known to all:
+        // fixed before any subtree starts, so read without locks, and the
+        // same whichever worker explores which subtree.
+        const std::unordered_set<Fingerprint, FingerprintHash> firstCache = std::move(w.seenStates);
+        run.firstCache = &firstCache;
         Run top{*this, {}};
+        top.firstCache = &firstCache;
         top.share = true;  // every child of a split subtree goes to the queue
         top.idleWorkers = 1;
         Run::Worker splitter{top, *observers[0], {}};
