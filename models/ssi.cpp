@@ -175,13 +175,35 @@ std::uint64_t rowsToWrite(const History& h, const State& s, TxnId t) {
     return rows;
 }
 
+/// Whether the active u's next operation, an unguarded write of a row,
+/// fails SSI's check, whatever comes first: it meets the marker of a
+/// transaction that committed after u's snapshot with `in` set (Cahill's
+/// committed pivot). Committed transactions stay concurrent with u and
+/// their flags stay set, and forget() keeps both the flag and the marker
+/// while that write is to come. Waiting for a row lock first changes
+/// nothing: after it the write fails by first-updater-wins or this check.
+bool failsAtNextWrite(const History& h, const State& s, TxnId u) {
+    const TxnState& us = s.txns[u];
+    if (us.status != TxnStatus::Active) return false;
+    const Op& op = h.txns[u].ops[us.pc];
+    if ((op.kind != OpKind::Write && op.kind != OpKind::Update && op.kind != OpKind::Delete) || op.guard)
+        return false;
+    const std::uint64_t readers = s.locks[op.key].sireads & ~bit(u);
+    for (TxnId r = 0; r < s.txns.size(); ++r)
+        if ((readers & bit(r)) != 0 && s.txns[r].status == TxnStatus::Committed && s.txns[r].inConflict &&
+            concurrentReader(s, u, r))
+            return true;
+    return false;
+}
+
 /// The rows of which the live u has a write left that can still install a
 /// version: under first-updater-wins an active transaction with a version
 /// of the row committed after its snapshot aborts at that write (and that
-/// stays so).
+/// stays so), and one whose next write fails SSI's check writes nothing.
 std::uint64_t mayWrite(const History& h, const State& s, TxnId u, bool firstUpdaterWins) {
     std::uint64_t rows = rowsToWrite(h, s, u);
     if (!firstUpdaterWins || s.txns[u].status != TxnStatus::Active) return rows;
+    if (failsAtNextWrite(h, s, u)) return 0;
     for (std::uint64_t rest = rows; rest != 0; rest &= rest - 1) {
         const auto k = static_cast<KeyId>(std::countr_zero(rest));
         if (committedAfter(s, k, s.txns[u].snapshot)) rows &= ~keyBit(k);

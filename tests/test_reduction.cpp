@@ -441,6 +441,16 @@ TEST_CASE("reduction: under SSI the cache keeps every state, and a second visit 
     const FileResult t = runHistory(loadHistoryFile(transfer), o);
     CHECK(t.models.at(0).stats.distinctExecutions == 201);
     CHECK(t.models.at(0).stats.executions <= 211);
+    // transfer-5: once T4 has committed with `in` set, T1 and T3, which
+    // read x before that commit, must fail at their writes of x (T4 would
+    // be a committed pivot); neither is a writer of x that others' reads
+    // can meet any more (failsAtNextWrite, specs/exploration.md 2.7), so
+    // their aborts are taken first. 2,106 executions before that, 2,389
+    // before the third-marker rule; 1,862 distinct.
+    const std::string transfer5 = std::string(ISOCHECK_SOURCE_DIR) + "/bench/workloads/transfer-5.toml";
+    const FileResult t5 = runHistory(loadHistoryFile(transfer5), o);
+    CHECK(t5.models.at(0).stats.distinctExecutions == 1862);
+    CHECK(t5.models.at(0).stats.executions <= 2048);
 }
 
 TEST_CASE("SSI: forgetting the flags and markers no step can test changes no finding") {
