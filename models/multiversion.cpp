@@ -13,27 +13,28 @@
 namespace isocheck {
 namespace {
 
-// Every abort condition of these models only stays true once it holds:
-// committed versions stay committed and newer than a snapshot, a discarded
-// version stays discarded, a committed transaction's flags stay set. (One
-// exception, marked where it arises: PostgreSQL's upsert of a row a
-// concurrent transaction inserted fails only until a delete commits.)
+/// A serialization failure, `inevitable` when its condition only stays
+/// true once it holds (Decision::inevitable). Not so for a failure of
+/// SSI's check that live transactions' conflicts decide
+/// (MultiversionModel::failsInevitably), a selection's under retention,
+/// and PostgreSQL's upsert of a row a concurrent transaction inserted,
+/// which fails only until a delete commits.
 template <class Why>
-Decision serializationFailure(const History& h, const State& s, TxnId t, const Footprint& read,
-                              bool explain, Why why) {
+Decision serializationFailure(const History& h, const State& s, TxnId t, const Footprint& read, bool explain,
+                              bool inevitable, Why why) {
     Decision d = abortWith(h, s, t, AbortCause::Serialization, read, explain, why);
-    d.inevitable = true;
+    d.inevitable = inevitable;
     return d;
 }
 
-/// A failure of SSI's check on an operation's conflicts, `inevitable` or
-/// not (MultiversionModel::failsInevitably).
+// Every other abort condition of these models only stays true once it
+// holds: committed versions stay committed and newer than a snapshot, a
+// discarded version stays discarded, a committed transaction's flags stay
+// set.
 template <class Why>
-Decision certifierFailure(const History& h, const State& s, TxnId t, const Footprint& read, bool explain,
-                          bool inevitable, Why why) {
-    Decision d = serializationFailure(h, s, t, read, explain, why);
-    d.inevitable = inevitable;
-    return d;
+Decision serializationFailure(const History& h, const State& s, TxnId t, const Footprint& read,
+                              bool explain, Why why) {
+    return serializationFailure(h, s, t, read, explain, true, why);
 }
 
 Decision snapshotTooOld(const History& h, const State& s, TxnId t, KeyId k, const Footprint& read,
@@ -436,7 +437,7 @@ Decision MultiversionModel::read(const History& h, S& s, Log* log, TxnId t, bool
     if (policy_.ssi) {
         readConflicts(s, t, k, index, conflicts);
         if (conflictsFail(h, s, t, conflicts, d.footprint))
-            return certifierFailure(h, s, t, d.footprint, explain, failsInevitably(h, s, t, conflicts), [&] {
+            return serializationFailure(h, s, t, d.footprint, explain, failsInevitably(h, s, t, conflicts), [&] {
                 return "reading " + h.keys[k] + pivotWhy(" writer");
             });
     }
@@ -497,13 +498,11 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
         const bool upsert = policy_.tupleLocks && op.writes() && op.kind != OpKind::Delete && !h.initial[k];
         const bool upsertsAfterDelete = upsert && !s.rows[k].chain[newestVisible(s, k, t, false)].exists;
         if (snapshotReads && !policy_.latestWrites && !upsertsAfterDelete && committedAfter(s, k, snapshotOf(h, s, t))) {
-            Decision fails = serializationFailure(h, s, t, d.footprint, explain, [&] {
-                return "a version of " + h.keys[k] + " newer than its snapshot committed";
-            });
             // An upsert fails only while the newest committed row is live:
             // a concurrent delete that commits makes it an insert again.
-            fails.inevitable = !upsert;
-            return fails;
+            return serializationFailure(h, s, t, d.footprint, explain, !upsert, [&] {
+                return "a version of " + h.keys[k] + " newer than its snapshot committed";
+            });
         }
         if (policy_.blockConflicts)
             for (KeyId other = 0; other < h.keys.size(); ++other)
@@ -542,7 +541,7 @@ Decision MultiversionModel::write(const History& h, S& s, Log* log, TxnId t, boo
         if (op.writes())
             writeConflicts(h, s, t, k, s.rows[k].chain[index], after, policy_.postgresSsi, conflicts);
         if (conflictsFail(h, s, t, conflicts, d.footprint))
-            return certifierFailure(h, s, t, d.footprint, explain, failsInevitably(h, s, t, conflicts), [&] {
+            return serializationFailure(h, s, t, d.footprint, explain, failsInevitably(h, s, t, conflicts), [&] {
                 return (op.writes() ? "writing " : "reading ") + h.keys[k] +
                        pivotWhy(op.writes() ? " reader" : " writer");
             });
@@ -596,7 +595,7 @@ Decision MultiversionModel::missingRow(const History& h, S& s, Log* log, TxnId t
     if (policy_.ssi) {
         readConflicts(s, t, k, index, conflicts);
         if (conflictsFail(h, s, t, conflicts, d.footprint))
-            return certifierFailure(h, s, t, d.footprint, explain, failsInevitably(h, s, t, conflicts),
+            return serializationFailure(h, s, t, d.footprint, explain, failsInevitably(h, s, t, conflicts),
                                         [&] { return "reading " + h.keys[k] + pivotWhy(" writer"); });
     }
     if constexpr (kApplies<S>) {
@@ -633,7 +632,7 @@ Decision MultiversionModel::predicateRead(const History& h, S& s, Log* log, TxnI
     if (policy_.ssi) {
         predicateReadConflicts(h, s, t, p, vset, policy_.postgresSsi, conflicts);
         if (conflictsFail(h, s, t, conflicts, d.footprint))
-            return certifierFailure(h, s, t, d.footprint, explain, failsInevitably(h, s, t, conflicts), [this] {
+            return serializationFailure(h, s, t, d.footprint, explain, failsInevitably(h, s, t, conflicts), [this] {
                 return "the predicate read" + pivotWhy(" writer");
             });
     }
@@ -717,15 +716,13 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
         for (KeyId k = 0; k < h.keys.size(); ++k) {
             const bool selected = (rows & keyBit(k)) != 0;
             if ((selected || policy_.blockConflicts) && !current && committedAfter(s, k, snapshot)) {
-                Decision fails = serializationFailure(h, s, t, d.footprint, explain, [&] {
-                    return selected ? "a version of " + h.keys[k] + ", which it selects, newer than its snapshot committed"
-                                    : "a change to " + h.keys[k] + ", in the same block, committed after its snapshot";
-                });
                 // The selection reads every row at the snapshot first: with
                 // retention, more commits can turn this failure into
                 // snapshot too old, so its cause is not settled yet.
-                fails.inevitable = policy_.retention == 0;
-                return fails;
+                return serializationFailure(h, s, t, d.footprint, explain, policy_.retention == 0, [&] {
+                    return selected ? "a version of " + h.keys[k] + ", which it selects, newer than its snapshot committed"
+                                    : "a change to " + h.keys[k] + ", in the same block, committed after its snapshot";
+                });
             }
         }
     }
@@ -740,7 +737,7 @@ Decision MultiversionModel::predicateWrite(const History& h, S& s, Log* log, Txn
             writeConflicts(h, s, t, k, before, after, policy_.postgresSsi, conflicts);
         }
         if (conflictsFail(h, s, t, conflicts, d.footprint))
-            return certifierFailure(h, s, t, d.footprint, explain, failsInevitably(h, s, t, conflicts), [&] {
+            return serializationFailure(h, s, t, d.footprint, explain, failsInevitably(h, s, t, conflicts), [&] {
                 return "the predicate write" + pivotWhy(" reader or writer");
             });
     }

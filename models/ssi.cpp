@@ -491,20 +491,20 @@ bool writesSurely(const History& h, const State& s, TxnId x, KeyId j, TxnId t, T
 }
 
 /// Whether x surely holds its marker on k, concurrent with the active w,
-/// when w comes to write k, given that w writes none of the rows x marked
-/// before: x has committed after w's snapshot (a committed transaction's
+/// when w comes to write k, w writing `before` (none of the rows x marked)
+/// first: x has committed after w's snapshot (a committed transaction's
 /// markers stay while a concurrent one is live), or x is active and cannot
 /// end before that write. Then x has nothing left but plain writes that
 /// surely succeed (writesSurely: it never waits, so it lies on no
 /// waits-for cycle) and its commit, which fails only with both flags set
 /// (first-updater-wins: no other check at commit), and its `out` is clear
 /// and stays clear: nobody but t and w has a write left of a row it marked.
-bool holdsMarkerThen(const History& h, const State& s, TxnId x, TxnId t, TxnId w) {
+bool holdsMarkerThen(const History& h, const State& s, TxnId x, TxnId t, TxnId w, std::uint64_t before) {
     const TxnState& xs = s.txns[x];
-    if (xs.status == TxnStatus::Committed) return concurrentReader(s, w, x);
-    if (xs.status != TxnStatus::Active || xs.outConflict) return false;
     const Markers xm = markersOf(s, x);
-    if (xm.predicate) return false;
+    if ((xm.rows & before) != 0) return false;
+    if (xs.status == TxnStatus::Committed) return concurrentReader(s, w, x);
+    if (xs.status != TxnStatus::Active || xs.outConflict || xm.predicate) return false;
     const std::vector<Op>& ops = h.txns[x].ops;
     if (ops.back().kind != OpKind::Commit || ops.back().guard) return false;
     for (std::size_t i = xs.pc; i + 1 < ops.size(); ++i) {
@@ -537,8 +537,7 @@ bool metAnyway(const History& h, const State& s, TxnId t, TxnId w, const Markers
             const std::uint64_t readers = s.locks[k].sireads & ~(bit(t) | bit(w));
             bool met = false;
             for (TxnId x = 0; x < s.txns.size() && !met; ++x)
-                met = (readers & bit(x)) != 0 && (markersOf(s, x).rows & written) == 0 &&
-                      holdsMarkerThen(h, s, x, t, w);
+                met = (readers & bit(x)) != 0 && holdsMarkerThen(h, s, x, t, w, written);
             if (!met) return false;
         }
         written |= keyBit(k);
@@ -572,8 +571,9 @@ bool markersInert(const History& h, const State& s, TxnId t, bool firstUpdaterWi
 // clear and stays clear while it may commit: a committed W, when no live
 // transaction concurrent with W but t has a write left of a row W marked
 // that reaches SSI's check (one that started after W's commit sees W's
-// writes, and meets none of its markers); a live W, when its `in` is untestable for the reason that its
-// `out` stays clear (inUntestable, leaving t's writes aside: t will abort).
+// writes, and meets none of its markers); a live W, when its `in` is
+// untestable for the reason that its `out` stays clear (inUntestable,
+// leaving t's writes aside: t will abort).
 bool readsInert(const History& h, const State& s, TxnId t, std::uint64_t rows) {
     for (TxnId w = 0; w < s.txns.size(); ++w) {
         if (w == t) continue;
@@ -592,7 +592,8 @@ bool readsInert(const History& h, const State& s, TxnId t, std::uint64_t rows) {
         }
         const Markers m = markersOf(s, w);
         for (TxnId u = 0; u < s.txns.size(); ++u)
-            if (u != t && u != w && s.txns[u].live() && concurrentReader(s, u, w) && testsBy(h, s, u, w, m, true).in)
+            if (u != t && u != w && s.txns[u].live() && concurrentReader(s, u, w) &&
+                testsBy(h, s, u, w, m, true).in)
                 return false;
     }
     return true;
