@@ -299,6 +299,9 @@ bool MultiversionModel::markersInert(const History& h, const State& s, TxnId t) 
 
 bool MultiversionModel::readsInert(const History& h, const State& s, TxnId t, std::uint64_t rows) const {
     // Under retention a read can find its version discarded by a commit.
+    if (policy_.postgresSsi)
+        return policy_.forgetUntestable && policy_.retention == 0 && !policy_.statementSnapshot &&
+               postgresReadsInert(h, s, t, rows);
     return forgets(h) && policy_.retention == 0 && !policy_.firstCommitterWins &&
            isocheck::readsInert(h, s, t, rows);
 }

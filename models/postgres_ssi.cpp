@@ -177,19 +177,23 @@ std::uint64_t insertable(const History& h) {
     return keys;
 }
 
-/// Whether u, live, has or may still get a conflict out: some transaction
-/// other than u (and t, if live), concurrent with u, has written or may
-/// write a row u has read or may read (or, through an index-page marker,
-/// insert one).
+/// Whether u, live or committed, has or may still get a conflict out: some
+/// transaction other than u (and t, if live), concurrent with u, has
+/// written or may write a row u has read or may read (or, through an
+/// index-page marker, insert one).
 bool mayGainOut(const History& h, const State& s, TxnId u, TxnId t, std::uint64_t inserts) {
     if (s.txns[u].rwOut != 0) return true;
     const std::uint64_t keys = touchedKeys(h, u) | inserts;
     for (TxnId x = 0; x < s.txns.size(); ++x) {
         const TxnState& xs = s.txns[x];
         if (x == u || (x == t && xs.live())) continue;  // a live t writes nothing more
-        const bool concurrent = xs.live() || (xs.status == TxnStatus::Committed &&
-                                              s.txns[u].status == TxnStatus::Active &&
-                                              (s.txns[u].seenCommitted & bit(x)) == 0);
+        // A committed u is concurrent only with a transaction whose
+        // snapshot its commit missed (one not started yet will see it).
+        const bool concurrent =
+            xs.live() ? s.txns[u].live() || (xs.status == TxnStatus::Active &&
+                                             (xs.snapshot >= kSnapshotUnused || s.txns[u].commitSeq > xs.snapshot))
+                      : xs.status == TxnStatus::Committed && s.txns[u].status == TxnStatus::Active &&
+                            (s.txns[u].seenCommitted & bit(x)) == 0;
         const bool writes = xs.writes != 0 || (xs.live() && writesLeft(h, s, x));
         if (concurrent && writes && (touchedKeys(h, x) & keys) != 0) return true;
     }
@@ -329,6 +333,37 @@ bool postgresMarkersInert(const History& h, const State& s, TxnId t) {
         const bool edge = (s.txns[t].rwOut & bit(u)) != 0 ||
                           (writesLeft(h, s, u) && (touchedKeys(h, u) & marked) != 0);
         if (edge && mayGainOut(h, s, u, t, inserts) && !outsFailFirst(h, s, u, inserts)) return false;
+    }
+    return true;
+}
+
+// t holds only markers and has reads left, then an operation that fails
+// inevitably (Explorer::readsToAbort). A read of k records t -rw-> W for
+// each W with a version of k that t's snapshot does not see; the certifier
+// fails it, or dooms a live W, only through a conflict out of W (R -rw-> W
+// -rw-> T2, T2 committed first) or one into t (T0 -rw-> t -rw-> W, W
+// committed first). None runs into t: it has written nothing and writes
+// nothing more. So when no W that has written, or may write, one of the
+// rows, unless t saw its commit, has or can get a conflict out (as in
+// postgresMarkersInert), every read runs whenever it runs, reads the same
+// version from t's snapshot and fails or dooms nobody; what it leaves is
+// t's markers and conflicts out to those W, which readsToAbort asks
+// postgresMarkersInert about after the reads, and t's abort then clears.
+bool postgresReadsInert(const History& h, const State& s, TxnId t, std::uint64_t rows) {
+    const TxnState& ts = s.txns[t];
+    if (ts.status != TxnStatus::Active || ts.doomed) return false;
+    const std::uint64_t inserts = insertable(h);
+    for (TxnId w = 0; w < s.txns.size(); ++w) {
+        const TxnState& ws = s.txns[w];
+        if ((ws.rwOut & bit(t)) != 0) return false;  // a conflict into t
+        if (w == t || ws.status == TxnStatus::Aborted ||
+            (ws.status == TxnStatus::Committed && (ts.seenCommitted & bit(w)) != 0))
+            continue;
+        bool writes = ws.live() && writesLeft(h, s, w) && (touchedKeys(h, w) & rows) != 0;
+        for (KeyId k = 0; k < s.rows.size() && !writes; ++k)
+            if ((rows & keyBit(k)) != 0)
+                writes = std::ranges::any_of(s.rows[k].chain, [w](const Version& v) { return v.id.writer == w; });
+        if (writes && mayGainOut(h, s, w, t, inserts)) return false;
     }
     return true;
 }

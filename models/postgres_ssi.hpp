@@ -66,6 +66,12 @@ void postgresCommit(State& s, TxnId t, std::uint64_t readOnly);
 /// transaction it has (or, by writing a row it marked, may get) a conflict
 /// to has or can get a conflict out (specs/exploration.md 2.8).
 [[nodiscard]] bool postgresMarkersInert(const History& h, const State& s, TxnId t);
+/// Whether t, active, holding only read markers and writing nothing more,
+/// can read `rows` from its snapshot whenever it reads them without failing
+/// or dooming anyone: nothing conflicts into t, and no transaction that
+/// has written or may write one of them, unless t saw its commit, has or
+/// can get a conflict out (specs/exploration.md 2.8).
+[[nodiscard]] bool postgresReadsInert(const History& h, const State& s, TxnId t, std::uint64_t rows);
 
 /// Whether t's operation with these conflicts fails (postgresFails) on the
 /// conflicts of ended transactions alone: then no other step can make it
