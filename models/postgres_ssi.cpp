@@ -187,11 +187,10 @@ bool mayGainOut(const History& h, const State& s, TxnId u, TxnId t, std::uint64_
     for (TxnId x = 0; x < s.txns.size(); ++x) {
         const TxnState& xs = s.txns[x];
         if (x == u || (x == t && xs.live())) continue;  // a live t writes nothing more
-        // A committed u is concurrent only with a transaction whose
-        // snapshot its commit missed (one not started yet will see it).
+        // A live x's writes meet u's markers as writeConflicts does: a
+        // committed u only where x's snapshot missed its commit.
         const bool concurrent =
-            xs.live() ? s.txns[u].live() || (xs.status == TxnStatus::Active &&
-                                             (xs.snapshot >= kSnapshotUnused || s.txns[u].commitSeq > xs.snapshot))
+            xs.live() ? concurrentReader(s, x, u)
                       : xs.status == TxnStatus::Committed && s.txns[u].status == TxnStatus::Active &&
                             (s.txns[u].seenCommitted & bit(x)) == 0;
         const bool writes = xs.writes != 0 || (xs.live() && writesLeft(h, s, x));
@@ -356,13 +355,14 @@ bool postgresReadsInert(const History& h, const State& s, TxnId t, std::uint64_t
     for (TxnId w = 0; w < s.txns.size(); ++w) {
         const TxnState& ws = s.txns[w];
         if ((ws.rwOut & bit(t)) != 0) return false;  // a conflict into t
-        if (w == t || ws.status == TxnStatus::Aborted ||
-            (ws.status == TxnStatus::Committed && (ts.seenCommitted & bit(w)) != 0))
-            continue;
+        if (w == t) continue;
+        // The writers readConflicts would name: of a version t does not see.
         bool writes = ws.live() && writesLeft(h, s, w) && (touchedKeys(h, w) & rows) != 0;
         for (KeyId k = 0; k < s.rows.size() && !writes; ++k)
             if ((rows & keyBit(k)) != 0)
-                writes = std::ranges::any_of(s.rows[k].chain, [w](const Version& v) { return v.id.writer == w; });
+                writes = std::ranges::any_of(s.rows[k].chain, [&](const Version& v) {
+                    return v.id.writer == w && newerConcurrent(s, t, v);
+                });
         if (writes && mayGainOut(h, s, w, t, inserts)) return false;
     }
     return true;

@@ -14,24 +14,6 @@ std::uint32_t snapshotOf(const State& s, TxnId t) {
     return ts.status == TxnStatus::NotStarted ? s.commits : ts.snapshot;
 }
 
-/// Whether chain[i] of k is a version newer than t's snapshot written by a
-/// transaction concurrent with t: committed after t began, or still live.
-bool newerConcurrent(const State& s, TxnId t, const Version& v) {
-    const TxnId w = v.id.writer;
-    if (w == kInitialWriter || w == t) return false;
-    const TxnState& ws = s.txns[w];
-    if (ws.status == TxnStatus::Committed) return ws.commitSeq > snapshotOf(s, t);
-    return ws.live();
-}
-
-/// Whether reader r (a SIREAD holder) is concurrent with writer t.
-bool concurrentReader(const State& s, TxnId t, TxnId r) {
-    if (r == t) return false;
-    const TxnState& rs = s.txns[r];
-    if (rs.status == TxnStatus::Committed) return rs.commitSeq > snapshotOf(s, t);
-    return rs.live();
-}
-
 /// The version a write by the writer of chain[i] replaced: the nearest earlier
 /// version by another transaction.
 const Version& beforeImage(const std::vector<Version>& chain, std::size_t i) {
@@ -41,6 +23,21 @@ const Version& beforeImage(const std::vector<Version>& chain, std::size_t i) {
 }
 
 }  // namespace
+
+bool newerConcurrent(const State& s, TxnId t, const Version& v) {
+    const TxnId w = v.id.writer;
+    if (w == kInitialWriter || w == t) return false;
+    const TxnState& ws = s.txns[w];
+    if (ws.status == TxnStatus::Committed) return ws.commitSeq > snapshotOf(s, t);
+    return ws.live();
+}
+
+bool concurrentReader(const State& s, TxnId t, TxnId r) {
+    if (r == t) return false;
+    const TxnState& rs = s.txns[r];
+    if (rs.status == TxnStatus::Committed) return rs.commitSeq > snapshotOf(s, t);
+    return rs.live();
+}
 
 void readConflicts(const State& s, TxnId t, KeyId k, std::size_t index,
                    RwConflicts& out) {

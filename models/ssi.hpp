@@ -24,6 +24,15 @@ struct RwConflict {
 };
 using RwConflicts = std::vector<RwConflict>;
 
+/// Whether v is a version newer than t's snapshot written by a transaction
+/// concurrent with t: committed after t's snapshot, or still live.
+[[nodiscard]] bool newerConcurrent(const State& s, TxnId t, const Version& v);
+
+/// Whether reader r (a SIREAD or predicate marker holder) is concurrent with
+/// writer t: live, or committed after t's snapshot (one t has not taken yet
+/// will see every commit so far).
+[[nodiscard]] bool concurrentReader(const State& s, TxnId t, TxnId r);
+
 /// Conflicts of t reading chain[index] of k: newer versions by concurrent writers.
 void readConflicts(const State& s, TxnId t, KeyId k, std::size_t index,
                    RwConflicts& out);
