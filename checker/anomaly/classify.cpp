@@ -125,31 +125,33 @@ bool acyclic(const std::vector<DepEdge>& edges) {
 const GraphFindings& ClassificationCache::ofExecution(const History& h, const State& leaf,
                                                      const Log& log) {
     buildDependencyEdges(h, leaf, log, edges_);
-    return of(h, edges_);
+    return of(edges_);
 }
 
-const GraphFindings& ClassificationCache::of(const History& h, const std::vector<DepEdge>& edges) {
+const GraphFindings& ClassificationCache::of(const std::vector<DepEdge>& edges) {
     // Every class is a cycle, and P4, A5A and A5B are two-edge cycles.
     if (acyclic(edges)) return none_;
     if (const auto it = byEdges_.find(edges); it != byEdges_.end()) return it->second;
     GraphFindings out;
-    for (CycleWitness& w : findCycleClasses(edges)) {
-        std::string name = cycleName(w.cls, w.edges);
-        std::string detail = describeCycle(h, w.edges);
-        out.cycles.push_back(
-            AnomalyFinding{w.cls, std::move(name), {}, std::move(w.edges), std::move(detail)});
-    }
+    out.cycles = findCycleClasses(edges);
     for (const Phenomenon p : {Phenomenon::P4, Phenomenon::A5A, Phenomenon::A5B}) {
         if (auto pair = findShape(p, edges)) {
             // One cycle, one starting point: like the anomalies' cycles
             // (cycles.hpp), the shape starts at its first transaction in the file.
             std::vector<DepEdge> two{pair->first, pair->second};
             if (two[1].from < two[0].from) std::swap(two[0], two[1]);
-            std::string detail = describeCycle(h, two);
-            out.shapes.push_back(PhenomenonFinding{p, {}, std::move(two), std::move(detail)});
+            out.shapes.push_back(ShapeWitness{p, std::move(two)});
         }
     }
     return byEdges_.emplace(edges, std::move(out)).first->second;
+}
+
+AnomalyFinding cycleFinding(const History& h, const CycleWitness& w) {
+    return AnomalyFinding{w.cls, cycleName(w.cls, w.edges), {}, w.edges, describeCycle(h, w.edges)};
+}
+
+PhenomenonFinding shapeFinding(const History& h, const ShapeWitness& w) {
+    return PhenomenonFinding{w.ph, {}, w.edges, describeCycle(h, w.edges)};
 }
 
 ClassificationParts classifyParts(const History& h, const State& leaf, const Log& log,
@@ -169,14 +171,15 @@ Classification classify(const History& h, const State& leaf, const Log& log,
     ClassificationParts parts = classifyParts(h, leaf, log, cache != nullptr ? *cache : local);
     Classification out;
     // Catalogue order: G0, G1a, G1b, G1c, G-single, G2-item, G2.
-    const std::vector<AnomalyFinding>& cycles = parts.graph->cycles;
+    const std::vector<CycleWitness>& cycles = parts.graph->cycles;
     const auto firstAfterG0 =
-        std::ranges::find_if(cycles, [](const AnomalyFinding& a) { return a.cls >= AnomalyClass::G1a; });
-    out.anomalies.assign(cycles.begin(), firstAfterG0);
+        std::ranges::find_if(cycles, [](const CycleWitness& w) { return w.cls >= AnomalyClass::G1a; });
+    const auto found = [&h](const CycleWitness& w) { return cycleFinding(h, w); };
+    std::ranges::transform(cycles.begin(), firstAfterG0, std::back_inserter(out.anomalies), found);
     std::ranges::move(parts.reads, std::back_inserter(out.anomalies));
-    out.anomalies.insert(out.anomalies.end(), firstAfterG0, cycles.end());
+    std::ranges::transform(firstAfterG0, cycles.end(), std::back_inserter(out.anomalies), found);
     out.phenomena = std::move(parts.phenomena);
-    out.phenomena.insert(out.phenomena.end(), parts.graph->shapes.begin(), parts.graph->shapes.end());
+    for (const ShapeWitness& w : parts.graph->shapes) out.phenomena.push_back(shapeFinding(h, w));
     return out;
 }
 

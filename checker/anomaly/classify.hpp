@@ -9,6 +9,7 @@
 
 #include "anomaly/result.hpp"
 #include "execution/state.hpp"
+#include "graph/cycles.hpp"
 #include "history/history.hpp"
 
 namespace isocheck {
@@ -18,18 +19,31 @@ struct Classification {
     std::vector<PhenomenonFinding> phenomena;  ///< at most one per phenomenon, catalogue order
 };
 
-/// What a dependency graph exhibits: its cycles' classes and the two-edge
-/// shapes of P4, A5A and A5B.
-struct GraphFindings {
-    std::vector<AnomalyFinding> cycles;        ///< catalogue order
-    std::vector<PhenomenonFinding> shapes;     ///< P4, A5A, A5B
+/// A phenomenon's two-edge shape in a dependency graph (P4, A5A, A5B).
+struct ShapeWitness {
+    Phenomenon ph;
+    std::vector<DepEdge> edges;  ///< the two edges, from the first transaction in the file
 };
+
+/// What a dependency graph exhibits: its cycles' classes and the two-edge
+/// shapes of P4, A5A and A5B, as edges only; their names and text are
+/// written (cycleFinding, shapeFinding) for a finding that is kept.
+struct GraphFindings {
+    std::vector<CycleWitness> cycles;  ///< catalogue order
+    std::vector<ShapeWitness> shapes;  ///< P4, A5A, A5B
+};
+
+/// The finding a cycle of class `w.cls` is reported as: its common name
+/// (a lost update, a read or write skew where it has that shape) and its
+/// edges in words. No witness trace.
+[[nodiscard]] AnomalyFinding cycleFinding(const History& h, const CycleWitness& w);
+[[nodiscard]] PhenomenonFinding shapeFinding(const History& h, const ShapeWitness& w);
 
 /// The classification of dependency graphs already seen: many executions
 /// share one graph (memoised per distinct graph; one cache per worker).
 class ClassificationCache {
 public:
-    [[nodiscard]] const GraphFindings& of(const History& h, const std::vector<DepEdge>& edges);
+    [[nodiscard]] const GraphFindings& of(const std::vector<DepEdge>& edges);
     /// The graph of the execution that ended in `leaf`, classified.
     [[nodiscard]] const GraphFindings& ofExecution(const History& h, const State& leaf, const Log& log);
 

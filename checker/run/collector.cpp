@@ -113,12 +113,12 @@ void Collector::execution(const State& leaf, const Log& log) {
         finding.witness = trace;
         return finding;
     };
-    for (const AnomalyFinding& a : c.graph->cycles)
-        keepWitness(found_.anomalies, a.cls, trace, [&] { return witnessed(a); });
+    for (const CycleWitness& w : c.graph->cycles)
+        keepWitness(found_.anomalies, w.cls, trace, [&] { return witnessed(cycleFinding(h_, w)); });
     for (AnomalyFinding& a : c.reads)
         keepWitness(found_.anomalies, a.cls, trace, [&] { return witnessed(std::move(a)); });
-    for (const PhenomenonFinding& p : c.graph->shapes)
-        keepWitness(found_.phenomena, p.ph, trace, [&] { return witnessed(p); });
+    for (const ShapeWitness& w : c.graph->shapes)
+        keepWitness(found_.phenomena, w.ph, trace, [&] { return witnessed(shapeFinding(h_, w)); });
     for (PhenomenonFinding& p : c.phenomena) {
         // A finding may bring its own witness: an equivalent order (P1).
         const bool own = !p.witness.empty();
