@@ -55,6 +55,17 @@ set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion")
+# `isocheck run` loads the servers' client libraries with dlopen when it
+# connects (checker/live/connection.cpp), which dpkg-shlibdeps cannot see:
+# they are recommended, by the packages of their sonames.
+set(ISOCHECK_RECOMMENDS "")
+if(LIBPQ_FOUND)
+  list(APPEND ISOCHECK_RECOMMENDS libpq5)
+endif()
+if(MARIADB_FOUND)
+  list(APPEND ISOCHECK_RECOMMENDS libmariadb3)
+endif()
+list(JOIN ISOCHECK_RECOMMENDS ", " CPACK_DEBIAN_PACKAGE_RECOMMENDS)
 # Only this project's files: no components, no source package.
 set(CPACK_SOURCE_GENERATOR "")
 include(CPack)

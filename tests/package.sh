@@ -39,6 +39,15 @@ field() { dpkg-deb -f "$deb" "$1"; }
 depends=$(field Depends)
 [ -n "$depends" ] || fail "no Depends"
 
+# The client libraries `isocheck run` loads with dlopen (libpq.so.5,
+# libmariadb.so.3) are no NEEDED entry, so Recommends names their packages
+# where this build found their headers.
+recommends=$(field Recommends || true)
+for pair in LIBPQ:libpq5 MARIADB:libmariadb3; do
+    grep -q "^${pair%%:*}_FOUND:INTERNAL=1$" "$build/CMakeCache.txt" || continue
+    [[ ", $recommends," == *", ${pair#*:},"* ]] || fail "Recommends ($recommends) lacks ${pair#*:}"
+done
+
 # 3. Unpack into a scratch root.
 root=$scratch/root
 dpkg -x "$deb" "$root"

@@ -1,5 +1,7 @@
 #include "live/connection.hpp"
 
+#include <dlfcn.h>
+
 #include <map>
 #include <sstream>
 
@@ -13,42 +15,102 @@
 namespace isocheck::live {
 namespace {
 
+/// A client library, loaded when the first connection is opened rather than
+/// linked: every other command then starts without loading it and the thirty
+/// libraries it needs (gnutls, Kerberos, LDAP, ...), which took most of the
+/// 17 ms that `isocheck --version` used to take. The headers come from the
+/// -dev packages at build time; the library, by its soname, at run time.
+class ClientLibrary {
+public:
+    ClientLibrary(const char* soname, const char* package) : soname_(soname), package_(package) {
+        handle_ = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+        if (handle_ == nullptr)
+            throw LiveError(std::string("cannot load ") + soname + " (install Debian's " + package + "): " +
+                            dlerror());
+    }
+    ~ClientLibrary() = default;  // kept loaded: the process exits with it
+    ClientLibrary(const ClientLibrary&) = delete;
+    ClientLibrary& operator=(const ClientLibrary&) = delete;
+
+    /// The function `name`, of the type the header declares.
+    template <class Function>
+    Function* function(const char* name) const {
+        void* f = dlsym(handle_, name);
+        if (f == nullptr)
+            throw LiveError(std::string(soname_) + " has no " + name + " (is " + package_ + " too old?)");
+        return reinterpret_cast<Function*>(f);  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast): dlsym's contract
+    }
+
+private:
+    const char* soname_;
+    const char* package_;
+    void* handle_;
+};
+
 #ifdef ISOCHECK_HAVE_LIBPQ
+/// The libpq functions isocheck calls, loaded once.
+struct Libpq {
+    ClientLibrary lib{"libpq.so.5", "libpq5"};
+    decltype(&::PQconnectdb) connectdb = lib.function<decltype(::PQconnectdb)>("PQconnectdb");
+    decltype(&::PQstatus) status = lib.function<decltype(::PQstatus)>("PQstatus");
+    decltype(&::PQerrorMessage) errorMessage = lib.function<decltype(::PQerrorMessage)>("PQerrorMessage");
+    decltype(&::PQfinish) finish = lib.function<decltype(::PQfinish)>("PQfinish");
+    decltype(&::PQsetNoticeProcessor) setNoticeProcessor =
+        lib.function<decltype(::PQsetNoticeProcessor)>("PQsetNoticeProcessor");
+    decltype(&::PQexec) exec = lib.function<decltype(::PQexec)>("PQexec");
+    decltype(&::PQresultStatus) resultStatus = lib.function<decltype(::PQresultStatus)>("PQresultStatus");
+    decltype(&::PQntuples) ntuples = lib.function<decltype(::PQntuples)>("PQntuples");
+    decltype(&::PQnfields) nfields = lib.function<decltype(::PQnfields)>("PQnfields");
+    decltype(&::PQgetisnull) getisnull = lib.function<decltype(::PQgetisnull)>("PQgetisnull");
+    decltype(&::PQgetvalue) getvalue = lib.function<decltype(::PQgetvalue)>("PQgetvalue");
+    decltype(&::PQcmdTuples) cmdTuples = lib.function<decltype(::PQcmdTuples)>("PQcmdTuples");
+    decltype(&::PQresultErrorField) resultErrorField =
+        lib.function<decltype(::PQresultErrorField)>("PQresultErrorField");
+    decltype(&::PQresultErrorMessage) resultErrorMessage =
+        lib.function<decltype(::PQresultErrorMessage)>("PQresultErrorMessage");
+    decltype(&::PQclear) clear = lib.function<decltype(::PQclear)>("PQclear");
+};
+
+const Libpq& libpq() {
+    static const Libpq api;  // a failed load throws, and the next call tries again
+    return api;
+}
+
 class PgConnection final : public Connection {
 public:
-    explicit PgConnection(const std::string& conninfo) : conn_(PQconnectdb(conninfo.c_str())) {
-        if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
-            const std::string why = conn_ != nullptr ? PQerrorMessage(conn_) : "out of memory";
-            if (conn_ != nullptr) PQfinish(conn_);
+    explicit PgConnection(const std::string& conninfo) : pq_(libpq()), conn_(pq_.connectdb(conninfo.c_str())) {
+        if (conn_ == nullptr || pq_.status(conn_) != CONNECTION_OK) {
+            const std::string why = conn_ != nullptr ? pq_.errorMessage(conn_) : "out of memory";
+            if (conn_ != nullptr) pq_.finish(conn_);
             throw LiveError("cannot connect to PostgreSQL (" + conninfo + "): " + trim(why));
         }
-        PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+        pq_.setNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
     }
-    ~PgConnection() override { PQfinish(conn_); }
+    ~PgConnection() override { pq_.finish(conn_); }
     PgConnection(const PgConnection&) = delete;
     PgConnection& operator=(const PgConnection&) = delete;
 
     QueryResult execute(const std::string& sql) override {
         QueryResult out;
-        PGresult* r = PQexec(conn_, sql.c_str());
-        const ExecStatusType status = PQresultStatus(r);
+        PGresult* r = pq_.exec(conn_, sql.c_str());
+        const ExecStatusType status = pq_.resultStatus(r);
         if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
-            for (int i = 0; i < PQntuples(r); ++i) {
+            for (int i = 0; i < pq_.ntuples(r); ++i) {
                 auto& row = out.rows.emplace_back();
-                for (int j = 0; j < PQnfields(r); ++j)
-                    row.push_back(PQgetisnull(r, i, j) != 0 ? std::nullopt
-                                                            : std::optional<std::string>(PQgetvalue(r, i, j)));
+                for (int j = 0; j < pq_.nfields(r); ++j)
+                    row.push_back(pq_.getisnull(r, i, j) != 0 ? std::nullopt
+                                                            : std::optional<std::string>(pq_.getvalue(r, i, j)));
             }
-            const char* n = PQcmdTuples(r);
+            const char* n = pq_.cmdTuples(r);
             if (n != nullptr && *n != '\0') out.affected = std::stoll(n);
         } else {
             out.ok = false;
-            const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+            const char* state = pq_.resultErrorField(r, PG_DIAG_SQLSTATE);
             out.sqlstate = state != nullptr ? state : "";
-            out.message = trim(PQresultErrorMessage(r));
-            if (out.message.empty()) out.message = trim(PQerrorMessage(conn_));
+            out.message = trim(pq_.resultErrorMessage(r));
+            if (out.message.empty()) out.message = trim(pq_.errorMessage(conn_));
         }
-        PQclear(r);
+        pq_.clear(r);
         return out;
     }
 
@@ -57,6 +119,7 @@ private:
         while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
         return s;
     }
+    const Libpq& pq_;
     PGconn* conn_;
 };
 #endif
@@ -77,9 +140,33 @@ std::map<std::string, std::string> parseSpec(const std::string& spec) {
     return out;
 }
 
+/// The MariaDB Connector/C functions isocheck calls, loaded once.
+struct Libmariadb {
+    ClientLibrary lib{"libmariadb.so.3", "libmariadb3"};
+    decltype(&::mysql_init) init = lib.function<decltype(::mysql_init)>("mysql_init");
+    decltype(&::mysql_real_connect) realConnect = lib.function<decltype(::mysql_real_connect)>("mysql_real_connect");
+    decltype(&::mysql_error) error = lib.function<decltype(::mysql_error)>("mysql_error");
+    decltype(&::mysql_errno) errnum = lib.function<decltype(::mysql_errno)>("mysql_errno");
+    decltype(&::mysql_sqlstate) sqlstate = lib.function<decltype(::mysql_sqlstate)>("mysql_sqlstate");
+    decltype(&::mysql_close) close = lib.function<decltype(::mysql_close)>("mysql_close");
+    decltype(&::mysql_real_query) realQuery = lib.function<decltype(::mysql_real_query)>("mysql_real_query");
+    decltype(&::mysql_store_result) storeResult = lib.function<decltype(::mysql_store_result)>("mysql_store_result");
+    decltype(&::mysql_num_fields) numFields = lib.function<decltype(::mysql_num_fields)>("mysql_num_fields");
+    decltype(&::mysql_fetch_row) fetchRow = lib.function<decltype(::mysql_fetch_row)>("mysql_fetch_row");
+    decltype(&::mysql_free_result) freeResult = lib.function<decltype(::mysql_free_result)>("mysql_free_result");
+    decltype(&::mysql_field_count) fieldCount = lib.function<decltype(::mysql_field_count)>("mysql_field_count");
+    decltype(&::mysql_affected_rows) affectedRows =
+        lib.function<decltype(::mysql_affected_rows)>("mysql_affected_rows");
+};
+
+const Libmariadb& libmariadb() {
+    static const Libmariadb api;
+    return api;
+}
+
 class MariadbConnection final : public Connection {
 public:
-    explicit MariadbConnection(const std::string& spec) : conn_(mysql_init(nullptr)) {
+    explicit MariadbConnection(const std::string& spec) : my_(libmariadb()), conn_(my_.init(nullptr)) {
         if (conn_ == nullptr) throw LiveError("cannot start the MariaDB client (out of memory)");
         const auto p = parseSpec(spec);
         const auto get = [&](const char* key) -> const char* {
@@ -94,44 +181,45 @@ public:
                 throw LiveError("unknown MariaDB connection parameter \"" + key +
                                 "\" (host, port, socket, user, password, database)");
         // Matched rows, not changed ones, as PostgreSQL counts them.
-        if (mysql_real_connect(conn_, get("host"), get("user"), get("password"), database, port,
+        if (my_.realConnect(conn_, get("host"), get("user"), get("password"), database, port,
                                get("socket"), CLIENT_FOUND_ROWS) == nullptr) {
-            const std::string why = mysql_error(conn_);
-            mysql_close(conn_);
+            const std::string why = my_.error(conn_);
+            my_.close(conn_);
             throw LiveError("cannot connect to MariaDB (" + spec + "): " + why);
         }
     }
-    ~MariadbConnection() override { mysql_close(conn_); }
+    ~MariadbConnection() override { my_.close(conn_); }
     MariadbConnection(const MariadbConnection&) = delete;
     MariadbConnection& operator=(const MariadbConnection&) = delete;
 
     QueryResult execute(const std::string& sql) override {
         QueryResult out;
-        if (mysql_real_query(conn_, sql.data(), sql.size()) != 0) {
+        if (my_.realQuery(conn_, sql.data(), sql.size()) != 0) {
             out.ok = false;
-            out.sqlstate = mysql_sqlstate(conn_);
-            out.message = std::to_string(mysql_errno(conn_)) + ": " + mysql_error(conn_);
+            out.sqlstate = my_.sqlstate(conn_);
+            out.message = std::to_string(my_.errnum(conn_)) + ": " + my_.error(conn_);
             return out;
         }
-        if (MYSQL_RES* res = mysql_store_result(conn_)) {
-            const unsigned n = mysql_num_fields(res);
-            while (MYSQL_ROW row = mysql_fetch_row(res)) {
+        if (MYSQL_RES* res = my_.storeResult(conn_)) {
+            const unsigned n = my_.numFields(res);
+            while (MYSQL_ROW row = my_.fetchRow(res)) {
                 auto& r = out.rows.emplace_back();
                 for (unsigned j = 0; j < n; ++j)
                     r.push_back(row[j] == nullptr ? std::nullopt : std::optional<std::string>(row[j]));
             }
-            mysql_free_result(res);
-        } else if (mysql_field_count(conn_) == 0) {
-            out.affected = static_cast<long long>(mysql_affected_rows(conn_));
+            my_.freeResult(res);
+        } else if (my_.fieldCount(conn_) == 0) {
+            out.affected = static_cast<long long>(my_.affectedRows(conn_));
         } else {
             out.ok = false;
-            out.sqlstate = mysql_sqlstate(conn_);
-            out.message = mysql_error(conn_);
+            out.sqlstate = my_.sqlstate(conn_);
+            out.message = my_.error(conn_);
         }
         return out;
     }
 
 private:
+    const Libmariadb& my_;
     MYSQL* conn_;
 };
 #endif
