@@ -282,4 +282,48 @@ TEST_CASE("a serial execution exhibits nothing") {
     CHECK(phenomena(c).empty());
 }
 
+TEST_CASE("the classification cache keeps two generations of graphs and finds each graph's cycles in either") {
+    // Each graph's findings are worked out by hand: a lost update (G-single,
+    // P4), a write skew (G2-item, A5B), circular information flow (G1c), and
+    // a dirty write cycle (G0); the acyclic graph is neither looked up nor kept.
+    using C = AnomalyClass;
+    const std::vector<DepEdge> lost{item(T1, T2, DepType::RW, X), item(T2, T1, DepType::WW, X)};
+    const std::vector<DepEdge> skew{item(T1, T2, DepType::RW, X), item(T2, T1, DepType::RW, Y)};
+    const std::vector<DepEdge> flow{item(T1, T2, DepType::WR, X), item(T2, T1, DepType::WR, Y)};
+    const std::vector<DepEdge> dirty{item(T1, T2, DepType::WW, X), item(T2, T1, DepType::WW, Y)};
+    const std::vector<DepEdge> acyclic{item(T1, T2, DepType::RW, X)};
+    const auto classesOf = [](const GraphFindings& g) {
+        std::vector<C> out;
+        for (const CycleWitness& w : g.cycles) out.push_back(w.cls);
+        return out;
+    };
+    const auto shapesOf = [](const GraphFindings& g) {
+        std::vector<Phenomenon> out;
+        for (const ShapeWitness& w : g.shapes) out.push_back(w.ph);
+        return out;
+    };
+    ClassificationCache cache(2);  // generations of two graphs
+    CHECK(cache.of(acyclic).cycles.empty());
+    CHECK(cache.size() == 0);
+    CHECK(classesOf(cache.of(lost)) == std::vector{C::GSingle});
+    CHECK(shapesOf(cache.of(lost)) == std::vector{Phenomenon::P4});
+    CHECK(classesOf(cache.of(skew)) == std::vector{C::G2Item});
+    CHECK(shapesOf(cache.of(skew)) == std::vector{Phenomenon::A5B});
+    CHECK(cache.size() == 2);
+    // The newer generation is full: it becomes the older, {lost, skew}.
+    CHECK(classesOf(cache.of(flow)) == std::vector{C::G1c});
+    CHECK(cache.size() == 3);
+    // Found in the older generation, `lost` moves to the newer: {flow, lost}, {skew}.
+    const GraphFindings& again = cache.of(lost);
+    CHECK(classesOf(again) == std::vector{C::GSingle});
+    CHECK(again.cycles.front().edges == lost);
+    CHECK(cache.size() == 3);
+    // Full again: {flow, lost} becomes the older and `skew` is dropped.
+    CHECK(classesOf(cache.of(dirty)) == std::vector{C::G0});
+    CHECK(cache.size() == 3);
+    // Dropped graphs are classified anew, the same.
+    CHECK(classesOf(cache.of(skew)) == std::vector{C::G2Item});
+    CHECK(cache.size() <= 4);
+}
+
 }  // namespace isocheck

@@ -131,7 +131,12 @@ const GraphFindings& ClassificationCache::ofExecution(const History& h, const St
 const GraphFindings& ClassificationCache::of(const std::vector<DepEdge>& edges) {
     // Every class is a cycle, and P4, A5A and A5B are two-edge cycles.
     if (acyclic(edges)) return none_;
-    if (const auto it = byEdges_.find(edges); it != byEdges_.end()) return it->second;
+    if (const auto it = newer_.find(edges); it != newer_.end()) return it->second;
+    if (const auto it = older_.find(edges); it != older_.end()) {
+        auto node = older_.extract(it);  // moved, not copied: the findings stay where they are
+        makeRoom();
+        return newer_.insert(std::move(node)).position->second;
+    }
     GraphFindings out;
     out.cycles = findCycleClasses(edges);
     for (const Phenomenon p : {Phenomenon::P4, Phenomenon::A5A, Phenomenon::A5B}) {
@@ -143,7 +148,14 @@ const GraphFindings& ClassificationCache::of(const std::vector<DepEdge>& edges) 
             out.shapes.push_back(ShapeWitness{p, std::move(two)});
         }
     }
-    return byEdges_.emplace(edges, std::move(out)).first->second;
+    makeRoom();
+    return newer_.emplace(edges, std::move(out)).first->second;
+}
+
+void ClassificationCache::makeRoom() {
+    if (newer_.size() < generation_) return;
+    older_ = std::move(newer_);
+    newer_ = Graphs{};
 }
 
 AnomalyFinding cycleFinding(const History& h, const CycleWitness& w) {

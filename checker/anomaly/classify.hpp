@@ -45,17 +45,33 @@ struct GraphFindings {
 /// but measured slower (transfer-6 under snapshot, --jobs 2: 0.203 s against
 /// 0.193 s, perf stat -r 10), the lookups of 28,863 cyclic executions
 /// costing more than the 7,677 graphs classified twice.
+///
+/// Bounded: the graphs are kept in two generations of at most `generation`
+/// each (kGeneration unless a test asks for fewer); when the newer one is full, the older is dropped and the newer
+/// takes its place, and a graph found in the older moves to the newer. So a
+/// long run keeps the graphs it meets again, not every graph it ever met.
 class ClassificationCache {
 public:
+    static constexpr std::size_t kGeneration = std::size_t{1} << 17;
+    explicit ClassificationCache(std::size_t generation = kGeneration) : generation_(generation) {}
+
+    /// The findings of the graph of `edges`; valid until the next call.
     [[nodiscard]] const GraphFindings& of(const std::vector<DepEdge>& edges);
-    /// The graph of the execution that ended in `leaf`, classified.
+    /// The graph of the execution that ended in `leaf`, classified; valid until the next call.
     [[nodiscard]] const GraphFindings& ofExecution(const History& h, const State& leaf, const Log& log);
+    /// The graphs kept.
+    [[nodiscard]] std::size_t size() const { return newer_.size() + older_.size(); }
 
 private:
     struct Hash {
         std::size_t operator()(const std::vector<DepEdge>& edges) const;
     };
-    std::unordered_map<std::vector<DepEdge>, GraphFindings, Hash> byEdges_;
+    using Graphs = std::unordered_map<std::vector<DepEdge>, GraphFindings, Hash>;
+    /// Makes room for one more graph in newer_.
+    void makeRoom();
+    std::size_t generation_;
+    Graphs newer_;
+    Graphs older_;
     const GraphFindings none_{};  ///< an acyclic graph's (most are): neither looked up nor kept
     std::vector<DepEdge> edges_;  ///< the current execution's, its buffer reused
 };
