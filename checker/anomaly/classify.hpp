@@ -47,9 +47,10 @@ struct GraphFindings {
 /// costing more than the 7,677 graphs classified twice.
 ///
 /// Bounded: the graphs are kept in two generations of at most `generation`
-/// each (kGeneration unless a test asks for fewer); when the newer one is full, the older is dropped and the newer
-/// takes its place, and a graph found in the older moves to the newer. So a
-/// long run keeps the graphs it meets again, not every graph it ever met.
+/// each (kGeneration unless a test asks for fewer); when the newer one is
+/// full, the older is dropped and the newer takes its place, and a graph
+/// found in the older moves to the newer. So a long run keeps the graphs it
+/// meets again, not every graph it ever met.
 class ClassificationCache {
 public:
     static constexpr std::size_t kGeneration = std::size_t{1} << 17;

@@ -98,8 +98,9 @@ public:
             for (int i = 0; i < pq_.ntuples(r); ++i) {
                 auto& row = out.rows.emplace_back();
                 for (int j = 0; j < pq_.nfields(r); ++j)
-                    row.push_back(pq_.getisnull(r, i, j) != 0 ? std::nullopt
-                                                            : std::optional<std::string>(pq_.getvalue(r, i, j)));
+                    row.push_back(pq_.getisnull(r, i, j) != 0
+                                      ? std::nullopt
+                                      : std::optional<std::string>(pq_.getvalue(r, i, j)));
             }
             const char* n = pq_.cmdTuples(r);
             if (n != nullptr && *n != '\0') out.affected = std::stoll(n);
@@ -182,7 +183,7 @@ public:
                                 "\" (host, port, socket, user, password, database)");
         // Matched rows, not changed ones, as PostgreSQL counts them.
         if (my_.realConnect(conn_, get("host"), get("user"), get("password"), database, port,
-                               get("socket"), CLIENT_FOUND_ROWS) == nullptr) {
+                            get("socket"), CLIENT_FOUND_ROWS) == nullptr) {
             const std::string why = my_.error(conn_);
             my_.close(conn_);
             throw LiveError("cannot connect to MariaDB (" + spec + "): " + why);
