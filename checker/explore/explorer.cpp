@@ -4,8 +4,10 @@
 #include <array>
 #include <atomic>
 #include <bit>
+#include <cmath>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <iterator>
 #include <mutex>
 #include <optional>
@@ -90,6 +92,27 @@ constexpr std::uint64_t kFlushEvery = 256;
 constexpr std::size_t kShareDepth = 32;
 /// Reduction::Cached: the subtrees a large tree is cut into, at least.
 constexpr std::size_t kSubtrees = 64;
+
+/// Reduction::Cached: the subtrees a large tree is cut into, at most.
+constexpr std::size_t kMaxSubtrees = 1024;
+/// Reduction::Cached: the heaviest subtree is split while it is estimated to
+/// carry more than 1 / kHeaviestShare of the work.
+constexpr double kHeaviestShare = 16;
+
+/// The natural logarithm of the number of interleavings of what the live
+/// transactions of `s` have left: the multinomial coefficient (R; r1, ...,
+/// rn), R = r1 + ... + rn. A measure of a subtree's work, for dividing it.
+double logInterleavings(const History& h, const State& s) {
+    double left = 0;
+    double out = 0;
+    for (TxnId t = 0; t < s.txns.size(); ++t) {
+        if (!s.txns[t].live()) continue;
+        const double r = static_cast<double>(h.txns[t].ops.size() - s.txns[t].pc);
+        left += r;
+        out -= std::lgamma(r + 1);
+    }
+    return out + std::lgamma(left + 1);
+}
 
 /// Reports nothing: for the levels above a shard's part, in other parts.
 struct Discard final : ExplorationObserver {
@@ -760,11 +783,25 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
         ExploreSummary out{whole.states, whole.executions, whole.stop == StopReason::None,
                            whole.stop.load()};
         if (!out.complete || whole.queue.empty()) return out;
-        // The steps left near the root carry most of the tree: split the
-        // shallowest subtree one level, again and again, until there are
-        // enough to keep every worker busy to the end.
-        std::vector<Node> tasks(std::make_move_iterator(whole.queue.begin()),
-                                std::make_move_iterator(whole.queue.end()));
+        // The steps left near the root carry most of the tree. Split the
+        // heaviest subtree (by its interleavings left) one level, again and
+        // again, until there are enough subtrees and none carries more than
+        // its share; then queue them heaviest first (Graham's longest-
+        // processing-time-first rule), so that light ones fill the end and
+        // the workers finish together.
+        struct Task {
+            double weight;
+            Node node;
+        };
+        const auto add = [&](auto first, auto last) {
+            std::vector<Task> added;
+            for (auto it = first; it != last; ++it) {
+                const double weight = logInterleavings(h_, it->state);
+                added.push_back({weight, std::move(*it)});
+            }
+            return added;
+        };
+        std::vector<Task> tasks = add(whole.queue.begin(), whole.queue.end());
         // What the one worker visited before the cut stays known to all:
         // fixed before any subtree starts, so read without locks, and the
         // same whichever worker explores which subtree.
@@ -775,20 +812,30 @@ ExploreSummary Explorer::exploreShard(std::span<ExplorationObserver* const> obse
         top.share = true;  // every child of a split subtree goes to the queue
         top.idleWorkers = 1;
         Run::Worker splitter{top, *observers[0], {}};
-        while (tasks.size() < kSubtrees) {
-            const auto at = std::ranges::min_element(tasks, {}, &Node::depth);
-            Node n = std::move(*at);
+        const auto unbalanced = [&] {
+            if (tasks.size() < kSubtrees) return true;
+            if (tasks.size() >= kMaxSubtrees) return false;
+            const double heaviest = std::ranges::max(tasks, {}, &Task::weight).weight;
+            double total = 0;  // in units of the heaviest
+            for (const Task& t : tasks) total += std::exp(t.weight - heaviest);
+            return total < kHeaviestShare;
+        };
+        while (unbalanced()) {
+            const auto at = std::ranges::max_element(tasks, {}, &Task::weight);
+            Node n = std::move(at->node);
             const auto pos = tasks.erase(at);
             std::vector<Node> split = splitter.children(n, n.depth);
             if (split.empty() && tasks.empty()) break;
-            tasks.insert(pos, std::make_move_iterator(split.begin()), std::make_move_iterator(split.end()));
+            std::vector<Task> added = add(split.begin(), split.end());
+            tasks.insert(pos, std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
             if (n.depth >= kShareDepth) break;  // explored, not split: deep enough
         }
         splitter.flush();
         out.states += top.states;
         out.executions += top.executions;
         if (limits.maxStates != 0) run.limits.maxStates = std::max<std::uint64_t>(1, limits.maxStates - out.states);
-        for (Node& n : tasks) run.push(std::move(n));
+        std::ranges::stable_sort(tasks, std::ranges::greater{}, &Task::weight);
+        for (Task& t : tasks) run.push(std::move(t.node));
         const ExploreSummary rest = run.drive(observers);
         out.states += rest.states;
         out.executions += rest.executions;
