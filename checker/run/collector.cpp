@@ -106,6 +106,7 @@ bool betterWitness(const Trace& a, const Trace& b) {
 
 void Collector::execution(const State& leaf, const Log& log) {
     signatures_.push_back(signature(leaf, log));
+    compact_ = false;
     const Trace& trace = log.events;
     // The graph's findings stay in the cache; only a kept one is copied.
     ClassificationParts c = classifyParts(h_, leaf, log, graphs_);
@@ -183,7 +184,20 @@ void Collector::merge(Collector&& other) {
     mergeList(found_.invariantViolations, std::move(other.found_.invariantViolations));
     mergeList(found_.probes, std::move(other.found_.probes));
     found_.snapshotTooOld = found_.snapshotTooOld || other.found_.snapshotTooOld;
-    signatures_.insert(signatures_.end(), other.signatures_.begin(), other.signatures_.end());
+    compactSignatures();
+    other.compactSignatures();
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> both;
+    both.reserve(signatures_.size() + other.signatures_.size());
+    std::ranges::set_union(signatures_, other.signatures_, std::back_inserter(both));
+    signatures_ = std::move(both);
+    other.signatures_ = {};
+}
+
+void Collector::compactSignatures() {
+    if (compact_) return;
+    std::ranges::sort(signatures_);
+    signatures_.erase(ranges::unique(signatures_), signatures_.end());
+    compact_ = true;
 }
 
 void Collector::finish(ModelResult& out) {
@@ -196,9 +210,8 @@ void Collector::finish(ModelResult& out) {
     out.invariantViolations = std::move(found_.invariantViolations);
     out.probes = std::move(found_.probes);
     out.snapshotTooOld = out.snapshotTooOld || found_.snapshotTooOld;
-    std::ranges::sort(signatures_);
-    out.stats.distinctExecutions =
-        static_cast<std::uint64_t>(std::distance(signatures_.begin(), ranges::unique(signatures_)));
+    compactSignatures();
+    out.stats.distinctExecutions = signatures_.size();
     std::ranges::sort(out.anomalies, {}, &AnomalyFinding::cls);
     std::ranges::sort(out.phenomena, {}, &PhenomenonFinding::ph);
     std::ranges::sort(out.finalStates);

@@ -31,6 +31,11 @@ public:
     void abort(const Log& log, TxnId t, AbortCause cause,
                const std::function<std::string()>& why) override;
 
+    /// Sorts the execution signatures and drops repeats, as merge and
+    /// finish need them; done on each worker's collector at once, on
+    /// threads of their own, it leaves the merge a linear pass.
+    void compactSignatures();
+
     /// Takes in another collector's findings (another worker's).
     void merge(Collector&& other);
 
@@ -54,6 +59,7 @@ private:
     /// 128-bit fingerprints of every execution's signature (SPEC 5); the
     /// distinct ones are counted once, at the end.
     std::vector<std::pair<std::uint64_t, std::uint64_t>> signatures_;
+    bool compact_ = true;  ///< signatures_ sorted, without repeats
 };
 
 /// Whether witness `a` comes before `b`: fewer scheduled steps, then the

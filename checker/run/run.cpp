@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <thread>
 
 #include "anomaly/expectations.hpp"
 #include "run/collector.hpp"
@@ -74,6 +75,12 @@ ModelResult runModel(const History& h, const ModelInfo& info, const RunOptions& 
         const ExploreSummary summary =
             o.shardCount > 1 ? explorer.exploreShard(observers, limits, o.shardIndex, o.shardCount)
                              : explorer.exploreAll(observers, limits);
+        {
+            std::vector<std::jthread> sorting;
+            for (std::size_t i = 1; i < collectors.size(); ++i)
+                sorting.emplace_back([&c = *collectors[i]] { c.compactSignatures(); });
+            collectors[0]->compactSignatures();
+        }
         for (std::size_t i = 1; i < collectors.size(); ++i)
             collectors[0]->merge(std::move(*collectors[i]));
         collectors[0]->finish(r);
