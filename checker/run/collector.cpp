@@ -1,10 +1,8 @@
 #include "run/collector.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <optional>
 #include <tuple>
-#include <range/v3/algorithm/unique.hpp>  // std::ranges::unique fails with clang 14 + libstdc++ 12
 
 #include "anomaly/classify.hpp"
 #include "anomaly/probes.hpp"
@@ -105,8 +103,7 @@ bool betterWitness(const Trace& a, const Trace& b) {
 }
 
 void Collector::execution(const State& leaf, const Log& log) {
-    signatures_.push_back(signature(leaf, log));
-    compact_ = false;
+    signatures_.add(signature(leaf, log));
     const Trace& trace = log.events;
     // The graph's findings stay in the cache; only a kept one is copied.
     ClassificationParts c = classifyParts(h_, leaf, log, graphs_);
@@ -184,23 +181,10 @@ void Collector::merge(Collector&& other) {
     mergeList(found_.invariantViolations, std::move(other.found_.invariantViolations));
     mergeList(found_.probes, std::move(other.found_.probes));
     found_.snapshotTooOld = found_.snapshotTooOld || other.found_.snapshotTooOld;
-    compactSignatures();
-    other.compactSignatures();
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> both;
-    both.reserve(signatures_.size() + other.signatures_.size());
-    std::ranges::set_union(signatures_, other.signatures_, std::back_inserter(both));
-    signatures_ = std::move(both);
-    other.signatures_ = {};
+    signatures_.absorb(std::move(other.signatures_));
 }
 
-void Collector::compactSignatures() {
-    if (compact_) return;
-    std::ranges::sort(signatures_);
-    signatures_.erase(ranges::unique(signatures_), signatures_.end());
-    compact_ = true;
-}
-
-void Collector::finish(ModelResult& out) {
+void Collector::finish(ModelResult& out, unsigned threads) {
     out.anomalies = std::move(found_.anomalies);
     out.phenomena = std::move(found_.phenomena);
     out.deadlocks = std::move(found_.deadlocks);
@@ -210,8 +194,8 @@ void Collector::finish(ModelResult& out) {
     out.invariantViolations = std::move(found_.invariantViolations);
     out.probes = std::move(found_.probes);
     out.snapshotTooOld = out.snapshotTooOld || found_.snapshotTooOld;
-    compactSignatures();
-    out.stats.distinctExecutions = signatures_.size();
+    SignatureRuns* const all[] = {&signatures_};
+    out.stats.distinctExecutions = SignatureRuns::countDistinct(all, threads);
     std::ranges::sort(out.anomalies, {}, &AnomalyFinding::cls);
     std::ranges::sort(out.phenomena, {}, &PhenomenonFinding::ph);
     std::ranges::sort(out.finalStates);

@@ -18,6 +18,7 @@
 #include "anomaly/result.hpp"
 #include "anomaly/serial.hpp"
 #include "explore/explorer.hpp"
+#include "run/signatures.hpp"
 
 namespace isocheck {
 
@@ -31,16 +32,12 @@ public:
     void abort(const Log& log, TxnId t, AbortCause cause,
                const std::function<std::string()>& why) override;
 
-    /// Sorts the execution signatures and drops repeats, as merge and
-    /// finish need them; done on each worker's collector at once, on
-    /// threads of their own, it leaves the merge a linear pass.
-    void compactSignatures();
-
     /// Takes in another collector's findings (another worker's).
     void merge(Collector&& other);
 
-    /// Writes the findings, sorted into report order, and the distinct count into `out`.
-    void finish(ModelResult& out);
+    /// Writes the findings, sorted into report order, and the distinct count
+    /// into `out`; the count on up to `threads` threads.
+    void finish(ModelResult& out, unsigned threads = 1);
 
 private:
     const History& h_;
@@ -56,10 +53,9 @@ private:
         }
     };
     std::map<std::pair<Rows, bool>, std::size_t, FinalKeyLess> finalAt_;
-    /// 128-bit fingerprints of every execution's signature (SPEC 5); the
-    /// distinct ones are counted once, at the end.
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> signatures_;
-    bool compact_ = true;  ///< signatures_ sorted, without repeats
+    /// Every execution's signature (SPEC 5); the distinct ones are counted
+    /// once, at the end.
+    SignatureRuns signatures_;
 };
 
 /// Whether witness `a` comes before `b`: fewer scheduled steps, then the

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
-#include <thread>
 
 #include "anomaly/expectations.hpp"
 #include "run/collector.hpp"
@@ -75,15 +74,9 @@ ModelResult runModel(const History& h, const ModelInfo& info, const RunOptions& 
         const ExploreSummary summary =
             o.shardCount > 1 ? explorer.exploreShard(observers, limits, o.shardIndex, o.shardCount)
                              : explorer.exploreAll(observers, limits);
-        {
-            std::vector<std::jthread> sorting;
-            for (std::size_t i = 1; i < collectors.size(); ++i)
-                sorting.emplace_back([&c = *collectors[i]] { c.compactSignatures(); });
-            collectors[0]->compactSignatures();
-        }
         for (std::size_t i = 1; i < collectors.size(); ++i)
             collectors[0]->merge(std::move(*collectors[i]));
-        collectors[0]->finish(r);
+        collectors[0]->finish(r, static_cast<unsigned>(collectors.size()));
         r.stats.states = summary.states;
         r.stats.executions = summary.executions;
         r.complete = summary.complete;
