@@ -52,25 +52,20 @@ TEST_CASE("distinct signatures are counted over every worker's runs, on any numb
         SignatureRuns b(1000);
         fill(a, 0, 100'000);
         fill(b, 50'000, 150'000);
-        SignatureRuns* const both[] = {&a, &b};
-        CHECK(SignatureRuns::countDistinct(both, threads) == expected);
-        // The same after one worker's runs are taken into the other's.
+        // One worker's runs taken into the other's, as the collectors merge.
         a.absorb(std::move(b));
-        SignatureRuns* const one[] = {&a};
-        CHECK(SignatureRuns::countDistinct(one, threads) == expected);
+        CHECK(a.distinct(threads) == expected);
     }
 }
 
 TEST_CASE("a few signatures, none, or one repeated: counted on one thread") {
     SignatureRuns none;
-    SignatureRuns* const empty[] = {&none};
-    CHECK(SignatureRuns::countDistinct(empty, 2) == 0);
+    CHECK(none.distinct(2) == 0);
 
     SignatureRuns same(2);
     for (int i = 0; i < 5; ++i) same.add({42, 1});
     same.add({42, 2});
-    SignatureRuns* const one[] = {&same};
-    CHECK(SignatureRuns::countDistinct(one, 2) == 2);
+    CHECK(same.distinct(2) == 2);
 }
 
 }  // namespace

@@ -194,8 +194,7 @@ void Collector::finish(ModelResult& out, unsigned threads) {
     out.invariantViolations = std::move(found_.invariantViolations);
     out.probes = std::move(found_.probes);
     out.snapshotTooOld = out.snapshotTooOld || found_.snapshotTooOld;
-    SignatureRuns* const all[] = {&signatures_};
-    out.stats.distinctExecutions = SignatureRuns::countDistinct(all, threads);
+    out.stats.distinctExecutions = signatures_.distinct(threads);
     std::ranges::sort(out.anomalies, {}, &AnomalyFinding::cls);
     std::ranges::sort(out.phenomena, {}, &PhenomenonFinding::ph);
     std::ranges::sort(out.finalStates);

@@ -6,6 +6,7 @@
 #include <limits>
 #include <optional>
 #include <queue>
+#include <span>
 #include <thread>
 #include <range/v3/algorithm/unique.hpp>  // std::ranges::unique fails with clang 14 + libstdc++ 12
 
@@ -52,16 +53,11 @@ void SignatureRuns::absorb(SignatureRuns&& other) {
     other.runs_.clear();
 }
 
-std::uint64_t SignatureRuns::countDistinct(std::span<SignatureRuns* const> sets, unsigned threads) {
-    std::vector<Run> runs;
+std::uint64_t SignatureRuns::distinct(unsigned threads) {
+    seal();
+    std::vector<Run> runs(runs_.begin(), runs_.end());
     std::size_t total = 0;
-    for (SignatureRuns* s : sets) {
-        s->seal();
-        for (const std::vector<Signature>& r : s->runs_) {
-            runs.emplace_back(r);
-            total += r.size();
-        }
-    }
+    for (const Run& r : runs) total += r.size();
     // Fingerprints are uniform, so cutting the key space by the first word
     // into equal parts gives parts of about equal size; each is the merge of
     // the runs' slices that fall into it.

@@ -13,7 +13,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <span>
 #include <utility>
 #include <vector>
 
@@ -33,10 +32,8 @@ public:
     /// Takes in another's runs (another worker's).
     void absorb(SignatureRuns&& other);
 
-    /// The number of distinct signatures among all of `sets`, counted on up
-    /// to `threads` threads.
-    [[nodiscard]] static std::uint64_t countDistinct(std::span<SignatureRuns* const> sets,
-                                                     unsigned threads = 1);
+    /// The number of distinct signatures, counted on up to `threads` threads.
+    [[nodiscard]] std::uint64_t distinct(unsigned threads = 1);
 
 private:
     /// Sorts the open run, drops its repeats and closes it.
