@@ -282,6 +282,40 @@ ops = ["select where value > 1", "r x", "abort"]
     CHECK(both.models[0].stats.executions <= both.models[1].stats.executions);
 }
 
+TEST_CASE("reduction: an inevitable abort holding only rows nobody else will touch is taken first") {
+    // specs/exploration.md 2.2. T1 reads c, writes a, then writes c; T2 and
+    // T3 blindly write c. Under snapshot isolation a blind writer takes its
+    // snapshot at its write (after any wait for the row lock), so it never
+    // fails; T1 fails at `w c` once a writer of c committed after T1's
+    // snapshot. Distinct executions, by T1's snapshot:
+    // - before both commits (T1 reads c0): T1 takes c's lock first and
+    //   commits, then T2 and T3 in either order (2), or one of them takes it
+    //   first and T1 fails, T2 and T3 commit in either order (2);
+    // - after one commit (T1 reads c2 or c3): T1 commits before the other
+    //   writer (2) or fails after it (2);
+    // - after both (T1 reads the later one): T1 commits (2).
+    // 10 in all. Once T2 has committed after T1's snapshot, T1's failure is
+    // inevitable while it holds a, which T3 never touches: taken at once,
+    // not once more behind T3's lock on c (12 executions before).
+    const History h = parseHistory(R"(
+[initial]
+a = 0
+c = 0
+[[txn]]
+ops = ["r c", "w a = 1", "w c = 1", "commit"]
+[[txn]]
+ops = ["w c = 2", "commit"]
+[[txn]]
+ops = ["w c = 3", "commit"]
+)",
+                                   "held-row.toml");
+    checkSame(h);
+    const FileResult r = run(h, Reduction::Cached, 1, kWholeTreeStates, {"snapshot"});
+    REQUIRE(r.models.size() == 1);
+    CHECK(r.models[0].stats.distinctExecutions == 10);
+    CHECK(r.models[0].stats.executions == 10);
+}
+
 TEST_CASE("reduction: a predicate write's first-updater-wins failure is not inevitable under retention") {
     // Found by isocheck validate --seed 2 (shrunk): T3's update selects x on
     // its snapshot. After T1's commit it fails by first-updater-wins; after

@@ -440,7 +440,7 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
     // Otherwise a persistent set: the steps of transactions outside it
     // cannot interfere with it (specs/exploration.md 2.6).
     const std::uint64_t persistent =
-        !run.ex.futures_.empty() && !forced ? run.ex.persistentSet(s, decisions) : ~std::uint64_t{0};
+        run.ex.persistentSets_ && !forced ? run.ex.persistentSet(s, decisions) : ~std::uint64_t{0};
     // Depth only grows by scheduled steps, at most one per operation.
     if (frames.size() < depth + 2) frames.resize(std::max(depth + 2, run.ex.maxDepth_ + 2));
     std::vector<SleepEntry>& explored = frames[depth].explored;
@@ -597,7 +597,7 @@ Explorer::Explorer(const History& h, const IsolationModel& m, Reduction r)
     }
     // A model that bounds no future (every one global) gets no persistent
     // sets: each would hold every live transaction.
-    if (std::ranges::all_of(futures_, &Footprint::global)) futures_.clear(), futureAt_.clear();
+    persistentSets_ = !std::ranges::all_of(futures_, &Footprint::global);
 }
 
 const Footprint& Explorer::futureOf(const State& s, TxnId t) const {
@@ -623,7 +623,29 @@ bool Explorer::abortsUnseen(const State& s, TxnId t, const Decision& d) const {
            !ops[pc].guard && ops[pc + 1].kind == OpKind::Abort && !ops[pc + 1].guard;
 }
 
+// t holds locks and uncommitted versions only, of rows that no other live
+// transaction can touch any more (IsolationModel::future): nobody can wait
+// for t, so it lies on no waits-for cycle, and nobody can observe what its
+// abort undoes; it has no SSI marker or conflict that a writer could meet or
+// a check could read (specs/exploration.md 2.2).
+bool Explorer::holdsOnlyUntouched(const State& s, TxnId t) const {
+    if (futures_.empty()) return false;
+    const Footprint held = endFootprint(s, t, false);
+    if (held.reads != 0 || held.writes != 0 || s.txns[t].rwOut != 0) return false;
+    for (TxnId u = 0; u < s.txns.size(); ++u) {
+        if (u == t) continue;
+        if ((s.txns[u].rwOut & bit(t)) != 0) return false;
+        if (!s.txns[u].live()) continue;
+        const Footprint& f = futureOf(s, u);
+        const std::uint64_t touched = f.reads | f.readsCommitted | f.readsLatest | f.writes | f.writesPending;
+        // A future that is global and names no row bounds nothing (the default).
+        if ((touched & held.writesPending) != 0 || (f.global && touched == 0)) return false;
+    }
+    return true;
+}
+
 bool Explorer::doomed(State& s, TxnId t, const Decision& d, Scratch& scratch) const {
+    if (d.kind == Decision::Kind::Aborts && d.inevitable && holdsOnlyUntouched(s, t)) return true;
     const auto verdict = [](const Decision& next) -> std::optional<bool> {
         if (next.kind == Decision::Kind::Aborts) return next.inevitable;
         if (next.kind != Decision::Kind::Runs || next.footprint != Footprint{}) return false;

@@ -153,6 +153,9 @@ private:
         std::vector<Decision> decisions;  ///< closesCycle()'s
     };
     [[nodiscard]] bool doomed(State& s, TxnId t, const Decision& d, Scratch& scratch) const;
+    /// doomed()'s case for a transaction holding locks and versions that no
+    /// other live transaction's future touches (needs the futures).
+    [[nodiscard]] bool holdsOnlyUntouched(const State& s, TxnId t) const;
     /// doomed()'s case for models whose uncommitted writes only make others
     /// wait: t's next step is its abort, or its last write before one.
     [[nodiscard]] bool abortsUnseen(const State& s, TxnId t, const Decision& d) const;
@@ -184,9 +187,11 @@ private:
     std::size_t maxDepth_ = 0;  ///< operations in all: the deepest a search goes
     /// Reduction::Cached: IsolationModel::future per transaction, position
     /// and whether it started (futures_[futureAt_[t] + 2 pc + started]);
-    /// empty when there are no persistent sets to compute.
+    /// empty under the other reductions.
     std::vector<Footprint> futures_;
     std::vector<std::size_t> futureAt_;
+    /// Reduction::Cached and some future is bounded (not every one global).
+    bool persistentSets_ = false;
 };
 
 }  // namespace isocheck
