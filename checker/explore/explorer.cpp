@@ -147,7 +147,35 @@ Fingerprint cacheKey(const State& s, const Log& log, std::vector<Fingerprint>& p
     return key;
 }
 
+/// Records the deadlocks and aborts of a few steps, to compare two orders.
+struct Recorder final : ExplorationObserver {
+    std::vector<std::vector<TxnId>> deadlocks;
+    std::vector<std::pair<AbortCause, TxnId>> aborts;
+    void execution(const State&, const Log&) override {}
+    void deadlock(const Log&, std::span<const TxnId> cycle, TxnId,
+                  const std::function<std::vector<Wait>()>&) override {
+        deadlocks.emplace_back(cycle.begin(), cycle.end());
+    }
+    void abort(const Log&, TxnId t, AbortCause cause, const std::function<std::string()>&) override {
+        aborts.emplace_back(cause, t);
+    }
+    void sort() {
+        std::ranges::sort(deadlocks);
+        std::ranges::sort(aborts);
+    }
+    bool operator==(const Recorder& o) const { return deadlocks == o.deadlocks && aborts == o.aborts; }
+};
+
 }  // namespace
+
+/// commuteAt()'s two orders: their states, logs, deadlocks and aborts, kept
+/// by each worker so that trying both orders allocates nothing once warm.
+struct Explorer::CommuteScratch {
+    std::array<State, 2> states;
+    std::array<Log, 2> logs;
+    std::array<Recorder, 2> recorders;
+    Decisions current;
+};
 
 struct Explorer::Node {
     State state;
@@ -201,6 +229,7 @@ struct Explorer::Run {
         ExplorationObserver& obs;
         std::vector<Frame> frames;     ///< by depth
         Scratch scratch{};             ///< doomed()'s
+        CommuteScratch commute{};      ///< commuteAt()'s
         std::uint64_t states = 0;      ///< not yet published
         std::uint64_t executions = 0;  ///< not yet published
         /// Reduction::Cached: the states of the current subtree.
@@ -325,25 +354,6 @@ void Explorer::settle(State& s, Log& log, std::vector<Decision>& decisions, bool
 
 namespace {
 
-/// Records the deadlocks and aborts of a few steps, to compare two orders.
-struct Recorder final : ExplorationObserver {
-    std::vector<std::vector<TxnId>> deadlocks;
-    std::vector<std::pair<AbortCause, TxnId>> aborts;
-    void execution(const State&, const Log&) override {}
-    void deadlock(const Log&, std::span<const TxnId> cycle, TxnId,
-                  const std::function<std::vector<Wait>()>&) override {
-        deadlocks.emplace_back(cycle.begin(), cycle.end());
-    }
-    void abort(const Log&, TxnId t, AbortCause cause, const std::function<std::string()>&) override {
-        aborts.emplace_back(cause, t);
-    }
-    void sort() {
-        std::ranges::sort(deadlocks);
-        std::ranges::sort(aborts);
-    }
-    bool operator==(const Recorder& o) const { return deadlocks == o.deadlocks && aborts == o.aborts; }
-};
-
 /// Whether the two logs record, per transaction, the same observations.
 bool sameObservations(const Log& a, const Log& b, std::size_t txns) {
     if (a.events.size() != b.events.size()) return false;
@@ -376,12 +386,18 @@ bool sameObservations(const Log& a, const Log& b, std::size_t txns) {
 // The exact test behind a conservative footprint (specs/exploration.md):
 // from s, taking a then b and b then a reach the same state, each operation
 // observing the same, with the same deadlocks and aborts on the way.
-bool Explorer::commuteAt(const State& s, std::span<const Decision> decisions, TxnId a,
-                         TxnId b) const {
+bool Explorer::commuteAt(const State& s, std::span<const Decision> decisions, TxnId a, TxnId b,
+                         CommuteScratch& scratch) const {
     // `s` is settled and `decisions` are its own: the first step of each
     // order starts from them instead of deciding every transaction again.
     const auto twoSteps = [&](TxnId first, TxnId second, State& st, Log& log, Recorder& rec) {
-        Decisions current(decisions.begin(), decisions.end());
+        st = s;
+        log.truncate({});
+        rec.deadlocks.clear();
+        rec.aborts.clear();
+        Decisions& current = scratch.current;
+        current.clear();  // copied in anew, not assigned over: GCC 12 misreports that (-Wrestrict)
+        current.insert(current.end(), decisions.begin(), decisions.end());
         bool resolved = false;
         for (TxnId t : {first, second}) {
             if (!st.txns[t].live() || !current[t].enabled()) return false;
@@ -396,9 +412,12 @@ bool Explorer::commuteAt(const State& s, std::span<const Decision> decisions, Tx
         rec.sort();
         return true;
     };
-    State sa = s, sb = s;
-    Log la, lb;
-    Recorder ra, rb;
+    State& sa = scratch.states[0];
+    State& sb = scratch.states[1];
+    Log& la = scratch.logs[0];
+    Log& lb = scratch.logs[1];
+    Recorder& ra = scratch.recorders[0];
+    Recorder& rb = scratch.recorders[1];
     return twoSteps(a, b, sa, la, ra) && twoSteps(b, a, sb, lb, rb) &&
            (sa.allEnded() && sb.allEnded() ? endsAlike(sa, sb) : alike(sa, sb)) && ra == rb &&
            sameObservations(la, lb, s.txns.size());
@@ -497,7 +516,7 @@ void Explorer::Run::Worker::visit(State& s, Log& log, const std::vector<SleepEnt
                     const bool byFootprint = !e.footprint.conflictsWith(footprint);
                     const bool tryBoth =
                         byFootprint ? inherited && closesCycle(e.txn) : overApproximated;
-                    if (tryBoth ? run.ex.commuteAt(s, decisions, e.txn, t) : byFootprint) {
+                    if (tryBoth ? run.ex.commuteAt(s, decisions, e.txn, t, commute) : byFootprint) {
                         // Under SSI, a writer's commit makes its flags tested.
                         SleepEntry kept = e;
                         kept.footprint |= child.decisions[e.txn].footprint;

@@ -174,8 +174,9 @@ private:
     [[nodiscard]] const Footprint& futureOf(const State& s, TxnId t) const;
     /// Whether a then b and b then a, both enabled at the settled state s
     /// whose decisions are `decisions`, commute exactly.
-    [[nodiscard]] bool commuteAt(const State& s, std::span<const Decision> decisions, TxnId a,
-                                 TxnId b) const;
+    struct CommuteScratch;  ///< commuteAt()'s states and logs, reused (explorer.cpp)
+    [[nodiscard]] bool commuteAt(const State& s, std::span<const Decision> decisions, TxnId a, TxnId b,
+                                 CommuteScratch& scratch) const;
 
     const History& h_;
     const IsolationModel& model_;
