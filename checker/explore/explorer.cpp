@@ -174,7 +174,7 @@ struct Explorer::CommuteScratch {
     std::array<State, 2> states;
     std::array<Log, 2> logs;
     std::array<Recorder, 2> recorders;
-    Decisions current;
+    Decisions parent, current, next;
 };
 
 struct Explorer::Node {
@@ -390,24 +390,30 @@ bool Explorer::commuteAt(const State& s, std::span<const Decision> decisions, Tx
                          CommuteScratch& scratch) const {
     // `s` is settled and `decisions` are its own: the first step of each
     // order starts from them instead of deciding every transaction again.
+    // Each step keeps the decisions it commutes with, as visit() does.
+    scratch.parent.clear();  // copied in anew, not assigned over: GCC 12 misreports that (-Wrestrict)
+    scratch.parent.insert(scratch.parent.end(), decisions.begin(), decisions.end());
     const auto twoSteps = [&](TxnId first, TxnId second, State& st, Log& log, Recorder& rec) {
         st = s;
         log.truncate({});
         rec.deadlocks.clear();
         rec.aborts.clear();
-        Decisions& current = scratch.current;
-        current.clear();  // copied in anew, not assigned over: GCC 12 misreports that (-Wrestrict)
-        current.insert(current.end(), decisions.begin(), decisions.end());
+        const Decisions* before = &scratch.parent;
+        std::array<Decisions*, 2> after{&scratch.current, &scratch.next};
         bool resolved = false;
         for (TxnId t : {first, second}) {
-            if (!st.txns[t].live() || !current[t].enabled()) return false;
-            if (current[t].kind == Decision::Kind::Runs) {
+            const Decision& d = (*before)[t];
+            if (!st.txns[t].live() || !d.enabled()) return false;
+            if (d.kind == Decision::Kind::Runs) {
                 model_.apply(h_, st, log, t);
             } else {
-                model_.abort(h_, st, log, t, current[t].cause, true);
-                rec.abort(log, t, current[t].cause, {});
+                model_.abort(h_, st, log, t, d.cause, true);
+                rec.abort(log, t, d.cause, {});
             }
-            settle(st, log, current, resolved, rec);
+            const Reuse reuse{before, t, d.footprint};
+            settle(st, log, *after[0], resolved, rec, &reuse);
+            before = after[0];
+            std::swap(after[0], after[1]);
         }
         rec.sort();
         return true;
