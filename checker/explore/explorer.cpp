@@ -174,7 +174,7 @@ struct Explorer::CommuteScratch {
     std::array<State, 2> states;
     std::array<Log, 2> logs;
     std::array<Recorder, 2> recorders;
-    Decisions parent, current, next;
+    Decisions current, next;
 };
 
 struct Explorer::Node {
@@ -386,19 +386,17 @@ bool sameObservations(const Log& a, const Log& b, std::size_t txns) {
 // The exact test behind a conservative footprint (specs/exploration.md):
 // from s, taking a then b and b then a reach the same state, each operation
 // observing the same, with the same deadlocks and aborts on the way.
-bool Explorer::commuteAt(const State& s, std::span<const Decision> decisions, TxnId a, TxnId b,
+bool Explorer::commuteAt(const State& s, const std::vector<Decision>& decisions, TxnId a, TxnId b,
                          CommuteScratch& scratch) const {
     // `s` is settled and `decisions` are its own: the first step of each
     // order starts from them instead of deciding every transaction again.
     // Each step keeps the decisions it commutes with, as visit() does.
-    scratch.parent.clear();  // copied in anew, not assigned over: GCC 12 misreports that (-Wrestrict)
-    scratch.parent.insert(scratch.parent.end(), decisions.begin(), decisions.end());
     const auto twoSteps = [&](TxnId first, TxnId second, State& st, Log& log, Recorder& rec) {
         st = s;
         log.truncate({});
         rec.deadlocks.clear();
         rec.aborts.clear();
-        const Decisions* before = &scratch.parent;
+        const Decisions* before = &decisions;
         std::array<Decisions*, 2> after{&scratch.current, &scratch.next};
         bool resolved = false;
         for (TxnId t : {first, second}) {

@@ -175,7 +175,7 @@ private:
     /// Whether a then b and b then a, both enabled at the settled state s
     /// whose decisions are `decisions`, commute exactly.
     struct CommuteScratch;  ///< commuteAt()'s states and logs, reused (explorer.cpp)
-    [[nodiscard]] bool commuteAt(const State& s, std::span<const Decision> decisions, TxnId a, TxnId b,
+    [[nodiscard]] bool commuteAt(const State& s, const std::vector<Decision>& decisions, TxnId a, TxnId b,
                                  CommuteScratch& scratch) const;
 
     const History& h_;
